@@ -1,0 +1,84 @@
+# VoiceTraining: common tasks. `make` alone lists them.
+#
+# Newcomers need two:  make run   (API on http://localhost:8080)
+#                      make test  (all tests)
+# Both use the database in DATABASE_URL if it is set; otherwise they start a
+# private PostgreSQL 15 cluster in .local/pg (scripts/pg.sh) and point
+# DATABASE_URL at it. A cluster that `make run` or `make test` started is
+# stopped again when it ends (also on Ctrl-C or a failure); its data stays in
+# .local/pg for the next start. A cluster that was already running (say from
+# `make db-start`) is left running.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+SOLUTION  := VoiceTraining.slnx
+API       := src/Api
+API_URL   := http://localhost:8080
+PG        := scripts/pg.sh
+
+# Shell snippet: when DATABASE_URL is unset, start the local cluster and export
+# DATABASE_URL; if this recipe started it, stop it again when the recipe exits
+# (keeping the recipe's exit code). Extra environment for pg.sh start may be
+# given as the argument, e.g. $(call with_local_db,PG_LOCAL_FAST=1).
+define with_local_db
+if [[ -z "$${DATABASE_URL:-}" ]]; then
+  if ! $(PG) status >/dev/null; then
+    trap 'rc=$$?; $(PG) stop || true; exit $$rc' EXIT
+  fi
+  $(1) $(PG) start
+  export DATABASE_URL="$$($(PG) url)"
+fi
+endef
+
+.PHONY: help run test build openapi bench db-start db-stop db-status db-psql clean
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	echo
+	grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) \
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-10s %s\n", $$1, $$2 }'
+	echo
+	echo "run and test use DATABASE_URL if set, else a local cluster in .local/pg."
+
+# Ctrl-C stops the API; then the trap stops the cluster if this run started it.
+run: ## Run the API on http://localhost:8080 (Development: migrates and seeds demo data)
+	@$(call with_local_db,)
+	export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$(API_URL)
+	echo "API on $(API_URL) (Ctrl-C to stop)"
+	dotnet run --project $(API) -c Release --no-launch-profile
+
+test: ## Run all tests (unit and integration) against a local or given database
+	@$(call with_local_db,PG_LOCAL_FAST=1)
+	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
+	# ---- client tests (to come): the client's npm tests go here, e.g.
+	# ---- (cd client && npm ci && npm test)
+
+build: ## Build the solution (Release)
+	@dotnet build $(SOLUTION) -c Release
+
+openapi: ## Write openapi.yaml from the API (needs no database)
+	@dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi openapi.yaml
+
+bench: ## Run the benchmarks (bench/run.sh)
+	@bash bench/run.sh
+
+db-start: ## Start the local PostgreSQL cluster (.local/pg); it keeps running
+	@$(PG) start
+
+db-stop: ## Stop the local PostgreSQL cluster (its data stays)
+	@$(PG) stop
+
+db-status: ## Say whether the local PostgreSQL cluster is running
+	@$(PG) status || true
+
+db-psql: ## Open psql on the local database
+	@$(PG) psql
+
+clean: ## Remove build output (bin/ and obj/)
+	@dotnet clean $(SOLUTION) -c Release -v quiet >/dev/null || true
+	dotnet clean $(SOLUTION) -c Debug -v quiet >/dev/null || true
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Api.Infrastructure;
+
+namespace VoiceTraining.Api.Authentication;
+
+/// <summary>
+/// Authorization policies by role. Every tenant endpoint needs a member of an organization;
+/// managers can do what trainees can and more; admins everything.
+/// </summary>
+public static class Policies
+{
+    public const string Member = "member";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Member, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.MemberId));
+        options.AddPolicy(Manager, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.MemberId)
+            .RequireClaim(PlatformClaims.Role, RoleNames.Manager, RoleNames.Admin));
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.MemberId)
+            .RequireClaim(PlatformClaims.Role, RoleNames.Admin));
+        options.DefaultPolicy = options.GetPolicy(Member)!;
+        options.FallbackPolicy = options.GetPolicy(Member);
+    }
+}
+
+/// <summary>Answers 401/403 from authorization as ProblemDetails, saying why.</summary>
+internal sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Challenged)
+        {
+            await context.ChallengeAsync();
+            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            await Problems.WriteAsync(problems, context, StatusCodes.Status401Unauthorized,
+                failure is null ? "A bearer token is required." : $"The bearer token was rejected: {failure.Message}");
+            return;
+        }
+        if (authorizeResult.Forbidden)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            var tenantError = context.User.FindFirst(PlatformClaims.TenantError)?.Value;
+            await Problems.WriteAsync(problems, context, StatusCodes.Status403Forbidden,
+                tenantError ?? "Your role does not allow this action.");
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Application.Attempts;
+using VoiceTraining.Application.Attempts.Queries.GetAttempt;
+using VoiceTraining.Application.Attempts.Queries.GetAttempts;
+using VoiceTraining.Application.Common.Models;
+
+namespace VoiceTraining.Api.Controllers;
+
+[Route("api/attempts")]
+[Tags("Attempts")]
+public sealed class AttemptsController(IMediator mediator) : ApiControllerBase(mediator)
+{
+    /// <summary>List practice attempts, newest first: trainees their own, managers their team's, admins all.</summary>
+    [HttpGet(Name = "listAttempts")]
+    [ProducesResponseType<PagedResult<AttemptSummaryDto>>(StatusCodes.Status200OK)]
+    public Task<PagedResult<AttemptSummaryDto>> List([FromQuery] GetAttemptsQuery query, CancellationToken ct) => Mediator.Send(query, ct);
+
+    /// <summary>Get an attempt with transcript, KPIs and score breakdown.</summary>
+    [HttpGet("{id:guid}", Name = "getAttempt")]
+    [ProducesResponseType<AttemptDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<AttemptDto> Get(Guid id, CancellationToken ct) => Mediator.Send(new GetAttemptQuery(id), ct);
+}

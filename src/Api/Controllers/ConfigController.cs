@@ -1,0 +1,27 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Api.Authentication;
+
+namespace VoiceTraining.Api.Controllers;
+
+/// <summary>What the web app needs to know before sign-in. Holds only public values.</summary>
+[Route("api/config")]
+[Tags("Configuration")]
+[AllowAnonymous]
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, IConfiguration configuration) : ApiControllerBase(mediator)
+{
+    /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
+    [HttpGet(Name = "getClientConfig")]
+    [ProducesResponseType<ClientConfigDto>(StatusCodes.Status200OK)]
+    public ClientConfigDto Get() => new(
+        LocalMode: localMode.Enabled,
+        ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>Public client configuration.</summary>
+/// <param name="LocalMode">True when sign-in goes through the local-mode endpoints (no identity provider configured).</param>
+/// <param name="ClerkPublishableKey">The Clerk publishable key, when Clerk is configured.</param>
+public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey);

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Application.Common.Exceptions;
+using VoiceTraining.Domain.Common;
+
+namespace VoiceTraining.Api.Infrastructure;
+
+/// <summary>
+/// The one place exceptions become HTTP answers, in every environment: validation → 400 with
+/// field errors, not found → 404, conflicts → 409, broken domain rules → 422, oversized or
+/// malformed requests → 4xx, anything else → 500 without internals.
+/// </summary>
+internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsService problems, ILogger<ExceptionToProblemDetailsHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => new ValidationProblemDetails(v.Errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+            },
+            NotFoundException nf => Problem(StatusCodes.Status404NotFound, nf.Message),
+            ConflictException c => Problem(StatusCodes.Status409Conflict, c.Message),
+            ForbiddenException f => Problem(StatusCodes.Status403Forbidden, f.Message),
+            DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, d.Message),
+            BadHttpRequestException b => Problem(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is too large." : "The request could not be read."),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred. It has been logged.");
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string detail) => new()
+    {
+        Status = status,
+        Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+        Detail = detail,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Api.Authentication;
+using VoiceTraining.Api.Infrastructure;
+using VoiceTraining.Api.OpenApi;
+using VoiceTraining.Application;
+using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Infrastructure;
+using VoiceTraining.Infrastructure.Data;
+
+// `--export-openapi <file>` writes the OpenAPI document and exits without touching a database.
+var exportIndex = Array.IndexOf(args, "--export-openapi");
+var exportPath = exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null;
+
+var builder = WebApplication.CreateBuilder(args);
+if (exportPath is not null) builder.Configuration["DATABASE_URL"] = "Host=localhost;Database=unused";
+
+builder.Services.AddVoiceTrainingApi(builder.Configuration, builder.Environment);
+var app = builder.Build();
+
+if (exportPath is not null)
+{
+    await File.WriteAllTextAsync(exportPath, await OpenApiSetup.ToYamlAsync(app.Services));
+    Console.WriteLine($"Wrote {exportPath}");
+    return;
+}
+
+app.UseVoiceTrainingApi();
+
+var localMode = app.Services.GetRequiredService<LocalMode>();
+if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
+    await DatabaseInitializer.InitializeAsync(app.Services, seedDemo: app.Configuration.GetValue("Database:SeedDemo", app.Environment.IsDevelopment()));
+if (localMode.Enabled)
+    StartupLog.LocalMode(app.Logger);
+
+await app.RunAsync();
+
+/// <summary>The API host. Public so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE: no Clerk issuer is configured. Sign in through POST /api/dev/token with the email of a seeded member, e.g. admin@acme.test.")]
+    public static partial void LocalMode(ILogger logger);
+}
+
+internal static class ApiComposition
+{
+    /// <summary>Most JSON bodies are small; provider webhooks that need more set their own limit.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddVoiceTrainingApi(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddApplication(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
+        services.AddInfrastructure(configuration);
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        // Identity: Clerk when configured, the local issuer in local mode.
+        var identity = IdentitySettings.FromConfiguration(configuration);
+        var localMode = new LocalMode(environment.IsDevelopment() && !identity.ClerkConfigured);
+        services.AddSingleton(identity);
+        services.AddSingleton(localMode);
+        services.AddSingleton<LocalTokenIssuer>();
+        services.AddHttpClient(nameof(JwksKeySource), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp =>
+        {
+            var trusted = new List<TrustedIssuer>();
+            if (identity.ClerkConfigured)
+            {
+                var jwks = new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(JwksKeySource)),
+                    identity.ClerkJwksUrl!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JwksKeySource>>());
+                trusted.Add(new TrustedIssuer(identity.ClerkIssuer!, jwks, ["RS256"], identity.AuthorizedParties));
+            }
+            if (localMode.Enabled) trusted.Add(sp.GetRequiredService<LocalTokenIssuer>().AsTrustedIssuer());
+            return new TrustedIssuers(trusted);
+        });
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
+
+        // Errors: RFC 9457 everywhere.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Type ??= Problems.TypeFor(c.ProblemDetails.Status ?? 500);
+            if (c.ProblemDetails.Status == StatusCodes.Status500InternalServerError) c.ProblemDetails.Detail ??= "An unexpected error occurred.";
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ExceptionToProblemDetailsHandler>();
+
+        services.AddControllers(o =>
+            {
+                o.ModelBinderProviders.Insert(0, new SnakeCaseEnumModelBinderProvider());
+                // A body that fails to parse reports its own field errors; no extra "field is required".
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(o =>
+            {
+                ConfigureJson(o.JsonSerializerOptions);
+                // Parser messages name internal types; the field path in the key is what the client needs.
+                o.AllowInputFormatterExceptionMessages = false;
+            });
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = context =>
+        {
+            var errors = context.ModelState.Where(e => e.Value?.Errors.Count > 0).ToDictionary(
+                e => FieldPath.FromModelStateKey(e.Key),
+                e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
+            var problem = new ValidationProblemDetails(errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                Instance = context.HttpContext.Request.Path,
+            };
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApiDocument();
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static WebApplication UseVoiceTrainingApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
+        app.UseSwaggerUI(o => o.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "Voice AI Training API"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using AutoMapper;
+using VoiceTraining.Domain.Attempts;
+
+namespace VoiceTraining.Application.Attempts;
+
+/// <summary>An attempt as lists show it.</summary>
+public sealed record AttemptSummaryDto
+{
+    public Guid Id { get; init; }
+    public Guid MemberId { get; init; }
+    public string MemberName { get; init; } = "";
+    public Guid ScenarioId { get; init; }
+    public string ScenarioTitle { get; init; } = "";
+    public Guid? AssignmentId { get; init; }
+    public AttemptStatus Status { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public int? DurationSeconds { get; init; }
+    /// <summary>0–100, once scored.</summary>
+    public int? Score { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>One practice call with its transcript, KPIs and score breakdown.</summary>
+public sealed record AttemptDto
+{
+    public Guid Id { get; init; }
+    public Guid MemberId { get; init; }
+    public string MemberName { get; init; } = "";
+    public Guid ScenarioId { get; init; }
+    public string ScenarioTitle { get; init; } = "";
+    public int PassingThreshold { get; init; }
+    public Guid? AssignmentId { get; init; }
+    public string? ProviderCallId { get; init; }
+    public AttemptStatus Status { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public int? DurationSeconds { get; init; }
+    public IReadOnlyList<TranscriptTurnDto> Transcript { get; init; } = [];
+    public string? RecordingUrl { get; init; }
+    public IReadOnlyDictionary<string, double> Kpis { get; init; } = new Dictionary<string, double>();
+    public int? Score { get; init; }
+    public IReadOnlyList<CriterionScoreDto> CriterionScores { get; init; } = [];
+    public string? Feedback { get; init; }
+    public string? FailureReason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed record TranscriptTurnDto
+{
+    /// <summary>"user" is the trainee, "assistant" the AI buyer.</summary>
+    public string Role { get; init; } = "";
+    public string Text { get; init; } = "";
+    /// <summary>Milliseconds from the start of the call.</summary>
+    public long TimestampMs { get; init; }
+    public long? EndMs { get; init; }
+}
+
+public sealed record CriterionScoreDto
+{
+    public string Name { get; init; } = "";
+    public int Weight { get; init; }
+    public int Score { get; init; }
+    public string Feedback { get; init; } = "";
+}
+
+public sealed class AttemptMappingProfile : Profile
+{
+    public AttemptMappingProfile()
+    {
+        CreateMap<TranscriptTurn, TranscriptTurnDto>();
+        CreateMap<CriterionScore, CriterionScoreDto>();
+        CreateMap<Attempt, AttemptSummaryDto>()
+            .ForMember(d => d.MemberName, o => o.MapFrom(a => a.Member!.Name))
+            .ForMember(d => d.ScenarioTitle, o => o.MapFrom(a => a.Scenario!.Title));
+        CreateMap<Attempt, AttemptDto>()
+            .ForMember(d => d.MemberName, o => o.MapFrom(a => a.Member!.Name))
+            .ForMember(d => d.ScenarioTitle, o => o.MapFrom(a => a.Scenario!.Title))
+            .ForMember(d => d.PassingThreshold, o => o.MapFrom(a => a.Scenario!.PassingThreshold));
+    }
+}

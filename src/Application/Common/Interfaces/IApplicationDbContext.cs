@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Domain.Assignments;
+using VoiceTraining.Domain.Attempts;
+using VoiceTraining.Domain.Members;
+using VoiceTraining.Domain.Organizations;
+using VoiceTraining.Domain.Personas;
+using VoiceTraining.Domain.Scenarios;
+using VoiceTraining.Domain.Tracks;
+
+namespace VoiceTraining.Application.Common.Interfaces;
+
+/// <summary>
+/// The application's view of the database. Tenant-owned sets are already filtered to the
+/// caller's organization; use <c>IgnoreQueryFilters()</c> only where a use case is explicitly cross-tenant.
+/// </summary>
+public interface IApplicationDbContext
+{
+    DbSet<Organization> Organizations { get; }
+    DbSet<Member> Members { get; }
+    DbSet<Persona> Personas { get; }
+    DbSet<Scenario> Scenarios { get; }
+    DbSet<Track> Tracks { get; }
+    DbSet<Assignment> Assignments { get; }
+    DbSet<Attempt> Attempts { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Runs work in one database transaction (commit on success, rollback on exception).</summary>
+public interface ITransactionRunner
+{
+    Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+}

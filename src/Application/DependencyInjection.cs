@@ -1,0 +1,50 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceTraining.Application.Common.Behaviours;
+
+namespace VoiceTraining.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers MediatR 5 (by hand: no DI package exists for it here, see docs/adr/0001), the
+    /// pipeline behaviours in order (logging → validation → transaction → handler), the validators
+    /// and the AutoMapper profiles of this assembly.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IRequestHandler<,>)))
+            services.AddScoped(service, implementation);
+        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(INotificationHandler<>)))
+            services.AddScoped(service, implementation);
+        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IValidator<>)))
+            services.AddScoped(service, implementation);
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
+
+        services.AddAutoMapper(cfg =>
+        {
+            // AutoMapper 15+ is dual-licensed; see README and docs/adr/0002.
+            if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
+        }, assembly);
+
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static IEnumerable<(Type Service, Type Implementation)> ClosedImplementations(Assembly assembly, Type openInterface) =>
+        from type in assembly.GetTypes()
+        where type is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }
+        from service in type.GetInterfaces()
+        where service.IsGenericType && service.GetGenericTypeDefinition() == openInterface
+        select (service, type);
+}

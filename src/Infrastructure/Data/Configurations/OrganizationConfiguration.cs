@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VoiceTraining.Domain.Common;
+using VoiceTraining.Domain.Organizations;
+
+namespace VoiceTraining.Infrastructure.Data.Configurations;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("organizations");
+        builder.Property(o => o.Name).HasMaxLength(Limits.Name).IsRequired();
+        builder.Property(o => o.ExternalId).HasMaxLength(Limits.ExternalId);
+        builder.Property(o => o.Plan).HasMaxLength(50).IsRequired();
+        builder.Property(o => o.StripeCustomerId).HasMaxLength(Limits.ExternalId);
+        builder.Property(o => o.StripeSubscriptionId).HasMaxLength(Limits.ExternalId);
+        builder.HasIndex(o => o.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL");
+        builder.HasIndex(o => o.StripeCustomerId).IsUnique().HasFilter("stripe_customer_id IS NOT NULL");
+    }
+}
