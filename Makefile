@@ -60,8 +60,9 @@ test: ## Run all tests (unit and integration) against a local or given database
 build: ## Build the solution (Release)
 	@dotnet build $(SOLUTION) -c Release
 
-openapi: ## Write openapi.yaml from the API (needs no database)
-	@dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi openapi.yaml
+# dotnet run starts the API in src/Api, so the output path is made absolute.
+openapi: ## Write openapi.yaml (project root) from the API; needs no database
+	@dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi "$(CURDIR)/openapi.yaml"
 
 bench: ## Run the benchmarks (bench/run.sh)
 	@bash bench/run.sh

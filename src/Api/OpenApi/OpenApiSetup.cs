@@ -30,6 +30,7 @@ internal static class OpenApiSetup
             options.OperationFilter<ProblemResponsesOperationFilter>();
             options.OperationFilter<CamelCaseQueryParametersFilter>();
             options.SupportNonNullableReferenceTypes();
+            options.UseAllOfToExtendReferenceSchemas();
             options.NonNullableReferenceTypesAsRequired();
             options.CustomSchemaIds(SchemaId);
             foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Application.DependencyInjection).Assembly, typeof(Domain.Common.Entity).Assembly })
