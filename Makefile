@@ -34,7 +34,7 @@ if [[ -z "$${DATABASE_URL:-}" ]]; then
 fi
 endef
 
-.PHONY: help run test build openapi bench db-start db-stop db-status db-psql clean
+.PHONY: help run test build openapi migration bench db-start db-stop db-status db-psql clean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -63,6 +63,11 @@ build: ## Build the solution (Release)
 # dotnet run starts the API in src/Api, so the output path is made absolute.
 openapi: ## Write openapi.yaml (project root) from the API; needs no database
 	@dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi "$(CURDIR)/openapi.yaml"
+
+migration: ## Add an EF Core migration: make migration NAME=AddSomething (see docs/adr/0005)
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=AddSomething" >&2; exit 2; }
+	dotnet tool restore >/dev/null
+	EfDesign=true dotnet ef migrations add "$(NAME)" --project src/Infrastructure --startup-project src/Infrastructure -o Data/Migrations
 
 bench: ## Run the benchmarks (bench/run.sh)
 	@bash bench/run.sh
