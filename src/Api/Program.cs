@@ -11,6 +11,7 @@ using VoiceTraining.Application;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure;
 using VoiceTraining.Infrastructure.Data;
+using VoiceTraining.Infrastructure.Vapi;
 
 // `--export-openapi <file>` writes the OpenAPI document and exits without touching a database.
 var exportIndex = Array.IndexOf(args, "--export-openapi");
@@ -36,6 +37,8 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDe
     await DatabaseInitializer.InitializeAsync(app.Services, seedDemo: app.Configuration.GetValue("Database:SeedDemo", app.Environment.IsDevelopment()));
 if (localMode.Enabled)
     StartupLog.LocalMode(app.Logger);
+if (app.Services.GetRequiredService<LocalVoiceMode>().Enabled)
+    StartupLog.LocalVoiceMode(app.Logger);
 
 await app.RunAsync();
 
@@ -46,6 +49,9 @@ internal static partial class StartupLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE: no Clerk issuer is configured. Sign in through POST /api/dev/token with the email of a seeded member, e.g. admin@acme.test.")]
     public static partial void LocalMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE (voice): no Vapi keys are configured. Practice calls are simulated through POST /api/dev/simulate-call.")]
+    public static partial void LocalVoiceMode(ILogger logger);
 }
 
 internal static class ApiComposition
@@ -68,6 +74,7 @@ internal static class ApiComposition
         services.AddSingleton(localMode);
         services.AddSingleton<LocalTokenIssuer>();
         services.AddHttpClient(nameof(JwksKeySource), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(VoiceTraining.Api.Simulation.DevCallsController.SelfClient, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(sp =>
         {
             var trusted = new List<TrustedIssuer>();
@@ -80,6 +87,13 @@ internal static class ApiComposition
             if (localMode.Enabled) trusted.Add(sp.GetRequiredService<LocalTokenIssuer>().AsTrustedIssuer());
             return new TrustedIssuers(trusted);
         });
+        // Voice: Vapi when configured, simulated calls in local mode.
+        var vapi = VapiSettings.FromConfiguration(configuration);
+        var localVoice = new LocalVoiceMode(environment.IsDevelopment() && !vapi.IsConfigured);
+        services.AddSingleton(localVoice);
+        services.AddSingleton(sp => new VapiWebhookAuthenticator(vapi.WebhookSecret ?? localVoice.WebhookSecret, vapi.WebhookHmacSecret,
+            sp.GetRequiredService<TimeProvider>()));
+
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);

@@ -38,6 +38,7 @@ public static class DependencyInjection
         }, assembly);
 
         services.AddSingleton(TimeProvider.System);
+        //PENDING services.AddScoped<Calls.CallCompletion>();
         return services;
     }
 

@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Attempts;
 using VoiceTraining.Application.Attempts.Queries.GetAttempt;
+using VoiceTraining.Application.Attempts.Queries.GetAttemptRecording;
+using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Attempts.Queries.GetAttempts;
 using VoiceTraining.Application.Common.Models;
 
@@ -21,4 +23,18 @@ public sealed class AttemptsController(IMediator mediator) : ApiControllerBase(m
     [ProducesResponseType<AttemptDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<AttemptDto> Get(Guid id, CancellationToken ct) => Mediator.Send(new GetAttemptQuery(id), ct);
+
+    /// <summary>Play an attempt's recording. Supports HTTP range requests so players can seek.</summary>
+    [HttpGet("{id:guid}/recording", Name = "getAttemptRecording")]
+    [Produces("audio/mpeg", "audio/wav", "application/problem+json")]
+    [ProducesResponseType<FileStreamResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status206PartialContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Recording(Guid id, [FromServices] IRecordingStorage storage, CancellationToken ct)
+    {
+        var recording = await Mediator.Send(new GetAttemptRecordingQuery(id), ct);
+        var stream = await storage.OpenReadAsync(recording.StorageKey, ct);
+        if (stream is null) return Problem(statusCode: StatusCodes.Status404NotFound, detail: "The recording file is missing from storage.");
+        return File(stream, recording.ContentType, enableRangeProcessing: true);
+    }
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
+using VoiceTraining.Infrastructure.Vapi;
 
 namespace VoiceTraining.Api.Controllers;
 
@@ -9,14 +10,17 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/config")]
 [Tags("Configuration")]
 [AllowAnonymous]
-public sealed class ConfigController(IMediator mediator, LocalMode localMode, IConfiguration configuration) : ApiControllerBase(mediator)
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, VapiSettings vapi, IConfiguration configuration)
+    : ApiControllerBase(mediator)
 {
     /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
     [HttpGet(Name = "getClientConfig")]
     [ProducesResponseType<ClientConfigDto>(StatusCodes.Status200OK)]
     public ClientConfigDto Get() => new(
         LocalMode: localMode.Enabled,
-        ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]));
+        ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]),
+        VoiceLocalMode: localVoice.Enabled,
+        VapiPublicKey: vapi.PublicKey);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
@@ -24,4 +28,6 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, IC
 /// <summary>Public client configuration.</summary>
 /// <param name="LocalMode">True when sign-in goes through the local-mode endpoints (no identity provider configured).</param>
 /// <param name="ClerkPublishableKey">The Clerk publishable key, when Clerk is configured.</param>
-public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey);
+/// <param name="VoiceLocalMode">True when calls are simulated (no Vapi keys): use POST /api/dev/simulate-call.</param>
+/// <param name="VapiPublicKey">Vapi's public key for the web SDK (never the private key).</param>
+public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey, bool VoiceLocalMode, string? VapiPublicKey);

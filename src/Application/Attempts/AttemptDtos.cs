@@ -1,5 +1,6 @@
 using AutoMapper;
 using VoiceTraining.Domain.Attempts;
+using VoiceTraining.Domain.Scenarios;
 
 namespace VoiceTraining.Application.Attempts;
 
@@ -37,7 +38,12 @@ public sealed record AttemptDto
     public DateTimeOffset? EndedAt { get; init; }
     public int? DurationSeconds { get; init; }
     public IReadOnlyList<TranscriptTurnDto> Transcript { get; init; } = [];
+    /// <summary>Where members of the organization can play the recording (this API), once it is stored.</summary>
     public string? RecordingUrl { get; init; }
+    public RecordingStatus RecordingStatus { get; init; }
+    public string? EndedReason { get; init; }
+    /// <summary>The voice provider's summary of the call, when it made one.</summary>
+    public string? AnalysisSummary { get; init; }
     public IReadOnlyDictionary<string, double> Kpis { get; init; } = new Dictionary<string, double>();
     public int? Score { get; init; }
     public IReadOnlyList<CriterionScoreDto> CriterionScores { get; init; } = [];
@@ -59,8 +65,15 @@ public sealed record TranscriptTurnDto
 public sealed record CriterionScoreDto
 {
     public string Name { get; init; } = "";
+    public CriterionKind Kind { get; init; }
     public int Weight { get; init; }
+    public bool Met { get; init; }
+    /// <summary>False when the criterion could not be judged on this call; it then counts for nothing.</summary>
+    public bool Scored { get; init; }
+    /// <summary>0–100 for this criterion.</summary>
     public int Score { get; init; }
+    /// <summary>Points contributed to the attempt's 0–100 score.</summary>
+    public double Points { get; init; }
     public string Feedback { get; init; } = "";
 }
 
@@ -76,6 +89,7 @@ public sealed class AttemptMappingProfile : Profile
         CreateMap<Attempt, AttemptDto>()
             .ForMember(d => d.MemberName, o => o.MapFrom(a => a.Member!.Name))
             .ForMember(d => d.ScenarioTitle, o => o.MapFrom(a => a.Scenario!.Title))
-            .ForMember(d => d.PassingThreshold, o => o.MapFrom(a => a.Scenario!.PassingThreshold));
+            .ForMember(d => d.PassingThreshold, o => o.MapFrom(a => a.Scenario!.PassingThreshold))
+            .ForMember(d => d.RecordingUrl, o => o.MapFrom(a => a.RecordingStatus == RecordingStatus.Stored ? $"/api/attempts/{a.Id}/recording" : null));
     }
 }

@@ -50,7 +50,7 @@ public sealed record RubricCriterionDto
     public CriterionKind Kind { get; init; }
     /// <summary>kpiRange: the KPI tested.</summary>
     public KpiMetric? Kpi { get; init; }
-    /// <summary>kpiRange: lower bound (inclusive), if any.</summary>
+    /// <summary>kpiRange: lower bound (inclusive), if any. minimumQuestions: how many questions.</summary>
     public double? Min { get; init; }
     /// <summary>kpiRange: upper bound (inclusive), if any.</summary>
     public double? Max { get; init; }
@@ -65,7 +65,7 @@ public sealed record RubricCriterionDto
         Weight = Weight,
         Kind = Kind,
         Kpi = Kind == CriterionKind.KpiRange ? Kpi : null,
-        Min = Kind == CriterionKind.KpiRange ? Min : null,
+        Min = Kind is CriterionKind.KpiRange or CriterionKind.MinimumQuestions ? Min : null,
         Max = Kind == CriterionKind.KpiRange ? Max : null,
         Phrases = Kind is CriterionKind.RequiredPhrases or CriterionKind.ForbiddenPhrases
             ? Phrases.Select(p => p.Trim()).Where(p => p.Length > 0).ToList() : [],

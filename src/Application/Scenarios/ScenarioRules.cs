@@ -55,6 +55,9 @@ public sealed class RubricCriterionValidator : AbstractValidator<RubricCriterion
                 .Must(p => p.Count <= Limits.MaxPhrasesPerCriterion).WithMessage($"At most {Limits.MaxPhrasesPerCriterion} phrases.");
             RuleForEach(c => c.Phrases).NotEmpty().MaximumLength(Limits.Phrase);
         });
+        When(c => c.Kind == CriterionKind.MinimumQuestions, () =>
+            RuleFor(c => c.Min).NotNull().WithMessage("A minimum-questions criterion says how many (min).")
+                .GreaterThanOrEqualTo(1).LessThanOrEqualTo(200));
         When(c => c.Kind == CriterionKind.ModelEvaluation, () =>
             RuleFor(c => c.Instructions).NotEmpty().WithMessage("A model-evaluated criterion says what to judge.").MaximumLength(Limits.Description));
     }

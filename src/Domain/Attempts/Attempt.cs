@@ -25,15 +25,51 @@ public sealed class TranscriptTurn
 public sealed class CriterionScore
 {
     public string Name { get; set; } = "";
+    public VoiceTraining.Domain.Scenarios.CriterionKind Kind { get; set; }
     public int Weight { get; set; }
-    /// <summary>0–100.</summary>
+    /// <summary>Whether the criterion was met.</summary>
+    public bool Met { get; set; }
+    /// <summary>False when the criterion could not be judged (e.g. no model evaluation on the call); it then counts for nothing.</summary>
+    public bool Scored { get; set; } = true;
+    /// <summary>0–100 for this criterion.</summary>
     public int Score { get; set; }
+    /// <summary>Weighted points this criterion contributed to the attempt's 0–100 score.</summary>
+    public double Points { get; set; }
+    /// <summary>One sentence, quoting the transcript where it can.</summary>
     public string Feedback { get; set; } = "";
+}
+
+public enum RecordingStatus
+{
+    /// <summary>The call produced no recording.</summary>
+    None,
+    /// <summary>The provider has it; we have not copied it yet (or a retry is due).</summary>
+    Pending,
+    Stored,
+    /// <summary>Every download attempt failed; the provider's copy has probably expired.</summary>
+    Failed,
+}
+
+/// <summary>What the voice provider reported about a finished call.</summary>
+public sealed record CallOutcome
+{
+    public string? ProviderCallId { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public int? DurationSeconds { get; init; }
+    public IReadOnlyList<TranscriptTurn> Transcript { get; init; } = [];
+    public string? RecordingUrl { get; init; }
+    public string? EndedReason { get; init; }
+    public string? AnalysisSummary { get; init; }
 }
 
 /// <summary>One practice call of a scenario (table scenario_attempts).</summary>
 public sealed class Attempt : TenantEntity
 {
+    /// <summary>Recording downloads are retried this long after the call (the provider keeps recordings about 7 days).</summary>
+    public static readonly TimeSpan[] RecordingRetryDelays =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12), TimeSpan.FromHours(24)];
+
     public Guid MemberId { get; private set; }
     public Guid ScenarioId { get; private set; }
     public Guid? AssignmentId { get; private set; }
@@ -45,7 +81,20 @@ public sealed class Attempt : TenantEntity
     public DateTimeOffset? EndedAt { get; private set; }
     public int? DurationSeconds { get; private set; }
     public List<TranscriptTurn> Transcript { get; private set; } = [];
-    public string? RecordingUrl { get; private set; }
+    public string? EndedReason { get; private set; }
+    public string? AnalysisSummary { get; private set; }
+
+    /// <summary>Where the provider serves the recording (expires); we copy it into our storage.</summary>
+    public string? RecordingSourceUrl { get; private set; }
+    public RecordingStatus RecordingStatus { get; private set; }
+    /// <summary>The storage key of our copy: {orgId}/{attemptId}.{ext}.</summary>
+    public string? RecordingKey { get; private set; }
+    public string? RecordingContentType { get; private set; }
+    public long? RecordingBytes { get; private set; }
+    public int RecordingDownloadAttempts { get; private set; }
+    public DateTimeOffset? RecordingNextAttemptAt { get; private set; }
+    public string? RecordingError { get; private set; }
+
     /// <summary>Computed conversation KPIs by name (talk_listen, filler_words, …).</summary>
     public Dictionary<string, double> Kpis { get; private set; } = [];
     public int? Score { get; private set; }
@@ -62,5 +111,112 @@ public sealed class Attempt : TenantEntity
         ScenarioId = scenarioId;
         AssignmentId = assignmentId;
         Status = AttemptStatus.InProgress;
+    }
+
+    public bool IsFinished => Status is AttemptStatus.Completed or AttemptStatus.Failed;
+
+    /// <summary>The call connected. Late or repeated notices change nothing once the call is over.</summary>
+    public void Started(string? providerCallId, DateTimeOffset? startedAt, DateTimeOffset now)
+    {
+        BindCall(providerCallId);
+        if (Status != AttemptStatus.InProgress) return;
+        StartedAt ??= startedAt ?? now;
+        Touch(now);
+    }
+
+    /// <summary>A live transcript update (optional): kept until the final report replaces it.</summary>
+    public void TranscriptUpdated(string? providerCallId, IReadOnlyList<TranscriptTurn> transcript, DateTimeOffset now)
+    {
+        BindCall(providerCallId);
+        if (Status != AttemptStatus.InProgress || transcript.Count <= Transcript.Count) return;
+        Transcript = [.. transcript];
+        Touch(now);
+    }
+
+    /// <summary>
+    /// The call ended: keep what happened and its score. Returns false when the attempt was already
+    /// completed (a repeated report), so nothing is recorded twice. A report after a failure wins:
+    /// the provider's end-of-call report is the final word on the call.
+    /// </summary>
+    public bool Complete(CallOutcome outcome, Dictionary<string, double> kpis, int score, IEnumerable<CriterionScore> criteria,
+        string feedback, int passingThreshold, DateTimeOffset now)
+    {
+        if (Status == AttemptStatus.Completed) return false;
+        BindCall(outcome.ProviderCallId);
+        Status = AttemptStatus.Completed;
+        StartedAt = outcome.StartedAt ?? StartedAt ?? CreatedAt;
+        EndedAt = outcome.EndedAt ?? now;
+        DurationSeconds = outcome.DurationSeconds ?? (int)Math.Max(0, Math.Round((EndedAt.Value - StartedAt.Value).TotalSeconds));
+        Transcript = [.. outcome.Transcript];
+        EndedReason = outcome.EndedReason;
+        AnalysisSummary = outcome.AnalysisSummary;
+        FailureReason = null;
+        Kpis = kpis;
+        Score = Math.Clamp(score, 0, 100);
+        CriterionScores = [.. criteria];
+        Feedback = feedback;
+
+        RecordingSourceUrl = string.IsNullOrWhiteSpace(outcome.RecordingUrl) ? null : outcome.RecordingUrl;
+        RecordingStatus = RecordingSourceUrl is null ? RecordingStatus.None : RecordingStatus.Pending;
+        RecordingNextAttemptAt = RecordingSourceUrl is null ? null : now;
+        RecordingDownloadAttempts = 0;
+        Touch(now);
+
+        Raise(new ScenarioCompleted
+        {
+            OrgId = OrgId, OccurredAt = now, AttemptId = Id, MemberId = MemberId, ScenarioId = ScenarioId,
+            Score = Score.Value, PassingThreshold = passingThreshold, DurationSeconds = DurationSeconds.Value,
+        });
+        if (Score < passingThreshold)
+            Raise(new AttemptScoredLow { OrgId = OrgId, OccurredAt = now, AttemptId = Id, MemberId = MemberId, ScenarioId = ScenarioId, Score = Score.Value, Threshold = passingThreshold });
+        return true;
+    }
+
+    /// <summary>The call failed before a report; the trainee can start a new attempt. Returns false if it was over already.</summary>
+    public bool Fail(string? providerCallId, string reason, DateTimeOffset? endedAt, DateTimeOffset now)
+    {
+        BindCall(providerCallId);
+        if (IsFinished) return false;
+        Status = AttemptStatus.Failed;
+        FailureReason = string.IsNullOrWhiteSpace(reason) ? "The call failed." : reason.Trim();
+        EndedAt = endedAt ?? now;
+        Touch(now);
+        Raise(new AttemptFailed { OrgId = OrgId, OccurredAt = now, AttemptId = Id, MemberId = MemberId, ScenarioId = ScenarioId, Reason = FailureReason });
+        return true;
+    }
+
+    public void RecordingStored(string key, string contentType, long bytes, DateTimeOffset now)
+    {
+        RecordingStatus = RecordingStatus.Stored;
+        RecordingKey = key;
+        RecordingContentType = contentType;
+        RecordingBytes = bytes;
+        RecordingNextAttemptAt = null;
+        RecordingError = null;
+        RecordingDownloadAttempts++;
+        Touch(now);
+    }
+
+    /// <summary>Schedules the next download try, or gives up after the last one.</summary>
+    public void RecordingDownloadFailed(string error, DateTimeOffset now)
+    {
+        RecordingDownloadAttempts++;
+        RecordingError = error.Length > 500 ? error[..500] : error;
+        if (RecordingDownloadAttempts > RecordingRetryDelays.Length)
+        {
+            RecordingStatus = RecordingStatus.Failed;
+            RecordingNextAttemptAt = null;
+        }
+        else
+        {
+            RecordingStatus = RecordingStatus.Pending;
+            RecordingNextAttemptAt = now + RecordingRetryDelays[RecordingDownloadAttempts - 1];
+        }
+        Touch(now);
+    }
+
+    private void BindCall(string? providerCallId)
+    {
+        if (!string.IsNullOrWhiteSpace(providerCallId) && ProviderCallId is null) ProviderCallId = providerCallId;
     }
 }

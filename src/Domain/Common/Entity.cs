@@ -13,8 +13,16 @@ public interface ITenantOwned
 }
 
 /// <summary>A tenant-owned entity with creation/update stamps.</summary>
-public abstract class TenantEntity : Entity, ITenantOwned
+public abstract class TenantEntity : Entity, ITenantOwned, IHasDomainEvents
 {
+    private readonly List<DomainEvent> _domainEvents = [];
+
+    public IReadOnlyList<DomainEvent> DomainEvents => _domainEvents;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
+    protected void Raise(DomainEvent domainEvent) => _domainEvents.Add(domainEvent);
+
     public Guid OrgId { get; protected set; }
     public DateTimeOffset CreatedAt { get; protected set; }
     public DateTimeOffset UpdatedAt { get; protected set; }

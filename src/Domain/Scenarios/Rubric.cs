@@ -11,6 +11,8 @@ public enum CriterionKind
     ForbiddenPhrases,
     /// <summary>A language model judges the transcript against the instructions, when one is configured.</summary>
     ModelEvaluation,
+    /// <summary>The trainee must ask at least Min questions.</summary>
+    MinimumQuestions,
 }
 
 /// <summary>The conversation KPIs a rubric criterion can test.</summary>

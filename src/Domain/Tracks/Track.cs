@@ -28,6 +28,14 @@ public sealed class Track : TenantEntity
         Touch(now);
     }
 
+    /// <summary>A member has now completed every scenario of this track.</summary>
+    public void RecordCompletion(Guid memberId, Guid? assignmentId, DateTimeOffset now) =>
+        Raise(new Attempts.TrackCompleted
+        {
+            OrgId = OrgId, OccurredAt = now, MemberId = memberId, TrackId = Id, AssignmentId = assignmentId,
+            ScenarioIds = _scenarios.OrderBy(s => s.Position).Select(s => s.ScenarioId).ToList(),
+        });
+
     /// <summary>Replaces the ordered list; position is the index in the list.</summary>
     private void SetScenarios(IReadOnlyList<Guid> scenarioIds)
     {

@@ -9,6 +9,9 @@ using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
+using VoiceTraining.Domain.Integrations;
+using VoiceTraining.Domain.Usage;
+using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data;
 
@@ -19,7 +22,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     /// The organization every tenant-owned query is filtered to. With no caller (no org) it is
     /// Guid.Empty, which matches nothing: isolation fails closed.
     /// </summary>
-    internal Guid TenantId => currentUser.OrgId ?? Guid.Empty;
+    internal Guid TenantId => currentUser.OrgId ?? _scopedOrgId ?? Guid.Empty;
+
+    private Guid? _scopedOrgId;
+
+    public void ScopeToOrganization(Guid orgId) => _scopedOrgId = orgId;
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
@@ -28,6 +35,21 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<VoiceUsageRecord> VoiceUsageRecords => Set<VoiceUsageRecord>();
+    public DbSet<ProcessedInboundEvent> ProcessedInboundEvents => Set<ProcessedInboundEvent>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    /// <summary>Domain events raised by tracked entities go into the outbox in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        var raisers = ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        foreach (var raiser in raisers)
+        {
+            OutboxEvents.AddRange(raiser.DomainEvents.Select(OutboxEvent.From));
+            raiser.ClearDomainEvents();
+        }
+        return await base.SaveChangesAsync(cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -39,11 +61,15 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         configurationBuilder.Properties<AssignmentStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<SubscriptionStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        modelBuilder.Ignore<DomainEvent>();
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IHasDomainEvents).IsAssignableFrom(t.ClrType)).ToList())
+            modelBuilder.Entity(entityType.ClrType).Ignore(nameof(IHasDomainEvents.DomainEvents));
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {

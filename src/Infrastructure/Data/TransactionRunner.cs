@@ -3,7 +3,7 @@ using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Infrastructure.Data;
 
-internal sealed class TransactionRunner(ApplicationDbContext db) : ITransactionRunner
+internal sealed class TransactionRunner(ApplicationDbContext db, AfterCommitQueue afterCommit) : ITransactionRunner
 {
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -11,12 +11,33 @@ internal sealed class TransactionRunner(ApplicationDbContext db) : ITransactionR
         if (db.Database.CurrentTransaction is not null) return await work(cancellationToken);
 
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var result = await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(ct);
+            var value = await work(ct);
             await transaction.CommitAsync(ct);
-            return result;
+            return value;
         }, cancellationToken);
+        afterCommit.RunAll();
+        return result;
+    }
+}
+
+/// <summary>Actions queued during a transaction, run once it has committed (dropped if it rolls back).</summary>
+internal sealed class AfterCommitQueue(ApplicationDbContext db) : IAfterCommit
+{
+    private readonly List<Action> _actions = [];
+
+    public void Enqueue(Action action)
+    {
+        if (db.Database.CurrentTransaction is null) action();
+        else _actions.Add(action);
+    }
+
+    public void RunAll()
+    {
+        var actions = _actions.ToArray();
+        _actions.Clear();
+        foreach (var action in actions) action();
     }
 }

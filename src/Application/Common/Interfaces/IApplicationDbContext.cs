@@ -6,6 +6,8 @@ using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
+using VoiceTraining.Domain.Integrations;
+using VoiceTraining.Domain.Usage;
 
 namespace VoiceTraining.Application.Common.Interfaces;
 
@@ -22,8 +24,22 @@ public interface IApplicationDbContext
     DbSet<Track> Tracks { get; }
     DbSet<Assignment> Assignments { get; }
     DbSet<Attempt> Attempts { get; }
+    DbSet<VoiceUsageRecord> VoiceUsageRecords { get; }
+    DbSet<ProcessedInboundEvent> ProcessedInboundEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For work without a signed-in caller (provider webhooks, background jobs): filters tenant-owned
+    /// sets to this organization for the rest of the scope. A caller's own organization always wins.
+    /// </summary>
+    void ScopeToOrganization(Guid orgId);
+}
+
+/// <summary>Work to run once the current transaction has committed (wake a worker, …).</summary>
+public interface IAfterCommit
+{
+    void Enqueue(Action action);
 }
 
 /// <summary>Runs work in one database transaction (commit on success, rollback on exception).</summary>

@@ -13,7 +13,13 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
     {
         builder.ToTable("scenario_attempts");
         builder.Property(a => a.ProviderCallId).HasMaxLength(Limits.ExternalId);
-        builder.Property(a => a.RecordingUrl).HasMaxLength(Limits.Url);
+        builder.Property(a => a.RecordingSourceUrl).HasMaxLength(Limits.Url);
+        builder.Property(a => a.RecordingKey).HasMaxLength(Limits.Url);
+        builder.Property(a => a.RecordingContentType).HasMaxLength(100);
+        builder.Property(a => a.RecordingError).HasMaxLength(500);
+        builder.Property(a => a.EndedReason).HasMaxLength(200);
+        builder.Property(a => a.AnalysisSummary).HasMaxLength(Limits.Prompt);
+        builder.Property(a => a.RecordingStatus).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.Transcript).HasJsonConversion().IsRequired();
         builder.Property(a => a.Kpis).HasJsonConversion().IsRequired();
         builder.Property(a => a.CriterionScores).HasJsonConversion().IsRequired();
@@ -28,5 +34,7 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasIndex(a => new { a.OrgId, a.ScenarioId, a.CreatedAt });
         builder.HasIndex(a => new { a.OrgId, a.CreatedAt });
         builder.HasIndex(a => a.AssignmentId);
+        // The recording worker looks for due downloads across organizations.
+        builder.HasIndex(a => a.RecordingNextAttemptAt).HasFilter("recording_status = 'Pending'");
     }
 }

@@ -113,6 +113,11 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AnalysisSummary")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("analysis_summary");
+
                     b.Property<Guid?>("AssignmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignment_id");
@@ -133,6 +138,11 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_reason");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(4000)
@@ -162,10 +172,43 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("provider_call_id");
 
-                    b.Property<string>("RecordingUrl")
+                    b.Property<long?>("RecordingBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recording_bytes");
+
+                    b.Property<string>("RecordingContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recording_content_type");
+
+                    b.Property<int>("RecordingDownloadAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("recording_download_attempts");
+
+                    b.Property<string>("RecordingError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recording_error");
+
+                    b.Property<string>("RecordingKey")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
-                        .HasColumnName("recording_url");
+                        .HasColumnName("recording_key");
+
+                    b.Property<DateTimeOffset?>("RecordingNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recording_next_attempt_at");
+
+                    b.Property<string>("RecordingSourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("recording_source_url");
+
+                    b.Property<string>("RecordingStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("recording_status");
 
                     b.Property<Guid>("ScenarioId")
                         .HasColumnType("uuid")
@@ -208,6 +251,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_scenario_attempts_provider_call_id")
                         .HasFilter("provider_call_id IS NOT NULL");
 
+                    b.HasIndex("RecordingNextAttemptAt")
+                        .HasDatabaseName("ix_scenario_attempts_recording_next_attempt_at")
+                        .HasFilter("recording_status = 'Pending'");
+
                     b.HasIndex("ScenarioId")
                         .HasDatabaseName("ix_scenario_attempts_scenario_id");
 
@@ -221,6 +268,37 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_scenario_attempts_org_id_scenario_id_created_at");
 
                     b.ToTable("scenario_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Integrations.ProcessedInboundEvent", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_key");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "EventKey")
+                        .HasName("pk_processed_inbound_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_processed_inbound_events_received_at");
+
+                    b.ToTable("processed_inbound_events", (string)null);
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Members.Member", b =>
@@ -581,6 +659,117 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("track_scenarios", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Usage.VoiceUsageRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal>("Minutes")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("minutes");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<decimal>("PricePerMinuteUsd")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("price_per_minute_usd");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("Seconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_usage_records");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_usage_records_attempt_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_voice_usage_records_member_id");
+
+                    b.HasIndex("OrgId", "CreatedAt")
+                        .HasDatabaseName("ix_voice_usage_records_org_id_created_at");
+
+                    b.ToTable("voice_usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Infrastructure.Data.Outbox.OutboxEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at")
+                        .HasFilter("dispatched_at IS NULL");
+
+                    b.HasIndex("OrgId", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_org_id_occurred_at");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Assignments.Assignment", b =>
                 {
                     b.HasOne("VoiceTraining.Domain.Members.Member", null)
@@ -728,6 +917,30 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_track_scenarios_tracks_track_id");
 
                     b.Navigation("Scenario");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Usage.VoiceUsageRecord", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Attempts.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_usage_records_scenario_attempts_attempt_id");
+
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_usage_records_members_member_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_usage_records_organizations_org_id");
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Tracks.Track", b =>

@@ -14,6 +14,10 @@ public sealed record GetAttemptsQuery : IQuery<PagedResult<AttemptSummaryDto>>, 
     public Guid? ScenarioId { get; init; }
     public Guid? AssignmentId { get; init; }
     public AttemptStatus? Status { get; init; }
+    /// <summary>Only attempts created at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Only attempts created before this time.</summary>
+    public DateTimeOffset? To { get; init; }
     public SortOrder Sort { get; init; } = SortOrder.Newest;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = Paging.DefaultPageSize;
@@ -21,7 +25,12 @@ public sealed record GetAttemptsQuery : IQuery<PagedResult<AttemptSummaryDto>>, 
 
 public sealed class GetAttemptsQueryValidator : AbstractValidator<GetAttemptsQuery>
 {
-    public GetAttemptsQueryValidator() => this.AddPagingRules();
+    public GetAttemptsQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
+            .WithMessage("'to' must be after 'from'.");
+    }
 }
 
 internal sealed class GetAttemptsQueryHandler(IApplicationDbContext db, ICurrentUser user, IMapper mapper)
@@ -34,6 +43,8 @@ internal sealed class GetAttemptsQueryHandler(IApplicationDbContext db, ICurrent
         if (request.ScenarioId is { } scenarioId) query = query.Where(a => a.ScenarioId == scenarioId);
         if (request.AssignmentId is { } assignmentId) query = query.Where(a => a.AssignmentId == assignmentId);
         if (request.Status is { } status) query = query.Where(a => a.Status == status);
+        if (request.From is { } from) query = query.Where(a => a.CreatedAt >= from);
+        if (request.To is { } to) query = query.Where(a => a.CreatedAt < to);
         query = request.Sort == SortOrder.Oldest
             ? query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             : query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);

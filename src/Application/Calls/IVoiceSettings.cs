@@ -1,0 +1,15 @@
+namespace VoiceTraining.Application.Calls;
+
+/// <summary>How calls are configured (from VAPI_* settings).</summary>
+public interface IVoiceSettings
+{
+    /// <summary>The LLM provider and model the AI buyer runs on, e.g. "openai" / "gpt-4o".</summary>
+    string ModelProvider { get; }
+    string Model { get; }
+    double Temperature { get; }
+    /// <summary>Where the voice provider sends server messages (this API's /api/webhooks/vapi), when configured.</summary>
+    string? ServerUrl { get; }
+    /// <summary>The provider-side credential that authenticates those messages (never the secret itself).</summary>
+    string? ServerCredentialId { get; }
+    decimal PricePerMinuteUsd { get; }
+}

@@ -1,0 +1,31 @@
+using VoiceTraining.Domain.Common;
+
+namespace VoiceTraining.Domain.Usage;
+
+/// <summary>Voice minutes one attempt used, for billing and usage reports.</summary>
+public sealed class VoiceUsageRecord : TenantEntity
+{
+    public Guid MemberId { get; private set; }
+    public Guid AttemptId { get; private set; }
+    public string Provider { get; private set; } = "";
+    public int Seconds { get; private set; }
+    /// <summary>Billable minutes: seconds / 60, rounded up to the next tenth.</summary>
+    public decimal Minutes { get; private set; }
+    public decimal PricePerMinuteUsd { get; private set; }
+    public decimal CostUsd { get; private set; }
+
+    private VoiceUsageRecord() { }
+
+    public VoiceUsageRecord(Guid orgId, Guid memberId, Guid attemptId, string provider, int seconds, decimal pricePerMinuteUsd, DateTimeOffset now)
+        : base(orgId, now)
+    {
+        if (seconds < 0) throw new DomainException("Usage cannot be negative.");
+        MemberId = memberId;
+        AttemptId = attemptId;
+        Provider = provider;
+        Seconds = seconds;
+        Minutes = Math.Ceiling(seconds / 6m) / 10m;
+        PricePerMinuteUsd = pricePerMinuteUsd;
+        CostUsd = Math.Round(Minutes * pricePerMinuteUsd, 4, MidpointRounding.AwayFromZero);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Application.Common.Interfaces;
+
+namespace VoiceTraining.Infrastructure.Data;
+
+internal sealed class InboundEventLedger(ApplicationDbContext db, TimeProvider clock) : IInboundEventLedger
+{
+    public async Task<bool> TryRecordAsync(string provider, string eventKey, string eventType, CancellationToken cancellationToken)
+    {
+        // ON CONFLICT makes a concurrent duplicate wait for the first transaction and then insert nothing.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+             INSERT INTO processed_inbound_events (provider, event_key, event_type, received_at)
+             VALUES ({provider}, {eventKey}, {eventType}, {clock.GetUtcNow()})
+             ON CONFLICT (provider, event_key) DO NOTHING
+             """, cancellationToken);
+        return inserted == 1;
+    }
+}
+
+internal sealed class RowLocks(ApplicationDbContext db) : IRowLocks
+{
+    public Task LockAttemptAsync(Guid attemptId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM scenario_attempts WHERE id = {attemptId} FOR UPDATE", cancellationToken);
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+
+namespace VoiceTraining.Infrastructure.Recordings;
+
+/// <summary>Fetches a call recording from the voice provider (typed HttpClient with timeout and retries).</summary>
+public sealed class RecordingDownloader(HttpClient http)
+{
+    /// <summary>A downloaded recording, buffered to a temporary file so storage gets a plain stream.</summary>
+    public sealed record Download(string ContentType, string Extension, long Bytes, Stream Content) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Content.DisposeAsync();
+    }
+
+    public async Task<Download> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new RecordingDownloadException($"The provider answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        if (response.Content.Headers.ContentLength > maxBytes)
+            throw new RecordingDownloadException($"The recording is larger than {maxBytes} bytes.");
+
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes) throw new RecordingDownloadException($"The recording is larger than {maxBytes} bytes.");
+                await temp.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            if (total == 0) throw new RecordingDownloadException("The recording is empty.");
+            temp.Position = 0;
+            var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+            return new Download(NormalizeContentType(contentType, url), ExtensionFor(contentType, url), total, temp);
+        }
+        catch
+        {
+            await temp.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static string ExtensionFor(string contentType, Uri url) => contentType.ToLowerInvariant() switch
+    {
+        "audio/mpeg" or "audio/mp3" => "mp3",
+        "audio/wav" or "audio/x-wav" or "audio/wave" => "wav",
+        "audio/ogg" => "ogg",
+        "audio/webm" => "webm",
+        "audio/mp4" or "audio/m4a" or "audio/x-m4a" => "m4a",
+        _ => Path.GetExtension(url.AbsolutePath).TrimStart('.').ToLowerInvariant() is { Length: > 0 and <= 5 } ext && ext.All(char.IsLetterOrDigit) ? ext : "mp3",
+    };
+
+    /// <summary>Storage may hand out octet-stream; the browser's player needs an audio type.</summary>
+    private static string NormalizeContentType(string contentType, Uri url) =>
+        contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) ? contentType
+        : ExtensionFor(contentType, url) switch
+        {
+            "wav" => "audio/wav",
+            "ogg" => "audio/ogg",
+            "webm" => "audio/webm",
+            "m4a" => "audio/mp4",
+            _ => "audio/mpeg",
+        };
+}
+
+public sealed class RecordingDownloadException(string message) : Exception(message);

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The API under test, on Kestrel (real HTTP on 127.0.0.1, a free port) with configuration given
+/// the way the app reads it: as host settings, visible before the app builds its services.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Shared secret for the voice provider's webhooks in test factories.</summary>
+    public const string WebhookSecret = "test-webhook-secret-7f3a";
+
+    private readonly string _environment;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
+
+    public ApiFactory(string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+    {
+        _environment = environment;
+        _clock = clock;
+        StorageRoot = Path.Combine(Path.GetTempPath(), "vt-it-storage-" + Guid.NewGuid().ToString("N")[..12]);
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            // Everything the app reads from the environment is pinned, so a developer's shell cannot leak in.
+            ["CLERK_ISSUER"] = "",
+            ["CLERK_JWKS_URL"] = "",
+            ["CLERK_AUTHORIZED_PARTIES"] = "",
+            ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] = "",
+            ["VITE_CLERK_PUBLISHABLE_KEY"] = "",
+            ["VAPI_API_KEY"] = "",
+            ["VAPI_WEBHOOK_SECRET"] = WebhookSecret,
+            ["VAPI_WEBHOOK_HMAC_SECRET"] = "",
+            ["NEXT_PUBLIC_VAPI_PUBLIC_KEY"] = "",
+            ["VITE_VAPI_PUBLIC_KEY"] = "",
+            ["VAPI_SERVER_URL"] = "",
+            ["STORAGE_ROOT"] = StorageRoot,
+            ["Workers:Enabled"] = "false",
+            ["Database:MigrateOnStartup"] = "false",
+            ["Database:SeedDemo"] = "false",
+        };
+        foreach (var (key, value) in settings) _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    /// <summary>Where this instance stores call recordings.</summary>
+    public string StorageRoot { get; }
+
+    /// <summary>Warnings and errors the app logged, newest last (for failure messages).</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddProvider(new CapturingLoggerProvider(Logs));
+        });
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(_clock);
+            });
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            if (Directory.Exists(StorageRoot)) Directory.Delete(StorageRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temporary files; leaving them is harmless.
+        }
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}");
+            while (sink.Count > 200) sink.TryDequeue(out _);
+        }
+    }
+}
+
+/// <summary>The system clock, shifted by an adjustable offset (to pass throttling windows without waiting).</summary>
+public sealed class ShiftableTimeProvider : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+}
