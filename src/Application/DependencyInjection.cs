@@ -38,7 +38,7 @@ public static class DependencyInjection
         }, assembly);
 
         services.AddSingleton(TimeProvider.System);
-        //PENDING services.AddScoped<Calls.CallCompletion>();
+        services.AddScoped<Calls.CallCompletion>();
         return services;
     }
 

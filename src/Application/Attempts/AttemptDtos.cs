@@ -1,5 +1,6 @@
 using AutoMapper;
 using VoiceTraining.Domain.Attempts;
+using VoiceTraining.Domain.Attempts.Analysis;
 using VoiceTraining.Domain.Scenarios;
 
 namespace VoiceTraining.Application.Attempts;
@@ -44,12 +45,66 @@ public sealed record AttemptDto
     public string? EndedReason { get; init; }
     /// <summary>The voice provider's summary of the call, when it made one.</summary>
     public string? AnalysisSummary { get; init; }
-    public IReadOnlyDictionary<string, double> Kpis { get; init; } = new Dictionary<string, double>();
+    /// <summary>The conversation KPIs (zero until the call is completed).</summary>
+    public ConversationKpisDto Kpis { get; init; } = new();
+    /// <summary>Each KPI against its benchmark band (talk ratio 43:57, 110–175 words a minute …).</summary>
+    public IReadOnlyList<KpiBandDto> KpiBands { get; init; } = [];
     public int? Score { get; init; }
     public IReadOnlyList<CriterionScoreDto> CriterionScores { get; init; } = [];
     public string? Feedback { get; init; }
     public string? FailureReason { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>Conversation KPIs of the trainee's side of a call; definitions in docs/kpis.md.</summary>
+public sealed record ConversationKpisDto
+{
+    public double CallDurationSeconds { get; init; }
+    public int TurnCount { get; init; }
+    public int TraineeTurnCount { get; init; }
+    public int AiTurnCount { get; init; }
+    public double TraineeTalkSeconds { get; init; }
+    public double AiTalkSeconds { get; init; }
+    /// <summary>Trainee share of talk time, percent.</summary>
+    public double TraineeSharePercent { get; init; }
+    public double AiSharePercent { get; init; }
+    /// <summary>Trainee : AI talk time as whole percents, e.g. "45:55".</summary>
+    public string TalkListenRatio { get; init; } = "0:0";
+    public int TraineeWordCount { get; init; }
+    public double WordsPerMinute { get; init; }
+    public int FillerWordCount { get; init; }
+    public double FillerWordsPerMinute { get; init; }
+    /// <summary>Which filler words were heard, and how often.</summary>
+    public IReadOnlyList<FillerWordCountDto> FillerWords { get; init; } = [];
+    public double LongestMonologueSeconds { get; init; }
+    public int QuestionsAsked { get; init; }
+    public int SpeakerSwitches { get; init; }
+    public double SwitchesPerMinute { get; init; }
+    /// <summary>Mean pause before the trainee speaks after the AI stops, in seconds.</summary>
+    public double PatienceSeconds { get; init; }
+    public int PatienceSamples { get; init; }
+    /// <summary>Trainee turns that started before the AI had finished.</summary>
+    public int Interruptions { get; init; }
+}
+
+public sealed record FillerWordCountDto
+{
+    public string Word { get; init; } = "";
+    public int Count { get; init; }
+}
+
+/// <summary>One KPI against its published benchmark band.</summary>
+public sealed record KpiBandDto
+{
+    public KpiMetric Metric { get; init; }
+    public double Value { get; init; }
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public double? Target { get; init; }
+    public string Unit { get; init; } = "";
+    public bool WithinBenchmark { get; init; }
+    /// <summary>Where the benchmark comes from.</summary>
+    public string Source { get; init; } = "";
 }
 
 public sealed record TranscriptTurnDto
@@ -83,6 +138,8 @@ public sealed class AttemptMappingProfile : Profile
     {
         CreateMap<TranscriptTurn, TranscriptTurnDto>();
         CreateMap<CriterionScore, CriterionScoreDto>();
+        CreateMap<FillerWordCount, FillerWordCountDto>();
+        CreateMap<ConversationKpis, ConversationKpisDto>();
         CreateMap<Attempt, AttemptSummaryDto>()
             .ForMember(d => d.MemberName, o => o.MapFrom(a => a.Member!.Name))
             .ForMember(d => d.ScenarioTitle, o => o.MapFrom(a => a.Scenario!.Title));
@@ -90,6 +147,14 @@ public sealed class AttemptMappingProfile : Profile
             .ForMember(d => d.MemberName, o => o.MapFrom(a => a.Member!.Name))
             .ForMember(d => d.ScenarioTitle, o => o.MapFrom(a => a.Scenario!.Title))
             .ForMember(d => d.PassingThreshold, o => o.MapFrom(a => a.Scenario!.PassingThreshold))
-            .ForMember(d => d.RecordingUrl, o => o.MapFrom(a => a.RecordingStatus == RecordingStatus.Stored ? $"/api/attempts/{a.Id}/recording" : null));
+            .ForMember(d => d.RecordingUrl, o => o.MapFrom(a => a.RecordingStatus == RecordingStatus.Stored ? $"/api/attempts/{a.Id}/recording" : null))
+            .ForMember(d => d.KpiBands, o => o.MapFrom(a => a.Status == AttemptStatus.Completed ? Bands(a.Kpis) : new List<KpiBandDto>()));
     }
+
+    private static List<KpiBandDto> Bands(ConversationKpis kpis) =>
+        KpiBenchmarks.All.Select(b => new KpiBandDto
+        {
+            Metric = b.Metric, Value = kpis.ValueOf(b.Metric), Min = b.Min, Max = b.Max, Target = b.Target, Unit = b.Unit,
+            WithinBenchmark = b.Contains(kpis.ValueOf(b.Metric)), Source = b.Source,
+        }).ToList();
 }

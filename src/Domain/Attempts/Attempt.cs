@@ -1,3 +1,4 @@
+using VoiceTraining.Domain.Attempts.Analysis;
 using VoiceTraining.Domain.Common;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Scenarios;
@@ -95,8 +96,8 @@ public sealed class Attempt : TenantEntity
     public DateTimeOffset? RecordingNextAttemptAt { get; private set; }
     public string? RecordingError { get; private set; }
 
-    /// <summary>Computed conversation KPIs by name (talk_listen, filler_words, …).</summary>
-    public Dictionary<string, double> Kpis { get; private set; } = [];
+    /// <summary>The conversation KPIs measured on the transcript (talk/listen, fillers, pace, questions …).</summary>
+    public ConversationKpis Kpis { get; private set; } = new();
     public int? Score { get; private set; }
     public List<CriterionScore> CriterionScores { get; private set; } = [];
     public string? Feedback { get; private set; }
@@ -138,7 +139,7 @@ public sealed class Attempt : TenantEntity
     /// completed (a repeated report), so nothing is recorded twice. A report after a failure wins:
     /// the provider's end-of-call report is the final word on the call.
     /// </summary>
-    public bool Complete(CallOutcome outcome, Dictionary<string, double> kpis, int score, IEnumerable<CriterionScore> criteria,
+    public bool Complete(CallOutcome outcome, ConversationKpis kpis, int score, IEnumerable<CriterionScore> criteria,
         string feedback, int passingThreshold, DateTimeOffset now)
     {
         if (Status == AttemptStatus.Completed) return false;

@@ -52,8 +52,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Where this instance stores call recordings.</summary>
     public string StorageRoot { get; }
 
-    /// <summary>Warnings and errors the app logged, newest last (for failure messages).</summary>
+    /// <summary>Warnings and errors this instance logged, newest last (for failure messages).</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    /// <summary>Errors any instance logged, newest last: shown when a request answers 500 unexpectedly.</summary>
+    public static ConcurrentQueue<string> RecentErrors { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -106,8 +109,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}");
+            var entry = $"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}";
+            sink.Enqueue(entry);
             while (sink.Count > 200) sink.TryDequeue(out _);
+            if (logLevel < LogLevel.Error) return;
+            RecentErrors.Enqueue(entry);
+            while (RecentErrors.Count > 20) RecentErrors.TryDequeue(out _);
         }
     }
 }

@@ -36,8 +36,8 @@ public class ApiFixture : IAsyncLifetime
     {
         var database = TestDatabase.CreateAsync();
         var jwks = JwksServer.StartAsync();
-        Database = await database;
         Jwks = await jwks;
+        Database = await database;
         Factory = CreateFactory(Jwks, Clock);
         Factory.StartServer();
         OrgA = await SeedOrganizationAsync("OrgA");
@@ -45,7 +45,7 @@ public class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A factory on this fixture's database trusting the given identity provider.</summary>
-    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null)
+    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null, string? environment = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -54,7 +54,7 @@ public class ApiFixture : IAsyncLifetime
         };
         Configure(settings);
         configure?.Invoke(settings);
-        return new ApiFactory(EnvironmentName, settings, clock);
+        return new ApiFactory(environment ?? EnvironmentName, settings, clock);
     }
 
     public virtual async Task DisposeAsync()

@@ -66,6 +66,8 @@ public sealed record TokenSpec
     public SigningCredentials? Credentials { get; init; }
     /// <summary>Produce an unsigned token (alg "none").</summary>
     public bool Unsigned { get; init; }
+    /// <summary>Leave out the exp claim.</summary>
+    public bool NoExpiry { get; init; }
 }
 
 /// <summary>
@@ -150,7 +152,7 @@ public sealed class JwksServer : IAsyncDisposable
             Claims = claims,
             IssuedAt = (spec.IssuedAt ?? now).UtcDateTime,
             NotBefore = (spec.NotBefore ?? now.AddSeconds(-5)).UtcDateTime,
-            Expires = (spec.Expires ?? now.AddMinutes(10)).UtcDateTime,
+            Expires = spec.NoExpiry ? null : (spec.Expires ?? now.AddMinutes(10)).UtcDateTime,
         };
         if (!spec.Unsigned)
             descriptor.SigningCredentials = spec.Credentials

@@ -66,31 +66,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
+    /// <summary>Drops the database; FORCE ends the connections the app's pool still holds.</summary>
+    public async ValueTask DisposeAsync() =>
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
-    }
-
-    /// <summary>Runs SQL against this database (outside the app, without tenant filters).</summary>
-    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        var result = await command.ExecuteScalarAsync();
-        return result is null or DBNull ? default : (T)result;
-    }
-
-    public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task CreateTemplateAsync()
     {
@@ -142,7 +120,6 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             try
             {
-                NpgsqlConnection.ClearAllPools();
                 ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{TemplateName}\" WITH (FORCE)").GetAwaiter().GetResult();
             }
             catch (NpgsqlException)
