@@ -16,8 +16,9 @@
 #   5. makes sure the demo organization has at least $BENCH_SCENARIOS scenarios;
 #   6. warms up, then runs wrk against GET /api/scenarios?pageSize=50 (with the
 #      bearer token) and GET /healthz;
-#   7. prints requests/s and latency percentiles per endpoint, the machine, and
-#      the API's peak resident memory.
+#   7. prints requests/s and latency percentiles per endpoint, the CPU the API,
+#      PostgreSQL, wrk and everything else used during each run, the machine,
+#      and the API's peak resident memory.
 #
 # Traffic goes to 127.0.0.1 only. wrk, the API and PostgreSQL share the machine's
 # cores, so the figures are for the whole stack on one host.
@@ -26,11 +27,17 @@
 #   DATABASE_URL         database to use instead of the private cluster
 #   BENCH_PORT           API port on 127.0.0.1 (default 8090)
 #   BENCH_DURATION       length of each measured wrk run (default 20s)
-#   BENCH_WARMUP         length of the warm-up run per endpoint (default 5s)
+#   BENCH_WARMUP         length of the warm-up on the scenarios list (default 30s;
+#                        /healthz gets 5s); the JIT needs a while under load
+#                        before the API reaches its steady state
 #   BENCH_THREADS        wrk threads (default 2)
 #   BENCH_CONNECTIONS    wrk connections (default 32)
 #   BENCH_SCENARIOS      scenarios the demo organization must have (default 50)
-#   BENCH_KEEP_API=1     leave the API running after the run (prints its pid)
+#   BENCH_DB_OPTIONS     extra Npgsql connection options for the private cluster,
+#                        e.g. "No Reset On Close=true;Max Auto Prepare=20"
+#   BENCH_KEEP_API=1     leave the API (and the cluster) running afterwards
+# The API inherits the environment, so runtime settings such as DOTNET_TieredPGO=0
+# can be tried by setting them for this script.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -38,7 +45,7 @@ cd "$ROOT"
 
 PORT="${BENCH_PORT:-8090}"
 DURATION="${BENCH_DURATION:-20s}"
-WARMUP="${BENCH_WARMUP:-5s}"
+WARMUP="${BENCH_WARMUP:-30s}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SCENARIOS="${BENCH_SCENARIOS:-50}"
@@ -88,6 +95,7 @@ port_in_use() {
 WORK="$(mktemp -d)"
 API_PID=""
 STOP_PG=0
+USE_LOCAL_PG=0
 cleanup() {
     local rc=$?
     if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
@@ -119,6 +127,12 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
         say "created database $BENCH_DB"
     fi
     DATABASE_URL="$(bash "$PG" url "$BENCH_DB")"
+    if [[ -n "${BENCH_DB_OPTIONS:-}" ]]; then
+        # "Key=value;Key=value" -> ?Key=value&Key=value (DATABASE_URL's query is passed to Npgsql).
+        DATABASE_URL+="?$(python3 -c 'import sys, urllib.parse as u; print("&".join(u.quote(k.strip()) + "=" + u.quote(v.strip()) for k, v in (p.split("=", 1) for p in sys.argv[1].split(";") if p.strip())))' "$BENCH_DB_OPTIONS")"
+        say "connection options: $BENCH_DB_OPTIONS"
+    fi
+    USE_LOCAL_PG=1
     say "database: $BENCH_DB on the local cluster"
 else
     say "database: the one in DATABASE_URL"
@@ -198,9 +212,33 @@ code="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")"
 [[ "$code" == 200 ]] || die "GET /healthz answered $code"
 
 # --- measure --------------------------------------------------------------------------
-# CPU time (user + system, in clock ticks) the API process has used so far.
-api_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$API_PID/stat"; }
+# CPU accounting, all in clock ticks: the API process, the private cluster's server
+# processes (when this script uses it), and the whole machine (busy, total).
 CLK_TCK="$(getconf CLK_TCK)"
+proc_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+api_ticks() { proc_ticks "$API_PID"; }
+PG_PM=""
+if (( USE_LOCAL_PG )); then PG_PM="$(head -n 1 .local/pg/data/postmaster.pid 2>/dev/null || true)"; fi
+pg_ticks() { # the postmaster and its children (backends, background workers)
+    [[ -n "$PG_PM" ]] || { echo 0; return; }
+    local sum pid
+    sum="$(proc_ticks "$PG_PM")"
+    for pid in $(ps -o pid= --ppid "$PG_PM" 2>/dev/null); do sum=$(( sum + $(proc_ticks "$pid") )); done
+    echo "$sum"
+}
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+
+# How busy the machine is with anything but the API and the cluster, in % of all
+# cores, over $1 seconds.
+other_load() {
+    local a0 p0 b0 t0 a1 p1 b1 t1
+    a0="$(api_ticks)"; p0="$(pg_ticks)"; read -r b0 t0 < <(machine_ticks)
+    sleep "$1"
+    a1="$(api_ticks)"; p1="$(pg_ticks)"; read -r b1 t1 < <(machine_ticks)
+    local other=$(( (b1 - b0) - (a1 - a0) - (p1 - p0) ))
+    (( other > 0 )) || other=0
+    echo $(( other * 100 / (t1 - t0 > 0 ? t1 - t0 : 1) ))
+}
 
 NAMES=("GET $SCENARIOS_PATH" "GET /healthz")
 declare -a RESULTS=()
@@ -214,21 +252,26 @@ run_wrk() { # path auth-header(or empty) output-file duration [wrk options]
     wrk "${args[@]}" "$BASE$path" >"$out"
 }
 
-say "warming up ($WARMUP per endpoint)"
+say "warming up: $WARMUP on the scenarios list, 5s on /healthz"
 run_wrk "$SCENARIOS_PATH" "$AUTH" "$WORK/warm1.txt" "$WARMUP"
-run_wrk /healthz "" "$WORK/warm2.txt" "$WARMUP"
+run_wrk /healthz "" "$WORK/warm2.txt" 5s
 
+busy_before="$(other_load 3)"
+if (( busy_before > 10 )); then
+    say "warning: other programs kept the machine ${busy_before}% busy just before the measurement; the figures will be low"
+fi
+
+TIMEFORMAT='%U %S'
 for idx in 0 1; do
     name="${NAMES[$idx]}"
     if (( idx == 0 )); then path="$SCENARIOS_PATH"; header="$AUTH"; else path=/healthz; header=""; fi
     say "measuring $name for $DURATION ($THREADS threads, $CONNECTIONS connections)"
-    t0="$(api_ticks)"; s0="$(date +%s.%N)"
-    run_wrk "$path" "$header" "$WORK/run$idx.txt" "$DURATION" --latency
-    t1="$(api_ticks)"; s1="$(date +%s.%N)"
+    a0="$(api_ticks)"; p0="$(pg_ticks)"; read -r b0 t0 < <(machine_ticks)
+    { time run_wrk "$path" "$header" "$WORK/run$idx.txt" "$DURATION" --latency; } 2>"$WORK/time$idx.txt"
+    a1="$(api_ticks)"; p1="$(pg_ticks)"; read -r b1 t1 < <(machine_ticks)
+    read -r wu ws < <(tail -n 1 "$WORK/time$idx.txt")
     echo "---- wrk: $name" >&2
     cat "$WORK/run$idx.txt" >&2
-    cpu="$(awk -v a="$t0" -v b="$t1" -v s="$s0" -v e="$s1" -v hz="$CLK_TCK" \
-        'BEGIN { printf "%.0f", (b - a) / hz / (e - s) * 100 }')"
     # requests/s, p50, p90, p99 (ms), requests, non-2xx/3xx, socket errors
     parsed="$(awk '
         function ms(v) {
@@ -248,6 +291,17 @@ for idx in 0 1; do
     read -r rps p50 p90 p99 reqs bad errs <<<"$parsed"
     [[ -n "$rps" && "$rps" != 0 ]] || die "could not read wrk's output for $name"
     if (( bad > 0 || errs > 0 )); then FAILED=1; fi
+    # CPU in cores (1.00 = one core busy for the whole run) and in ms per request.
+    # busy/total of /proc/stat cover all cores, so busy/total*nproc is cores in use.
+    cpu="$(awk -v a="$(( a1 - a0 ))" -v p="$(( p1 - p0 ))" -v b="$(( b1 - b0 ))" -v t="$(( t1 - t0 ))" \
+               -v wu="$wu" -v ws="$ws" -v hz="$CLK_TCK" -v n="$(nproc)" -v reqs="$reqs" -v pg="${PG_PM:-}" '
+        BEGIN {
+            secs = t / n / hz                       # wall time of the run
+            api = a / hz / secs; db = p / hz / secs; w = (wu + ws) / secs
+            all = b / t * n; other = all - api - db - w; if (other < 0) other = 0
+            printf "%.2f|%s|%.2f|%.2f|%.2f|%.3f|%s\n", api, (pg == "" ? "n/a" : sprintf("%.2f", db)), w, other, all,
+                a / hz * 1000 / reqs, (pg == "" ? "n/a" : sprintf("%.3f", p / hz * 1000 / reqs))
+        }')"
     RESULTS+=("$name|$rps|$p50|$p90|$p99|$reqs|$bad|$errs|$cpu")
 done
 
@@ -258,19 +312,27 @@ cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev
 echo
 echo "== Benchmark $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:  $(nproc) CPUs ($(uname -m)), ${cpu_model:-unknown CPU model}"
-echo "wrk:      $THREADS threads, $CONNECTIONS connections, $DURATION per endpoint (after a $WARMUP warm-up)"
+echo "wrk:      $THREADS threads, $CONNECTIONS connections, $DURATION per endpoint (after warm-up)"
 echo "data:     $total scenarios in the organization; the list page is $items items, $page_bytes bytes"
+echo "load:     other programs used ${busy_before}% of the machine just before the measurement"
 echo
-printf '%-32s %10s %9s %9s %9s %10s %8s\n' endpoint 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' requests 'API CPU'
+printf '%-30s %10s %9s %9s %9s %10s\n' endpoint 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' requests
 for r in "${RESULTS[@]}"; do
-    IFS='|' read -r name rps p50 p90 p99 reqs bad errs cpu <<<"$r"
-    printf '%-32s %10s %9s %9s %9s %10s %7s%%\n' "$name" "$rps" "$p50" "$p90" "$p99" "$reqs" "$cpu"
+    IFS='|' read -r name rps p50 p90 p99 reqs bad errs _ <<<"$r"
+    printf '%-30s %10s %9s %9s %9s %10s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$reqs"
     (( bad == 0 )) || echo "  !! $bad responses were not 2xx/3xx"
     (( errs == 0 )) || echo "  !! $errs socket errors (connect/read/write/timeout)"
 done
 echo
+echo "CPU during each run, in cores (of $(nproc)), and CPU time per request:"
+printf '%-30s %6s %6s %6s %6s %6s %12s %12s\n' endpoint API PG wrk other total 'API ms/req' 'PG ms/req'
+for r in "${RESULTS[@]}"; do
+    IFS='|' read -r name _ _ _ _ _ _ _ api db w other all api_ms db_ms <<<"$r"
+    printf '%-30s %6s %6s %6s %6s %6s %12s %12s\n' "$name" "$api" "$db" "$w" "$other" "$all" "$api_ms" "$db_ms"
+done
+echo "(PG: the private cluster's server processes; other: the kernel and every other program.)"
+echo
 echo "API peak RSS (VmHWM): ${peak_rss:-not readable}"
-echo "API CPU is the API process's CPU time during the run (100% = one core of $(nproc))."
 if (( FAILED )); then
     die "some requests failed (see above); the figures are not valid"
 fi

@@ -8,6 +8,8 @@ namespace VoiceTraining.Bench.Kpis;
 /// <summary>Analyze + Score of a 60-minute, 600-turn call against a five-criterion rubric.</summary>
 [ShortRunJob]
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class AnalysisBenchmarks
 {
     private List<TranscriptTurn> _turns = [];

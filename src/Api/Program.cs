@@ -112,6 +112,7 @@ internal static class ApiComposition
         services.AddControllers(o =>
             {
                 o.ModelBinderProviders.Insert(0, new SnakeCaseEnumModelBinderProvider());
+                o.Filters.Add(new ProblemDetailsContentTypeFilter());
                 // A body that fails to parse reports its own field errors; no extra "field is required".
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })

@@ -37,8 +37,9 @@ internal sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsSe
     {
         if (authorizeResult.Challenged)
         {
+            // The authentication feature is only set on success: ask again to learn why the token failed.
+            var failure = (await context.AuthenticateAsync()).Failure;
             await context.ChallengeAsync();
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
             await Problems.WriteAsync(problems, context, StatusCodes.Status401Unauthorized,
                 failure is null ? "A bearer token is required." : $"The bearer token was rejected: {failure.Message}");
             return;

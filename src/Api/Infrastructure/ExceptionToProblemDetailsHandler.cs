@@ -26,6 +26,8 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
             ConflictException c => Problem(StatusCodes.Status409Conflict, c.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, f.Message),
             DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, d.Message),
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } } =>
+                Problem(StatusCodes.Status409Conflict, "This conflicts with an existing record (it was probably just created by another request)."),
             BadHttpRequestException b => Problem(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large." : "The request could not be read."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,

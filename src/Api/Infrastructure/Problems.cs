@@ -2,6 +2,26 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace VoiceTraining.Api.Infrastructure;
 
+/// <summary>
+/// [Produces("application/json")] on the controllers would serve problem details as plain JSON;
+/// this runs after it and restores application/problem+json for them.
+/// </summary>
+internal sealed class ProblemDetailsContentTypeFilter : Microsoft.AspNetCore.Mvc.Filters.IResultFilter, Microsoft.AspNetCore.Mvc.Filters.IOrderedFilter
+{
+    public int Order => int.MaxValue;
+
+    public void OnResultExecuting(Microsoft.AspNetCore.Mvc.Filters.ResultExecutingContext context)
+    {
+        if (context.Result is ObjectResult { Value: ProblemDetails } result)
+        {
+            result.ContentTypes.Clear();
+            result.ContentTypes.Add("application/problem+json");
+        }
+    }
+
+    public void OnResultExecuted(Microsoft.AspNetCore.Mvc.Filters.ResultExecutedContext context) { }
+}
+
 /// <summary>Writes RFC 9457 problem responses outside MVC (middleware, auth).</summary>
 internal static class Problems
 {

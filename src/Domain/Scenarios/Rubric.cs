@@ -5,7 +5,7 @@ public enum CriterionKind
 {
     /// <summary>A conversation KPI must fall within [Min, Max].</summary>
     KpiRange,
-    /// <summary>The trainee must say each of the phrases (any of them counts proportionally).</summary>
+    /// <summary>The trainee must say at least one of the phrasings.</summary>
     RequiredPhrases,
     /// <summary>The trainee must say none of the phrases.</summary>
     ForbiddenPhrases,

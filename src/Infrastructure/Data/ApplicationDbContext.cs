@@ -73,6 +73,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {
+            // Ids are made by the entities (UUIDv7), never by the database: an entity reached through a
+            // navigation with its id already set is new, not an existing row.
+            if (entityType.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+
             if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) && !entityType.IsOwned())
                 modelBuilder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter(entityType.ClrType));
         }

@@ -22,4 +22,7 @@ internal sealed class RowLocks(ApplicationDbContext db) : IRowLocks
 {
     public Task LockAttemptAsync(Guid attemptId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT 1 FROM scenario_attempts WHERE id = {attemptId} FOR UPDATE", cancellationToken);
+
+    public Task LockOrganizationAsync(Guid orgId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM organizations WHERE id = {orgId} FOR UPDATE", cancellationToken);
 }

@@ -114,8 +114,8 @@ public sealed class CallsEndpointTests(ApiFixture fixture) : IClassFixture<ApiFi
         {
             s["VAPI_SERVER_URL"] = "https://api.example.test/api/webhooks/vapi";
             s["VAPI_SERVER_CREDENTIAL_ID"] = "cred_test_123";
-            s["VAPI_MODEL_PROVIDER"] = "anthropic";
-            s["VAPI_MODEL"] = "claude-test";
+            s["VAPI_MODEL_PROVIDER"] = "groq";
+            s["VAPI_MODEL"] = "llama-test";
             s["VAPI_TEMPERATURE"] = "0.2";
         });
         using var client = factory.CreateClient();
@@ -125,8 +125,8 @@ public sealed class CallsEndpointTests(ApiFixture fixture) : IClassFixture<ApiFi
 
         config.GetProperty("server").Str("url").Should().Be("https://api.example.test/api/webhooks/vapi");
         config.GetProperty("server").Str("credentialId").Should().Be("cred_test_123");
-        config.GetProperty("model").Str("provider").Should().Be("anthropic");
-        config.GetProperty("model").Str("model").Should().Be("claude-test");
+        config.GetProperty("model").Str("provider").Should().Be("groq");
+        config.GetProperty("model").Str("model").Should().Be("llama-test");
         config.GetProperty("model").GetProperty("temperature").GetDouble().Should().Be(0.2);
         config.ToString().Should().NotContain(ApiFactory.WebhookSecret);
     }

@@ -138,12 +138,21 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         var leaks = new List<string>();
         var walked = 0;
 
+        var document = await fixture.Anonymous().GetJsonAsync("/swagger/v1/swagger.json");
         foreach (var (method, template, operation) in await OperationsAsync())
         {
             if (method != "GET" || Parameters(operation, "path").Any()) continue;
 
             var queryIds = Parameters(operation, "query").Where(p => p.EndsWith("Id", StringComparison.Ordinal)).ToList();
             var attempts = new List<(string Url, List<Guid> Sent)> { (template, []) };
+            // Every value of every enum filter, and a search for organization A's marker, each with the largest page.
+            foreach (var parameter in QueryParameters(operation))
+            {
+                var name = parameter.Str("name");
+                foreach (var value in EnumValues(document, parameter.GetProperty("schema")))
+                    attempts.Add(($"{template}?{name}={value}&pageSize=100", []));
+                if (name == "search") attempts.Add(($"{template}?search={Uri.EscapeDataString(A.Marker)}&pageSize=100", []));
+            }
             var query = new List<string>();
             var sent = new List<Guid>();
             foreach (var parameter in queryIds)
@@ -177,7 +186,7 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
 
         unmapped.Should().BeEmpty("every id-valued query parameter must be attacked (teach this test the new ones)");
         leaks.Should().BeEmpty();
-        walked.Should().BeGreaterThanOrEqualTo(15);
+        walked.Should().BeGreaterThanOrEqualTo(40);
         (await SnapshotAsync(A.Id)).Should().Be(before, "organization A's data must be unchanged");
     }
 
@@ -239,6 +248,24 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         operation.TryGetProperty("parameters", out var parameters)
             ? parameters.EnumerateArray().Where(p => p.Str("in") == location).Select(p => p.Str("name"))
             : [];
+
+    private static IEnumerable<JsonElement> QueryParameters(JsonElement operation) =>
+        operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.Str("in") == "query")
+            : [];
+
+    /// <summary>The allowed values of an enum parameter (inline, by $ref, or wrapped in allOf).</summary>
+    private static IEnumerable<string> EnumValues(JsonElement document, JsonElement schema)
+    {
+        if (schema.TryGetProperty("enum", out var values)) return values.EnumerateArray().Select(v => v.ToString());
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!.Split('/')[^1];
+            return EnumValues(document, document.GetProperty("components").GetProperty("schemas").GetProperty(name));
+        }
+        if (schema.TryGetProperty("allOf", out var all)) return all.EnumerateArray().SelectMany(s => EnumValues(document, s));
+        return [];
+    }
 
     private static bool RequiresBody(JsonElement operation) =>
         operation.TryGetProperty("requestBody", out var body)

@@ -15,6 +15,9 @@ public interface IRowLocks
 {
     /// <summary>Locks the attempt's row until the current transaction ends.</summary>
     Task LockAttemptAsync(Guid attemptId, CancellationToken cancellationToken);
+
+    /// <summary>Serializes changes that must see the organization's members as a whole (keeping one admin).</summary>
+    Task LockOrganizationAsync(Guid orgId, CancellationToken cancellationToken);
 }
 
 /// <summary>Where call recordings are kept: {orgId}/{attemptId}.{ext}. Filesystem by default; S3-compatible stores can replace it.</summary>

@@ -22,15 +22,15 @@ public static class SuccessEvaluation
     /// <summary>A model-evaluated criterion is met at this score or above.</summary>
     public const int PassMark = 70;
 
-    private static readonly Dictionary<string, int> Words = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, int> Words = new (string Word, int Score)[]
     {
-        ["true"] = 100, ["yes"] = 100, ["pass"] = 100, ["passed"] = 100, ["success"] = 100, ["successful"] = 100, ["met"] = 100,
-        ["false"] = 0, ["no"] = 0, ["fail"] = 0, ["failed"] = 0, ["failure"] = 0, ["unsuccessful"] = 0, ["not met"] = 0,
-        ["a+"] = 100, ["a"] = 95, ["a-"] = 90, ["b+"] = 88, ["b"] = 85, ["b-"] = 80, ["c+"] = 78, ["c"] = 75, ["c-"] = 70,
-        ["d+"] = 68, ["d"] = 65, ["d-"] = 60, ["f"] = 0,
-        ["excellent"] = 100, ["good"] = 75, ["fair"] = 50, ["poor"] = 25,
-        ["strongly agree"] = 100, ["agree"] = 75, ["neutral"] = 50, ["disagree"] = 25, ["strongly disagree"] = 0,
-    };
+        ("true", 100), ("yes", 100), ("pass", 100), ("passed", 100), ("success", 100), ("successful", 100), ("met", 100),
+        ("false", 0), ("no", 0), ("fail", 0), ("failed", 0), ("failure", 0), ("unsuccessful", 0), ("not met", 0),
+        ("a+", 100), ("a", 95), ("a-", 90), ("b+", 88), ("b", 85), ("b-", 80), ("c+", 78), ("c", 75), ("c-", 70),
+        ("d+", 68), ("d", 65), ("d-", 60), ("f", 0),
+        ("excellent", 100), ("good", 75), ("fair", 50), ("poor", 25),
+        ("strongly agree", 100), ("agree", 75), ("neutral", 50), ("disagree", 25), ("strongly disagree", 0),
+    }.ToDictionary(w => w.Word, w => w.Score, StringComparer.Ordinal);
 
     /// <summary>Reads <paramref name="value"/> as a 0–100 score; false when it is empty or not recognised.</summary>
     public static bool TryReadScore(string? value, out int score)

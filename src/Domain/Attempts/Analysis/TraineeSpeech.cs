@@ -168,8 +168,10 @@ internal static class TraineeSpeech
         for (var k = 0; k < tokens.Count; k++)
         {
             var token = tokens[k];
+            // Every filler starts with one of these letters and is at most 12 letters long ("ummmmm…" aside).
+            if (token.Length > 12 || char.ToLowerInvariant(text[token.Start]) is not ('u' or 'e' or 'a' or 'h' or 'l' or 'y' or 'i' or 'b' or 's' or 'k' or 'r'))
+                continue;
             var w = Fold(text, token, word);
-            if (w.IsEmpty) continue;
             var id = Hesitation(w);
             if (id < 0)
             {

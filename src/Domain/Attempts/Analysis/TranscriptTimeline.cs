@@ -59,7 +59,13 @@ internal static class TranscriptTimeline
             var speaker = Keeps(t, only);
             if (speaker != Speaker.None) kept[n++] = new TimedTurn(i, speaker, t.TimestampMs, t.TimestampMs, t.Text);
         }
-        Array.Sort(kept, ByStart);
+        // Providers send turns in order: sort only when they are not.
+        for (var k = 1; k < kept.Length; k++)
+        {
+            if (kept[k - 1].Start <= kept[k].Start) continue;
+            Array.Sort(kept, ByStart);
+            break;
+        }
         return kept;
     }
 

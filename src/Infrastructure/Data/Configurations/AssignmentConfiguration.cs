@@ -20,6 +20,11 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.HasIndex(a => new { a.OrgId, a.MemberId, a.Status });
         builder.HasIndex(a => new { a.OrgId, a.CreatedAt });
         builder.HasIndex(a => new { a.OrgId, a.DueAt }).HasFilter("status <> 'Completed'");
+        // One open assignment per member and scenario (or track): the database settles concurrent requests.
+        builder.HasIndex(a => new { a.OrgId, a.MemberId, a.ScenarioId }).IsUnique()
+            .HasFilter("status <> 'Completed' AND scenario_id IS NOT NULL").HasDatabaseName("ux_assignments_open_scenario");
+        builder.HasIndex(a => new { a.OrgId, a.MemberId, a.TrackId }).IsUnique()
+            .HasFilter("status <> 'Completed' AND track_id IS NOT NULL").HasDatabaseName("ux_assignments_open_track");
         builder.HasIndex(a => a.ScenarioId);
         builder.HasIndex(a => a.TrackId);
     }

@@ -25,7 +25,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Assignments.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -97,8 +96,18 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_assignments_org_id_due_at")
                         .HasFilter("status <> 'Completed'");
 
+                    b.HasIndex("OrgId", "MemberId", "ScenarioId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_assignments_open_scenario")
+                        .HasFilter("status <> 'Completed' AND scenario_id IS NOT NULL");
+
                     b.HasIndex("OrgId", "MemberId", "Status")
                         .HasDatabaseName("ix_assignments_org_id_member_id_status");
+
+                    b.HasIndex("OrgId", "MemberId", "TrackId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_assignments_open_track")
+                        .HasFilter("status <> 'Completed' AND track_id IS NOT NULL");
 
                     b.ToTable("assignments", null, t =>
                         {
@@ -109,7 +118,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Attempts.Attempt", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -304,7 +312,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Members.Member", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -383,7 +390,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -447,7 +453,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Personas.Persona", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -505,7 +510,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Scenarios.Scenario", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -584,7 +588,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Tracks.Track", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -624,7 +627,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Tracks.TrackScenario", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -662,7 +664,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Domain.Usage.VoiceUsageRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -730,7 +731,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             modelBuilder.Entity("VoiceTraining.Infrastructure.Data.Outbox.OutboxEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

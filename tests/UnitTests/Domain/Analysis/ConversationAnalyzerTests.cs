@@ -353,8 +353,13 @@ public class ConversationAnalyzerTests
     {
         var kpis = new ConversationKpis
         {
-            TraineeSharePercent = 1, FillerWordsPerMinute = 2, WordsPerMinute = 3, LongestMonologueSeconds = 4,
-            QuestionsAsked = 5, SwitchesPerMinute = 6, PatienceSeconds = 7,
+            TraineeSharePercent = 1,
+            FillerWordsPerMinute = 2,
+            WordsPerMinute = 3,
+            LongestMonologueSeconds = 4,
+            QuestionsAsked = 5,
+            SwitchesPerMinute = 6,
+            PatienceSeconds = 7,
         };
 
         Enum.GetValues<VoiceTraining.Domain.Scenarios.KpiMetric>().Select(kpis.ValueOf).Should().Equal(1, 2, 3, 4, 5, 6, 7);
@@ -383,6 +388,22 @@ public class ConversationAnalyzerTests
         kpis.TraineeTalkSeconds.Should().Be(0);
         kpis.AiTalkSeconds.Should().Be(3);
         kpis.QuestionsAsked.Should().Be(1);
+    }
+
+    [Fact]
+    public void Null_turns_texts_and_roles_from_loose_json_are_ignored()
+    {
+        var kpis = ConversationAnalyzer.Analyze(
+        [
+            null!,
+            new TranscriptTurn { Role = null!, Text = "Who am I?", TimestampMs = 0 },
+            new TranscriptTurn { Role = "user", Text = null!, TimestampMs = 0 },
+            Turn.User("Hello.", 1000, 2000),
+        ]);
+
+        kpis.TurnCount.Should().Be(1);
+        kpis.TraineeTalkSeconds.Should().Be(1);
+        kpis.QuestionsAsked.Should().Be(0);
     }
 
     [Fact]

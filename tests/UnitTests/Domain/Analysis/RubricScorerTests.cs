@@ -105,8 +105,13 @@ public class RubricScorerTests
     {
         var kpis = new ConversationKpis
         {
-            TraineeSharePercent = 45, FillerWordsPerMinute = 0.5, WordsPerMinute = 140, LongestMonologueSeconds = 60,
-            QuestionsAsked = 12, SwitchesPerMinute = 3, PatienceSeconds = 0.8,
+            TraineeSharePercent = 45,
+            FillerWordsPerMinute = 0.5,
+            WordsPerMinute = 140,
+            LongestMonologueSeconds = 60,
+            QuestionsAsked = 12,
+            SwitchesPerMinute = 3,
+            PatienceSeconds = 0.8,
         };
         var rubric = KpiBenchmarks.All.Select(b => Kpi(b.Metric, b.Min, b.Max)).ToList();
 
@@ -425,6 +430,26 @@ public class RubricScorerTests
         result.Criteria.Select(c => c.Points).Should().Equal(33.33, 16.67, 0.33);
         result.Criteria.Select(c => c.Score).Should().Equal(100, 50, 1);
         result.Score.Should().Be(50);
+    }
+
+    [Fact]
+    public void Null_entries_from_loose_json_do_not_break_scoring()
+    {
+        var rubric = new List<RubricCriterion>
+        {
+            null!,
+            new() { Name = null!, Kind = CriterionKind.RequiredPhrases, Phrases = null!, Weight = 1 },
+            new() { Name = null!, Kind = CriterionKind.ForbiddenPhrases, Phrases = [null!, "guarantee"], Weight = 1 },
+            new() { Name = "Model", Kind = CriterionKind.ModelEvaluation, Weight = 1 },
+        };
+        var analysis = new CallAnalysis { SuccessEvaluation = "true", StructuredData = new Dictionary<string, string> { ["Model"] = null! } };
+
+        var result = RubricScorer.Score(rubric, [null!, Turn.User("Fine.", 0, 1000)], new ConversationKpis(), analysis);
+
+        result.Criteria.Should().HaveCount(3);
+        result.Criteria.Select(c => (c.Scored, c.Score)).Should().Equal((false, 0), (true, 100), (true, 100));
+        result.Score.Should().Be(100);
+        result.Summary.Should().Be("Score 100/100 from 2 of 3 criteria. Met: criterion 2, Model. Not scored: criterion 1.");
     }
 
     [Fact]

@@ -22,14 +22,14 @@ public sealed class ChangeMemberRoleCommandValidator : AbstractValidator<ChangeM
     public ChangeMemberRoleCommandValidator() => RuleFor(x => x.Role).IsInEnum();
 }
 
-internal sealed class ChangeMemberRoleCommandHandler(IApplicationDbContext db, ITenantDirectory directory, TimeProvider clock, IMediator mediator)
+internal sealed class ChangeMemberRoleCommandHandler(IApplicationDbContext db, IRowLocks locks, ITenantDirectory directory, TimeProvider clock, IMediator mediator)
     : IRequestHandler<ChangeMemberRoleCommand, MemberDto>
 {
     public async Task<MemberDto> Handle(ChangeMemberRoleCommand request, CancellationToken cancellationToken)
     {
         var member = await db.Members.GetAsync(request.Id, cancellationToken);
         if (member.Role == request.Role) return await mediator.Send(new GetMemberQuery(member.Id), cancellationToken);
-        if (request.Role != MemberRole.Admin) await db.EnsureAnotherActiveAdminAsync(member, cancellationToken);
+        if (request.Role != MemberRole.Admin) await db.EnsureAnotherActiveAdminAsync(locks, member, cancellationToken);
         member.ChangeRole(request.Role, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         directory.Invalidate(member.Id);
