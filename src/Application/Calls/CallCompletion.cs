@@ -44,27 +44,21 @@ public sealed class CallCompletion(IApplicationDbContext db, IVoiceSettings voic
         db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, "vapi",
             attempt.DurationSeconds ?? 0, voice.PricePerMinuteUsd, now));
 
-        await CompleteAssignmentAsync(attempt, now, cancellationToken);
-        if (firstCompletionOfScenario) await RecordFinishedTracksAsync(attempt, now, cancellationToken);
+        // Practising the scenario completes the member's open assignments of it, whichever one the call was linked to.
+        var openScenarioAssignments = await db.Assignments
+            .Where(a => a.MemberId == attempt.MemberId && a.ScenarioId == attempt.ScenarioId && a.Status != AssignmentStatus.Completed)
+            .ToListAsync(cancellationToken);
+        foreach (var assignment in openScenarioAssignments) assignment.Complete(now);
+
+        await CompleteFinishedTracksAsync(attempt, firstCompletionOfScenario, now, cancellationToken);
         return true;
     }
 
-    private async Task CompleteAssignmentAsync(Attempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (attempt.AssignmentId is not { } assignmentId) return;
-        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancellationToken);
-        if (assignment is null || assignment.IsCompleted) return;
-        if (assignment.ScenarioId is not null)
-        {
-            assignment.Complete(now);
-            return;
-        }
-        var remaining = await RemainingScenariosAsync(assignment.TrackId!.Value, attempt, cancellationToken);
-        if (remaining == 0) assignment.Complete(now);
-    }
-
-    /// <summary>Every track containing this scenario whose scenarios the member has now all completed.</summary>
-    private async Task RecordFinishedTracksAsync(Attempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every track containing this scenario whose scenarios the member has now all completed: its
+    /// open assignments complete, and track.completed is recorded when this call finished the track.
+    /// </summary>
+    private async Task CompleteFinishedTracksAsync(Attempt attempt, bool firstCompletionOfScenario, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tracks = await db.Tracks.Include(t => t.Scenarios)
             .Where(t => t.Scenarios.Any(s => s.ScenarioId == attempt.ScenarioId))
@@ -72,10 +66,12 @@ public sealed class CallCompletion(IApplicationDbContext db, IVoiceSettings voic
         foreach (var track in tracks)
         {
             if (await RemainingScenariosAsync(track.Id, attempt, cancellationToken) != 0) continue;
-            var assignmentId = await db.Assignments
+            var assignments = await db.Assignments
                 .Where(a => a.TrackId == track.Id && a.MemberId == attempt.MemberId)
-                .OrderByDescending(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
-            track.RecordCompletion(attempt.MemberId, assignmentId, now);
+                .OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken);
+            foreach (var open in assignments.Where(a => !a.IsCompleted)) open.Complete(now);
+            // Only the call that completed the track's last outstanding scenario reports it.
+            if (firstCompletionOfScenario) track.RecordCompletion(attempt.MemberId, assignments.FirstOrDefault()?.Id, now);
         }
     }
 

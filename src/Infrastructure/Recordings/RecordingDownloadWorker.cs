@@ -98,9 +98,16 @@ internal sealed partial class RecordingDownloadWorker(
         var attempt = await db.Attempts.IgnoreQueryFilters().SingleAsync(a => a.Id == attemptId, cancellationToken);
         if (attempt.RecordingSourceUrl is null) return;
 
+        if (!Uri.TryCreate(attempt.RecordingSourceUrl, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
+        {
+            attempt.RecordingDownloadFailed("The recording URL is not an http(s) URL.", clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         try
         {
-            await using var download = await downloader.DownloadAsync(new Uri(attempt.RecordingSourceUrl), options.MaxBytes, cancellationToken);
+            await using var download = await downloader.DownloadAsync(source, options.MaxBytes, cancellationToken);
             var key = $"{attempt.OrgId}/{attempt.Id}.{download.Extension}";
             await storage.SaveAsync(key, download.Content, cancellationToken);
             attempt.RecordingStored(key, download.ContentType, download.Bytes, clock.GetUtcNow());

@@ -20,11 +20,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _testServices;
 
-    public ApiFactory(string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+    public ApiFactory(string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null,
+        Action<IServiceCollection>? testServices = null)
     {
         _environment = environment;
         _clock = clock;
+        _testServices = testServices;
         StorageRoot = Path.Combine(Path.GetTempPath(), "vt-it-storage-" + Guid.NewGuid().ToString("N")[..12]);
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -68,12 +71,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             logging.SetMinimumLevel(LogLevel.Warning);
             logging.AddProvider(new CapturingLoggerProvider(Logs));
         });
-        if (_clock is not null)
+        if (_clock is not null || _testServices is not null)
         {
             builder.ConfigureTestServices(services =>
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton(_clock);
+                if (_clock is not null)
+                {
+                    services.RemoveAll<TimeProvider>();
+                    services.AddSingleton(_clock);
+                }
+                _testServices?.Invoke(services);
             });
         }
     }

@@ -29,6 +29,11 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Replaces or adds services after the app registered its own (e.g. a shorter HTTP timeout).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The clock the app uses (null: the system clock).</summary>
     public virtual TimeProvider? Clock => null;
 
@@ -54,7 +59,7 @@ public class ApiFixture : IAsyncLifetime
         };
         Configure(settings);
         configure?.Invoke(settings);
-        return new ApiFactory(environment ?? EnvironmentName, settings, clock);
+        return new ApiFactory(environment ?? EnvironmentName, settings, clock, ConfigureServices);
     }
 
     public virtual async Task DisposeAsync()

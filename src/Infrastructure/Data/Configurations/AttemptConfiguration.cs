@@ -32,6 +32,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasIndex(a => a.ProviderCallId).IsUnique().HasFilter("provider_call_id IS NOT NULL");
         builder.HasIndex(a => new { a.OrgId, a.MemberId, a.CreatedAt });
         builder.HasIndex(a => new { a.OrgId, a.ScenarioId, a.CreatedAt });
+        // "Has this member completed this scenario?" is asked on every call end (assignment and track progress).
+        builder.HasIndex(a => new { a.OrgId, a.MemberId, a.ScenarioId, a.Status });
         builder.HasIndex(a => new { a.OrgId, a.CreatedAt });
         builder.HasIndex(a => a.AssignmentId);
         // The recording worker looks for due downloads across organizations.

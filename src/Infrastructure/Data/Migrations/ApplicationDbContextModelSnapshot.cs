@@ -275,6 +275,9 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasIndex("OrgId", "ScenarioId", "CreatedAt")
                         .HasDatabaseName("ix_scenario_attempts_org_id_scenario_id_created_at");
 
+                    b.HasIndex("OrgId", "MemberId", "ScenarioId", "Status")
+                        .HasDatabaseName("ix_scenario_attempts_org_id_member_id_scenario_id_status");
+
                     b.ToTable("scenario_attempts", (string)null);
                 });
 
