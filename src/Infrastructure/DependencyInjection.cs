@@ -21,6 +21,12 @@ public static class DependencyInjection
             ?? configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("Set DATABASE_URL to a PostgreSQL database (make run starts a local one)."));
 
+        // Prepared statements for the hot queries (PostgreSQL then skips parsing and planning them),
+        // unless the URL says otherwise (e.g. Max Auto Prepare=0 behind an old transaction-mode pooler).
+        var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) npgsql.MaxAutoPrepare = 50;
+        connectionString = npgsql.ConnectionString;
+
         services.AddDbContext<ApplicationDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());

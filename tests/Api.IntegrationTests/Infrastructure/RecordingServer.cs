@@ -102,25 +102,23 @@ public sealed class Reply
 
     /// <summary>
     /// 200 with the bytes. <paramref name="declareLength"/> false sends them chunked (no Content-Length);
-    /// <paramref name="before"/> is awaited before answering (to hold requests in flight).
+    /// <paramref name="before"/> is awaited before answering (to hold requests in flight);
+    /// <paramref name="stallAfter"/> sends only that many bytes and then goes silent.
     /// </summary>
-    public static Reply Audio(byte[] bytes, string? contentType = "audio/mpeg", bool declareLength = true, Func<Task>? before = null) =>
+    public static Reply Audio(byte[] bytes, string? contentType = "audio/mpeg", bool declareLength = true, Func<Task>? before = null, int? stallAfter = null) =>
         new(async (context, ct) =>
         {
             if (before is not null) await before().WaitAsync(ct);
             context.Response.StatusCode = StatusCodes.Status200OK;
             if (contentType is not null) context.Response.ContentType = contentType;
-            if (declareLength)
+            if (declareLength) context.Response.ContentLength = bytes.Length;
+            var end = Math.Min(stallAfter ?? bytes.Length, bytes.Length);
+            for (var offset = 0; offset < end; offset += 1024)
             {
-                context.Response.ContentLength = bytes.Length;
-                await context.Response.Body.WriteAsync(bytes, ct);
-                return;
-            }
-            for (var offset = 0; offset < bytes.Length; offset += 1024)
-            {
-                await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(1024, bytes.Length - offset)), ct);
+                await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(1024, end - offset)), ct);
                 await context.Response.Body.FlushAsync(ct);
             }
+            if (stallAfter is not null) await Task.Delay(Timeout.Infinite, ct);
         });
 
     /// <summary>200 announcing a body of this length (Content-Length) whose bytes never come: only a client that trusts the header is done quickly.</summary>

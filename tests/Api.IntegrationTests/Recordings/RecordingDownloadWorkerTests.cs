@@ -21,6 +21,21 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>One pass of the worker; a pass that hangs fails the test instead of the whole run.</summary>
+    private static async Task<int> PassAsync(RecordingDownloadWorker worker, TimeSpan? within = null)
+    {
+        var limit = within ?? TimeSpan.FromSeconds(15);
+        using var cancel = new CancellationTokenSource(limit);
+        try
+        {
+            return await worker.RunOnceAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"A worker pass did not finish within {limit.TotalSeconds} s: a download hung.");
+        }
+    }
+
     [Theory]
     [InlineData("audio/mpeg", "call.mp3", "mp3", "audio/mpeg")]
     [InlineData("application/octet-stream", "call.wav", "wav", "audio/wav")]
@@ -33,7 +48,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         using var worker = fixture.CreateWorker();
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         Server.RequestsTo(url).Should().Be(1);
         var path = Path.Combine(fixture.Factory.StorageRoot, org.Id.ToString(), $"{attemptId}.{extension}");
@@ -74,7 +89,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         using var worker = fixture.CreateWorker();
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         Server.RequestsTo(url).Should().Be(2, "the 500 is retried by the HTTP pipeline");
         var stored = await fixture.AttemptAsync(attemptId);
@@ -94,7 +109,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         using var worker = fixture.CreateWorker();
         var delays = Attempt.RecordingRetryDelays;
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1, "the download is due as soon as the call ends");
+        (await PassAsync(worker)).Should().Be(1, "the download is due as soon as the call ends");
         for (var i = 0; i < delays.Length; i++)
         {
             var failed = await fixture.AttemptAsync(attemptId);
@@ -104,9 +119,9 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
             failed.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + delays[i], "try {0} waits {1}", i + 2, delays[i]);
 
             fixture.ManualClock.Advance(delays[i] - OneSecond);
-            (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(0, "try {0} is not due a second before its time", i + 2);
+            (await PassAsync(worker)).Should().Be(0, "try {0} is not due a second before its time", i + 2);
             fixture.ManualClock.Advance(OneSecond);
-            (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1, "try {0} is due after {1}", i + 2, delays[i]);
+            (await PassAsync(worker)).Should().Be(1, "try {0} is due after {1}", i + 2, delays[i]);
         }
 
         var given = await fixture.AttemptAsync(attemptId);
@@ -115,7 +130,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         given.RecordingNextAttemptAt.Should().BeNull();
         given.RecordingKey.Should().BeNull();
         fixture.ManualClock.Advance(TimeSpan.FromDays(30));
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(0, "a failed recording is not tried again");
+        (await PassAsync(worker)).Should().Be(0, "a failed recording is not tried again");
         Server.RequestsTo(url).Should().Be(delays.Length + 1, "404 is not retried within a pass");
 
         given.Status.Should().Be(AttemptStatus.Completed);
@@ -141,7 +156,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         fixture.DownloadTimeout = TimeSpan.FromMilliseconds(300);
         try
         {
-            (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+            (await PassAsync(worker)).Should().Be(1);
         }
         finally
         {
@@ -156,7 +171,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty();
 
         fixture.ManualClock.Advance(Attempt.RecordingRetryDelays[0]);
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Stored);
         Server.RequestsTo(url).Should().Be(2);
@@ -175,7 +190,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var goodId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, goodUrl);
         using var worker = fixture.CreateWorker();
 
-        var pass = await FluentActions.Awaiting(() => worker.RunOnceAsync(CancellationToken.None))
+        var pass = await FluentActions.Awaiting(() => PassAsync(worker))
             .Should().NotThrowAsync("a bad URL is one attempt's problem, not the pass's");
 
         pass.Subject.Should().Be(2);
@@ -183,6 +198,33 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var bad = await fixture.AttemptAsync(badId);
         bad.RecordingDownloadAttempts.Should().Be(1, "the bad URL counts as a failed try, so it is eventually given up");
         bad.RecordingError.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task A_host_that_stalls_in_the_middle_of_the_recording_times_out_like_one_that_does_not_answer()
+    {
+        // The client's timeout is the download's (3 minutes in production): it must cover the body, not only the headers.
+        var org = await fixture.SeedOrganizationAsync();
+        var audio = RecordingServer.AudioBytes(4000);
+        var url = Server.Serve("call.mp3", Reply.Audio(audio, stallAfter: 1000), Reply.Audio(audio));
+        var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
+        using var worker = fixture.CreateWorker();
+        var timeout = fixture.DownloadTimeout;
+        fixture.DownloadTimeout = TimeSpan.FromMilliseconds(300);
+        try
+        {
+            (await PassAsync(worker, within: TimeSpan.FromSeconds(3))).Should().Be(1);
+        }
+        finally
+        {
+            fixture.DownloadTimeout = timeout;
+        }
+
+        var failed = await fixture.AttemptAsync(attemptId);
+        failed.RecordingStatus.Should().Be(RecordingStatus.Pending);
+        failed.RecordingDownloadAttempts.Should().Be(1);
+        failed.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + Attempt.RecordingRetryDelays[0]);
+        fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty("half a recording is not stored");
     }
 
     [Fact]
@@ -195,7 +237,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         var refused = await fixture.AttemptAsync(attemptId);
         refused.RecordingStatus.Should().NotBe(RecordingStatus.Stored);
@@ -212,7 +254,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         var refused = await fixture.AttemptAsync(attemptId);
         refused.RecordingStatus.Should().NotBe(RecordingStatus.Stored);
@@ -232,7 +274,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
 
-        (await worker.RunOnceAsync(CancellationToken.None)).Should().Be(1);
+        (await PassAsync(worker)).Should().Be(1);
 
         var stored = await fixture.AttemptAsync(attemptId);
         stored.RecordingStatus.Should().Be(RecordingStatus.Stored, "the logs say: {0}", fixture.RecentLogs);
@@ -262,7 +304,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         {
             var handled = 0;
             int batch;
-            while ((batch = await worker.RunOnceAsync(CancellationToken.None)) > 0) handled += batch;
+            while ((batch = await PassAsync(worker)) > 0) handled += batch;
             return handled;
         }
         int[] handled;
@@ -319,13 +361,13 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         orphaned.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + lease, "a claim is a lease");
 
         using var survivor = fixture.CreateWorker();
-        (await survivor.RunOnceAsync(CancellationToken.None)).Should().Be(0, "the lease still holds");
+        (await PassAsync(survivor)).Should().Be(0, "the lease still holds");
         fixture.ManualClock.Advance(lease - OneSecond);
-        (await survivor.RunOnceAsync(CancellationToken.None)).Should().Be(0, "the lease still holds a second before it ends");
+        (await PassAsync(survivor)).Should().Be(0, "the lease still holds a second before it ends");
         Server.RequestsTo(url).Should().Be(1);
 
         fixture.ManualClock.Advance(OneSecond);
-        (await survivor.RunOnceAsync(CancellationToken.None)).Should().Be(1, "an expired lease is claimed again");
+        (await PassAsync(survivor)).Should().Be(1, "an expired lease is claimed again");
 
         Server.RequestsTo(url).Should().Be(2);
         var stored = await fixture.AttemptAsync(attemptId);
