@@ -13,6 +13,22 @@ public sealed class RecordingDownloader(HttpClient http)
 
     public async Task<Download> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
     {
+        // HttpClient.Timeout stops at the headers when the body is streamed: make it cover the whole
+        // download, so a host that stalls mid-recording fails like one that never answers.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (http.Timeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(http.Timeout);
+        try
+        {
+            return await DownloadWithinAsync(url, maxBytes, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RecordingDownloadException($"The download did not finish within {http.Timeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    private async Task<Download> DownloadWithinAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    {
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new RecordingDownloadException($"The provider answered {(int)response.StatusCode} {response.ReasonPhrase}.");
