@@ -1,0 +1,10 @@
+namespace VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
+
+/// <summary>
+/// Thrown by the guarded connect callback when a webhook host is not allowed. HttpClient wraps it:
+/// callers find it as the InnerException of the HttpRequestException that SendAsync throws.
+/// </summary>
+public sealed class SsrfBlockedException(string reason) : HttpRequestException(reason)
+{
+    public string Reason { get; } = reason;
+}
