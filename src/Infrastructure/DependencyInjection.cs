@@ -9,6 +9,14 @@ using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Resilience;
 using VoiceTraining.Infrastructure.Storage;
 using VoiceTraining.Infrastructure.Vapi;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using VoiceTraining.Infrastructure.Assignments;
+using VoiceTraining.Infrastructure.Security;
+using VoiceTraining.Infrastructure.Webhooks.Outbound;
+using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
 
 namespace VoiceTraining.Infrastructure;
 
@@ -52,8 +60,48 @@ public static class DependencyInjection
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
             .AddHttpMessageHandler(() => new ResilienceHandler(HttpResilience.Standard(maxRetries: 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60))));
-        if (configuration.GetValue("Workers:Enabled", true))
+        var workers = configuration.GetValue("Workers:Enabled", true);
+        if (workers)
             services.AddHostedService<RecordingDownloadWorker>();
+
+        AddWebhooks(services, configuration, connectionString, workers);
         return services;
+    }
+
+    /// <summary>Outbound webhooks, API keys, and the Data Protection key ring (in PostgreSQL) that encrypts endpoint secrets.</summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, string connectionString, bool workers)
+    {
+        services.AddDataProtection().SetApplicationName("VoiceTraining");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
+        services.AddSingleton<IApiKeyGenerator, ApiKeyGenerator>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<IPublicUrls>(new PublicUrls(
+            configuration["NEXT_PUBLIC_APP_URL"] ?? configuration["App:PublicUrl"] ?? "http://localhost:8080"));
+
+        var options = new WebhookOptions();
+        configuration.GetSection("Webhooks").Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton(new WebhookNetworkOptions { AllowPrivateNetworks = options.AllowPrivateNetworks });
+        services.AddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<WebhookUrlGuard>();
+        services.AddSingleton<IWebhookUrlPolicy, WebhookUrlPolicy>();
+        // One client for every endpoint: connections are pooled per host, redirects never followed,
+        // and every connection goes to an address the guard vetted at connect time.
+        services.AddSingleton(sp => new WebhookHttpSender(
+            new HttpClient(GuardedConnection.CreateHandler(sp.GetRequiredService<WebhookUrlGuard>())) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<WebhookUrlGuard>(), options, sp.GetRequiredService<TimeProvider>()));
+
+        // The dispatcher reads and writes its queue with plain Npgsql (batched), outside EF.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddScoped<IDomainEventStager, WebhookOutboxStager>();
+        if (workers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+            services.AddHostedService<OverdueAssignmentScanner>();
+        }
     }
 }

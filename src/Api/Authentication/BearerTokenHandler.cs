@@ -19,7 +19,8 @@ public sealed partial class BearerTokenHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TrustedIssuers issuers,
-    ITenantDirectory directory)
+    ITenantDirectory directory,
+    VoiceTraining.Infrastructure.Security.ApiKeyAuthenticator apiKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -29,9 +30,12 @@ public sealed partial class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        string? apiKey = Request.Headers["X-Api-Key"];
+        if (!string.IsNullOrEmpty(apiKey)) return await AuthenticateApiKeyAsync(apiKey.Trim());
         if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
         var raw = header["Bearer ".Length..].Trim();
+        if (VoiceTraining.Infrastructure.Security.ApiKeyAuthenticator.LooksLikeKey(raw)) return await AuthenticateApiKeyAsync(raw);
 
         JsonWebToken unverified;
         try
@@ -107,6 +111,25 @@ public sealed partial class BearerTokenHandler(
     }
 
     /// <summary>
+    /// An integration's API key: it acts for its organization with admin reach, limited by its
+    /// scopes (<see cref="ApiKeyScopeMiddleware"/>), and attributed to the admin who created it.
+    /// </summary>
+    private async Task<AuthenticateResult> AuthenticateApiKeyAsync(string key)
+    {
+        var identity = await apiKeys.AuthenticateAsync(key, Context.RequestAborted);
+        if (identity is null) return AuthenticateResult.Fail("The API key is not valid or was revoked.");
+        var claims = new ClaimsIdentity(ApiKeyAuthenticationType, PlatformClaims.Role, PlatformClaims.Role);
+        claims.AddClaim(new Claim(PlatformClaims.OrgId, identity.OrgId.ToString()));
+        claims.AddClaim(new Claim(PlatformClaims.MemberId, identity.CreatedById.ToString()));
+        claims.AddClaim(new Claim(PlatformClaims.Role, RoleNames.ToClaim(MemberRole.Admin)));
+        claims.AddClaim(new Claim(PlatformClaims.ApiKeyId, identity.KeyId.ToString()));
+        foreach (var scope in identity.Scopes) claims.AddClaim(new Claim(PlatformClaims.Scope, scope));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(claims), SchemeName));
+    }
+
+    public const string ApiKeyAuthenticationType = "ApiKey";
+
+    /// <summary>
     /// The organization and role: the custom claims org_id/role (the integration document's JWT
     /// template), else Clerk's v2 compact org claim o = {id, rol, slg}.
     /// </summary>
@@ -146,6 +169,10 @@ public static class PlatformClaims
     public const string Role = "vt:role";
     /// <summary>Why the caller has no usable organization; shown in the 403.</summary>
     public const string TenantError = "vt:tenant_error";
+    /// <summary>Set when the caller is an API key: its id (rate limits are per key).</summary>
+    public const string ApiKeyId = "vt:api_key_id";
+    /// <summary>An API key's scopes (read, write).</summary>
+    public const string Scope = "vt:scope";
 }
 
 /// <summary>Role names as tokens carry them.</summary>

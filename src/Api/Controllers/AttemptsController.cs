@@ -24,6 +24,12 @@ public sealed class AttemptsController(IMediator mediator) : ApiControllerBase(m
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<AttemptDto> Get(Guid id, CancellationToken ct) => Mediator.Send(new GetAttemptQuery(id), ct);
 
+    /// <summary>An attempt's transcript: each turn with its speaker and time (the transcript_url of webhook payloads).</summary>
+    [HttpGet("{id:guid}/transcript", Name = "getAttemptTranscript")]
+    [ProducesResponseType<IReadOnlyList<TranscriptTurnDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IReadOnlyList<TranscriptTurnDto>> Transcript(Guid id, CancellationToken ct) => (await Mediator.Send(new GetAttemptQuery(id), ct)).Transcript;
+
     /// <summary>Play an attempt's recording. Supports HTTP range requests so players can seek.</summary>
     [HttpGet("{id:guid}/recording", Name = "getAttemptRecording")]
     [Produces("audio/mpeg", "audio/wav", "application/problem+json")]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Application.Common.Models;
 using VoiceTraining.Application.Members;
+using VoiceTraining.Application.Members.Commands.AddMember;
 using VoiceTraining.Application.Members.Commands.ChangeMemberRole;
 using VoiceTraining.Application.Members.Commands.DeactivateMember;
 using VoiceTraining.Application.Members.Commands.ReactivateMember;
@@ -23,6 +24,18 @@ public sealed class MembersController(IMediator mediator) : ApiControllerBase(me
     [Authorize(Policy = Policies.Manager)]
     [ProducesResponseType<PagedResult<MemberDto>>(StatusCodes.Status200OK)]
     public Task<PagedResult<MemberDto>> List([FromQuery] GetMembersQuery query, CancellationToken ct) => Mediator.Send(query, ct);
+
+    /// <summary>Add a person to the organization (admins); raises user.added.</summary>
+    [HttpPost(Name = "addMember")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<MemberDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<MemberDto>> Add(AddMemberCommand command, CancellationToken ct)
+    {
+        var member = await Mediator.Send(command, ct);
+        return CreatedAtRoute("getMember", new { id = member.Id }, member);
+    }
 
     /// <summary>Get the caller's own member record.</summary>
     [HttpGet("me", Name = "getCurrentMember")]

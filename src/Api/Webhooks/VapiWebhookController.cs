@@ -10,8 +10,9 @@ namespace VoiceTraining.Api.Webhooks;
 
 /// <summary>Vapi's server messages. Authenticated by shared secret and/or HMAC before the body is read as data.</summary>
 [Route("api/webhooks/vapi")]
-[Tags("Webhooks")]
+[Tags("Provider webhooks")]
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.DisableRateLimiting]
 public sealed partial class VapiWebhookController(IMediator mediator, VapiWebhookAuthenticator authenticator, ILogger<VapiWebhookController> logger)
     : ApiControllerBase(mediator)
 {

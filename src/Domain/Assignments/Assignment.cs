@@ -43,6 +43,11 @@ public sealed class Assignment : TenantEntity
         AssignedById = assignedById;
         DueAt = dueAt;
         Status = AssignmentStatus.Pending;
+        Raise(new ScenarioAssigned
+        {
+            OrgId = orgId, OccurredAt = now, AssignmentId = Id, MemberId = memberId,
+            ScenarioId = scenarioId, TrackId = trackId, AssignedById = assignedById,
+        });
     }
 
     public bool IsCompleted => Status == AssignmentStatus.Completed;
@@ -72,6 +77,7 @@ public sealed class Assignment : TenantEntity
         Status = AssignmentStatus.Overdue;
         OverdueNotifiedAt = now;
         Touch(now);
+        Raise(new AssignmentOverdue { OrgId = OrgId, OccurredAt = now, AssignmentId = Id, MemberId = MemberId, DaysOverdue = DaysOverdue(now) });
         return true;
     }
 
@@ -89,6 +95,7 @@ public sealed class Assignment : TenantEntity
     public static Assignment Imported(Guid orgId, Guid memberId, Guid? scenarioId, Guid? trackId, Guid? assignedById, DateTimeOffset? dueAt, DateTimeOffset createdAt)
     {
         var a = new Assignment(orgId, memberId, scenarioId, trackId, assignedById, null, createdAt) { DueAt = dueAt };
+        a.ClearDomainEvents(); // history, not news: nobody is told about an imported assignment
         return a;
     }
 }

@@ -30,7 +30,7 @@ public sealed class Member : TenantEntity
 
     private Member() { }
 
-    public Member(Guid orgId, string externalUserId, string email, string name, MemberRole role, DateTimeOffset now)
+    public Member(Guid orgId, string externalUserId, string email, string name, MemberRole role, DateTimeOffset now, Guid? addedById = null)
         : base(orgId, now)
     {
         if (string.IsNullOrWhiteSpace(externalUserId)) throw new DomainException("A member needs an external user id.");
@@ -39,6 +39,7 @@ public sealed class Member : TenantEntity
         Name = string.IsNullOrWhiteSpace(name) ? Email : name.Trim();
         Role = role;
         Status = MemberStatus.Active;
+        Raise(new UserAdded { OrgId = orgId, OccurredAt = now, MemberId = Id, InviterId = addedById });
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
@@ -51,8 +52,10 @@ public sealed class Member : TenantEntity
     public MemberRole ChangeRole(MemberRole role, DateTimeOffset now)
     {
         var old = Role;
+        if (old == role) return old;
         Role = role;
         Touch(now);
+        Raise(new UserPromoted { OrgId = OrgId, OccurredAt = now, MemberId = Id, OldRole = old, NewRole = role });
         return old;
     }
 

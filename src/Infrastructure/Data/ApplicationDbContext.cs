@@ -11,11 +11,15 @@ using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
+using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data;
 
-public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options, ICurrentUser currentUser)
+public sealed class ApplicationDbContext(
+    DbContextOptions<ApplicationDbContext> options,
+    ICurrentUser currentUser,
+    IEnumerable<IDomainEventStager> stagers)
     : DbContext(options), IApplicationDbContext
 {
     /// <summary>
@@ -38,17 +42,36 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<VoiceUsageRecord> VoiceUsageRecords => Set<VoiceUsageRecord>();
     public DbSet<ProcessedInboundEvent> ProcessedInboundEvents => Set<ProcessedInboundEvent>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Domain events raised by tracked entities go into the outbox in the same transaction.</summary>
+    /// <summary>
+    /// Domain events raised by tracked entities go into the outbox in the same transaction, and so
+    /// does whatever the stagers make of them (webhook messages and their deliveries).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        var raisers = ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
-        foreach (var raiser in raisers)
+        // Staging can raise further events (rarely), so drain until none are left.
+        for (var round = 0; round < 3; round++)
         {
-            OutboxEvents.AddRange(raiser.DomainEvents.Select(OutboxEvent.From));
-            raiser.ClearDomainEvents();
+            var raisers = ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+            if (raisers.Count == 0) break;
+            var events = new List<DomainEvent>();
+            foreach (var raiser in raisers)
+            {
+                events.AddRange(raiser.DomainEvents);
+                raiser.ClearDomainEvents();
+            }
+            OutboxEvents.AddRange(events.Select(OutboxEvent.From));
+            foreach (var stager in stagers) await stager.StageAsync(this, events, cancellationToken);
         }
-        return await base.SaveChangesAsync(cancellationToken);
+        var written = await base.SaveChangesAsync(cancellationToken);
+        foreach (var stager in stagers) stager.Saved(this);
+        return written;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -62,6 +85,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         configurationBuilder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<SubscriptionStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

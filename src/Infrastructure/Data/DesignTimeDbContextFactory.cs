@@ -11,7 +11,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<A
     public ApplicationDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<ApplicationDbContext>()
             .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__ef_migrations_history"))
-            .Options, new NoCaller());
+            .Options, new NoCaller(), []);
 
     private sealed class NoCaller : ICurrentUser
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Members;
@@ -5,6 +6,8 @@ using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
+using VoiceTraining.Domain.Integrations;
+using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -68,6 +71,17 @@ public sealed class SeededOrganization
     public required Guid LonerAttemptId { get; init; }
     public required Guid ManagerAttemptId { get; init; }
 
+    /// <summary>An endpoint made in settings, subscribed to every event (its secret is a placeholder, not decryptable).</summary>
+    public required Guid WebhookEndpointId { get; init; }
+    /// <summary>A REST-hook subscription (scenario.completed).</summary>
+    public required Guid RestHookId { get; init; }
+    /// <summary>A scenario.completed message and its failed delivery to <see cref="WebhookEndpointId"/>.</summary>
+    public required Guid WebhookEventId { get; init; }
+    public required Guid WebhookDeliveryId { get; init; }
+    /// <summary>An API key made by the admin; the key itself is <see cref="ApiKey"/>.</summary>
+    public required Guid ApiKeyId { get; init; }
+    public required string ApiKey { get; init; }
+
     public IEnumerable<SeededMember> Members => [Admin, Manager, Trainee, Teammate, Loner, Deactivated];
 
     /// <summary>Every id this organization owns.</summary>
@@ -76,6 +90,7 @@ public sealed class SeededOrganization
         Id, .. Members.Select(m => m.Id), PersonaId, PublishedScenarioId, SecondScenarioId, DraftScenarioId, ArchivedScenarioId, TrackId,
         TraineeAssignmentId, TraineeTrackAssignmentId, OverdueAssignmentId, CompletedAssignmentId, LonerAssignmentId,
         TraineeAttemptId, TeammateAttemptId, LonerAttemptId, ManagerAttemptId,
+        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId,
     ];
 
     /// <summary>Strings that only this organization's data contains.</summary>
@@ -146,6 +161,26 @@ public static class TenantSeed
 
         await db.SaveChangesAsync(cancellationToken);
 
+        // Integrations: after the save above, so the seed's own events have no subscribers.
+        var endpoint = new WebhookEndpoint(org.Id, $"CRM {marker}", $"https://hooks.{slug}.example.test/in", WebhookEventTypes.All, true,
+            WebhookEndpointSource.Settings, "not-a-protected-secret", "abcd", admin.Id, Next());
+        var restHook = new WebhookEndpoint(org.Id, "REST hook: scenario.completed", $"https://zaps.{slug}.example.test/catch", [WebhookEventTypes.ScenarioCompleted], true,
+            WebhookEndpointSource.RestHook, "not-a-protected-secret", "efgh", admin.Id, Next());
+        db.WebhookEndpoints.AddRange(endpoint, restHook);
+        var message = new WebhookMessage(Guid.CreateVersion7(), org.Id, WebhookEventTypes.ScenarioCompleted,
+            "{\"event\":\"scenario.completed\",\"org\":{\"name\":\"" + marker + "\"}}", Next());
+        db.WebhookMessages.Add(message);
+        var delivery = new WebhookDelivery(message, endpoint.Id, Next(), maxAttempts: 1);
+        db.WebhookDeliveries.Add(delivery);
+        var apiKeyValue = $"vtk_{Guid.NewGuid().ToString("N")[..8]}_{Guid.NewGuid():N}";
+        var apiKey = new ApiKey(org.Id, $"Zapier {marker}", apiKeyValue[..12],
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKeyValue))),
+            [ApiKeyScopes.Read, ApiKeyScopes.Write], admin.Id, Next());
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(cancellationToken);
+        // A failed delivery (written as the dispatcher would), so replay has something to act on.
+        await db.Database.ExecuteSqlAsync($"UPDATE webhook_deliveries SET status = 'Failed', attempt_count = 1, run_attempts = 1, completed_at = now() WHERE id = {delivery.Id}", cancellationToken);
+
         var orgClaim = org.ExternalId!;
         SeededMember Seeded(Member m) => new(m.Id, org.Id, orgClaim, m.ExternalUserId, m.Email, m.Name, m.Role);
         return new SeededOrganization
@@ -175,6 +210,12 @@ public static class TenantSeed
             TeammateAttemptId = teammateAttempt.Id,
             LonerAttemptId = lonerAttempt.Id,
             ManagerAttemptId = managerAttempt.Id,
+            WebhookEndpointId = endpoint.Id,
+            RestHookId = restHook.Id,
+            WebhookEventId = message.Id,
+            WebhookDeliveryId = delivery.Id,
+            ApiKeyId = apiKey.Id,
+            ApiKey = apiKeyValue,
         };
     }
 

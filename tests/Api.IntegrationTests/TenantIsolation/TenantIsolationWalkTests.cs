@@ -27,8 +27,19 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         "assignments" => A.TraineeAssignmentId,
         "attempts" => A.TraineeAttemptId,
         "members" => A.Trainee.Id,
+        "webhooks" => A.WebhookEndpointId,
+        "deliveries" => A.WebhookDeliveryId,
+        "hooks" => A.RestHookId,
+        "api-keys" => A.ApiKeyId,
         _ => null,
     };
+
+    /// <summary>
+    /// Path parameters that name no tenant resource (an event type): organization B gets its own
+    /// answer there, which must not contain A's data (the REST-hook tests check that), so the id
+    /// walk skips them.
+    /// </summary>
+    private static readonly HashSet<string> NotTenantResources = ["samples"];
 
     /// <summary>Organization A's resource for an id-valued query parameter.</summary>
     private Guid? QueryIdOfA(string parameter) => parameter switch
@@ -40,6 +51,8 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         "trackId" => A.TrackId,
         "assignmentId" => A.TraineeAssignmentId,
         "attemptId" => A.TraineeAttemptId,
+        "endpointId" => A.WebhookEndpointId,
+        "eventId" => A.WebhookEventId,
         _ => null,
     };
 
@@ -62,6 +75,8 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         ["PATCH /api/assignments/{id}"] = new { dueAt = DateTimeOffset.UtcNow.AddDays(3) },
         ["PUT /api/members/{id}/role"] = new { role = "admin" },
         ["PUT /api/members/{id}/manager"] = new { managerId = B.Manager.Id },
+        ["PUT /api/webhooks/{id}"] = new { name = "Taken over", url = "https://example.com/hook", events = new[] { "scenario.completed" }, enabled = true },
+        ["POST /api/webhooks/{id}/replay-failed"] = new { since = DateTimeOffset.UtcNow.AddDays(-1) },
     };
 
     [Fact]
@@ -81,6 +96,7 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
 
             var url = template;
             var sentIds = new List<Guid>();
+            if (pathParameters.Any(p => NotTenantResources.Contains(CollectionBefore(template, p)))) continue;
             foreach (var parameter in pathParameters)
             {
                 var id = ResourceOfA(CollectionBefore(template, parameter));
@@ -307,6 +323,12 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
                 .Select(a => new { a.Id, a.MemberId, a.DueAt, a.Status, a.UpdatedAt }).ToListAsync(),
             attempts = await db.Attempts.IgnoreQueryFilters().AsNoTracking().Where(a => a.OrgId == orgId).OrderBy(a => a.Id)
                 .Select(a => new { a.Id, a.Status, a.UpdatedAt }).ToListAsync(),
+            webhooks = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == orgId).OrderBy(e => e.Id)
+                .Select(e => new { e.Id, e.Url, e.Enabled, e.ProtectedSecret, e.UpdatedAt }).ToListAsync(),
+            deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => d.OrgId == orgId).OrderBy(d => d.Id)
+                .Select(d => new { d.Id, d.Status, d.AttemptCount, d.NextAttemptAt }).ToListAsync(),
+            apiKeys = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().Where(k => k.OrgId == orgId).OrderBy(k => k.Id)
+                .Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
         };
         return JsonSerializer.Serialize(snapshot);
     });

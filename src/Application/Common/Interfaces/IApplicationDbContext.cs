@@ -8,6 +8,7 @@ using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
+using VoiceTraining.Domain.Webhooks;
 
 namespace VoiceTraining.Application.Common.Interfaces;
 
@@ -26,6 +27,11 @@ public interface IApplicationDbContext
     DbSet<Attempt> Attempts { get; }
     DbSet<VoiceUsageRecord> VoiceUsageRecords { get; }
     DbSet<ProcessedInboundEvent> ProcessedInboundEvents { get; }
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<WebhookMessage> WebhookMessages { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
+    DbSet<ApiKey> ApiKeys { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -81,6 +81,8 @@ public static class DemoSeeder
             // Overdue from the start, so the overdue path has something to show.
             Assignment.Imported(org.Id, trainees[2].Id, scenarios[1].Id, null, manager.Id, now.AddDays(-2), now.AddDays(-9)));
 
+        // Demo data is history, not news: nobody is told about it.
+        foreach (var entry in db.ChangeTracker.Entries<VoiceTraining.Domain.Common.IHasDomainEvents>()) entry.Entity.ClearDomainEvents();
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

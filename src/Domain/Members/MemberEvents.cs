@@ -1,0 +1,21 @@
+using VoiceTraining.Domain.Common;
+
+namespace VoiceTraining.Domain.Members;
+
+/// <summary>A person joined an organization.</summary>
+public sealed record UserAdded : DomainEvent
+{
+    public override string Type => "user.added";
+    public Guid MemberId { get; init; }
+    /// <summary>Who added them, when someone in the organization did (null for sign-ups and provider sync).</summary>
+    public Guid? InviterId { get; init; }
+}
+
+/// <summary>A member's role changed (up or down).</summary>
+public sealed record UserPromoted : DomainEvent
+{
+    public override string Type => "user.promoted";
+    public Guid MemberId { get; init; }
+    public MemberRole OldRole { get; init; }
+    public MemberRole NewRole { get; init; }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VoiceTraining.Domain.Assignments;
+using VoiceTraining.Infrastructure.Data;
+using VoiceTraining.Infrastructure.Webhooks.Outbound;
+
+namespace VoiceTraining.Infrastructure.Assignments;
+
+/// <summary>
+/// Notices assignments past their due date and not completed, and reports each once
+/// (assignment.overdue, with the days overdue). Rows are claimed with FOR UPDATE SKIP LOCKED so
+/// several instances scan side by side; the report is saved in the same transaction as the mark.
+/// </summary>
+internal sealed partial class OverdueAssignmentScanner(
+    IServiceScopeFactory scopes,
+    WebhookOptions options,
+    VoiceTraining.Application.Common.Interfaces.IWebhookDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<OverdueAssignmentScanner> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ScanOnceAsync(stoppingToken) == BatchSize) { }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogScanFailed(logger, ex);
+            }
+            try { await Task.Delay(options.OverdueScanInterval, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Reports the assignments that became overdue; returns how many.</summary>
+    internal async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.Database.SqlQuery<OverdueRow>($"""
+            SELECT id AS "Id", org_id AS "OrgId" FROM assignments
+            WHERE status <> 'Completed' AND overdue_notified_at IS NULL AND due_at < {now}
+            ORDER BY due_at LIMIT {BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (due.Count == 0) return 0;
+
+        // Each organization in its own tenant scope (the filters and the payloads need one).
+        foreach (var byOrg in due.GroupBy(r => r.OrgId))
+        {
+            await using var orgScope = scopes.CreateAsyncScope();
+            var orgDb = orgScope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            orgDb.ScopeToOrganization(byOrg.Key);
+            orgDb.Database.SetDbConnection(db.Database.GetDbConnection());
+            await orgDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            var ids = byOrg.Select(r => r.Id).ToList();
+            var assignments = await orgDb.Assignments.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+            var marked = assignments.Count(a => a.MarkOverdue(now));
+            await orgDb.SaveChangesAsync(cancellationToken);
+            LogMarked(logger, marked, byOrg.Key);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        dispatcher.Notify();
+        return due.Count;
+    }
+
+    private sealed record OverdueRow(Guid Id, Guid OrgId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reported {Count} overdue assignments in organization {OrgId}")]
+    private static partial void LogMarked(ILogger logger, int count, Guid orgId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The overdue-assignment scan failed; it runs again later")]
+    private static partial void LogScanFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,341 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Domain.Webhooks;
+using VoiceTraining.Infrastructure.Data;
+
+namespace VoiceTraining.Infrastructure.Webhooks.Outbound;
+
+/// <summary>A delivery claimed for one attempt, with what the attempt needs.</summary>
+internal sealed record ClaimedDelivery(
+    Guid Id, Guid OrgId, Guid MessageId, Guid EndpointId, Guid LeaseToken, int AttemptCount, int RunAttempts, int MaxAttempts,
+    string Payload, string Url, bool EndpointEnabled, string ProtectedSecret, string? PreviousProtectedSecret, DateTimeOffset? PreviousSecretExpiresAt);
+
+/// <summary>The outcome of one claimed delivery, to be written back.</summary>
+internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, WebhookSendResult? Sent, WebhookDeliveryDecision Decision, string? Error, Guid AttemptId);
+
+/// <summary>
+/// Sends outbound webhooks from the durable queue (webhook_deliveries). Claims due rows in batches
+/// with FOR UPDATE SKIP LOCKED, pushing next_attempt_at out by a lease and stamping a lease token:
+/// instances share the queue without sending one attempt twice at once, and a crashed instance's
+/// claims come due again when the lease runs out. Results are written back in batches, only by
+/// the lease holder.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    WebhookHttpSender sender,
+    IWebhookSecrets secrets,
+    WebhookOptions options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatcher
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, string> _plainSecrets = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    public void Notify()
+    {
+        if (_wake.CurrentCount > 0) return;
+        try { _wake.Release(); }
+        catch (SemaphoreFullException) { }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writer = Task.Run(() => WriteOutcomesLoopAsync(stoppingToken), CancellationToken.None);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var free = options.MaxConcurrency - Volatile.Read(ref _inFlight);
+                var wanted = Math.Min(free, options.BatchSize);
+                var claimed = 0;
+                if (wanted > 0)
+                {
+                    try
+                    {
+                        var batch = await ClaimAsync(null, wanted, stoppingToken);
+                        claimed = batch.Count;
+                        foreach (var delivery in batch)
+                        {
+                            Interlocked.Increment(ref _inFlight);
+                            _ = Task.Run(() => AttemptInBackgroundAsync(delivery, stoppingToken), CancellationToken.None);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogLoopFailed(logger, ex);
+                    }
+                }
+                // A full batch means more may be due: go again at once. Otherwise wait for a nudge or the poll.
+                if (claimed > 0 && claimed == wanted) continue;
+                try { await _wake.WaitAsync(wanted == 0 ? TimeSpan.FromMilliseconds(20) : options.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+        finally
+        {
+            // Let attempts in flight finish writing (briefly); unfinished ones come due again after their lease.
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (Volatile.Read(ref _inFlight) > 0 && DateTime.UtcNow < deadline) await Task.Delay(20, CancellationToken.None);
+            _outcomes.Writer.TryComplete();
+            await writer;
+        }
+    }
+
+    private async Task AttemptInBackgroundAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var outcome = await AttemptAsync(delivery, stoppingToken);
+            _outcomes.Writer.TryWrite(outcome);
+        }
+        catch (Exception ex)
+        {
+            // Unexpected (e.g. a secret that no longer decrypts): the lease runs out and it is tried again.
+            LogAttemptCrashed(logger, delivery.Id, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Notify();
+        }
+    }
+
+    public async Task<WebhookSendOutcome> SendNowAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(deliveryId, 1, cancellationToken);
+        if (claimed.Count == 0) throw new InvalidOperationException($"Delivery {deliveryId} is not pending or is being sent by someone else.");
+        var outcome = await AttemptAsync(claimed[0], cancellationToken);
+        await WriteOutcomesAsync([outcome], cancellationToken);
+        var sent = outcome.Sent;
+        return new WebhookSendOutcome(outcome.Decision.Status == WebhookDeliveryStatus.Succeeded, sent?.Result.StatusCode, sent?.DurationMs ?? 0,
+            outcome.Error, sent?.ResponseBody, outcome.AttemptId);
+    }
+
+    /// <summary>Claims due deliveries (or the one given, whenever it is due).</summary>
+    internal async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Guid? onlyId, int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var token = Guid.CreateVersion7();
+        await using var command = dataSource.CreateCommand($"""
+            WITH due AS (
+                SELECT id FROM webhook_deliveries
+                WHERE status = 'Pending' AND {(onlyId is null ? "next_attempt_at <= @now" : "id = @only")}
+                ORDER BY next_attempt_at
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE webhook_deliveries d SET next_attempt_at = @lease_until, lease_token = @token
+                FROM due WHERE d.id = due.id
+                RETURNING d.id, d.org_id, d.message_id, d.endpoint_id, d.attempt_count, d.run_attempts, d.max_attempts
+            )
+            SELECT c.id, c.org_id, c.message_id, c.endpoint_id, c.attempt_count, c.run_attempts, c.max_attempts,
+                   m.payload, e.url, e.enabled, e.protected_secret, e.previous_protected_secret, e.previous_secret_expires_at
+            FROM claimed c
+            JOIN webhook_messages m ON m.id = c.message_id
+            JOIN webhook_endpoints e ON e.id = c.endpoint_id
+            """);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("lease_until", now + options.Lease);
+        command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("limit", limit);
+        if (onlyId is not null) command.Parameters.AddWithValue("only", onlyId.Value);
+
+        var result = new List<ClaimedDelivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new ClaimedDelivery(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), token,
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6),
+                reader.GetString(7), reader.GetString(8), reader.GetBoolean(9), reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+        }
+        return result;
+    }
+
+    private async Task<DeliveryOutcome> AttemptAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        var attemptId = Guid.CreateVersion7();
+        if (!delivery.EndpointEnabled)
+        {
+            const string disabled = "The endpoint is disabled; replay the delivery after enabling it.";
+            return new(delivery, null, new WebhookDeliveryDecision(WebhookDeliveryStatus.Failed, null, null), disabled, attemptId);
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = Plain(delivery.ProtectedSecret);
+        var previous = delivery.PreviousProtectedSecret is not null && delivery.PreviousSecretExpiresAt > now ? Plain(delivery.PreviousProtectedSecret) : null;
+        var sent = await sender.SendAsync(new WebhookSendRequest(delivery.MessageId, delivery.Url, Encoding.UTF8.GetBytes(delivery.Payload), secret, previous), cancellationToken);
+        var decision = WebhookRetrySchedule.Decide(delivery.RunAttempts + 1, delivery.MaxAttempts, sent.Result, clock.GetUtcNow(), Random.Shared.NextDouble());
+        return new(delivery, sent, decision, sent.Result.Error, attemptId);
+    }
+
+    private string Plain(string protectedSecret)
+    {
+        if (_plainSecrets.TryGetValue(protectedSecret, out var plain)) return plain;
+        if (_plainSecrets.Count > 10_000) _plainSecrets.Clear();
+        return _plainSecrets[protectedSecret] = secrets.Unprotect(protectedSecret);
+    }
+
+    private async Task WriteOutcomesLoopAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<DeliveryOutcome>();
+        var reader = _outcomes.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < 1000 && reader.TryRead(out var outcome)) batch.Add(outcome);
+            try
+            {
+                await WriteOutcomesAsync(batch, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Not written: the leases run out and those deliveries are attempted again (at least once).
+                LogWriteFailed(logger, batch.Count, ex);
+                if (!stoppingToken.IsCancellationRequested) await Task.Delay(500, CancellationToken.None);
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Writes attempts, delivery states and endpoint health for a batch of outcomes in one transaction.</summary>
+    internal async Task WriteOutcomesAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var attempted = outcomes.Where(o => o.Sent is not null).ToList();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+
+        if (attempted.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO webhook_delivery_attempts (id, org_id, delivery_id, endpoint_id, attempt_number, attempted_at, succeeded, status_code, duration_ms, error, response_body)
+                SELECT * FROM unnest(@ids, @orgs, @deliveries, @endpoints, @numbers, @ats, @oks, @codes, @durations, @errors, @bodies)
+                """);
+            insert.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, attempted.Select(o => o.AttemptId)));
+            insert.Parameters.Add(Array("orgs", NpgsqlDbType.Uuid, attempted.Select(o => o.Delivery.OrgId)));
+            insert.Parameters.Add(Array("deliveries", NpgsqlDbType.Uuid, attempted.Select(o => o.Delivery.Id)));
+            insert.Parameters.Add(Array("endpoints", NpgsqlDbType.Uuid, attempted.Select(o => o.Delivery.EndpointId)));
+            insert.Parameters.Add(Array("numbers", NpgsqlDbType.Integer, attempted.Select(o => o.Delivery.AttemptCount + 1)));
+            insert.Parameters.Add(Array("ats", NpgsqlDbType.TimestampTz, attempted.Select(o => o.Sent!.AttemptedAt.UtcDateTime)));
+            insert.Parameters.Add(Array("oks", NpgsqlDbType.Boolean, attempted.Select(o => o.Sent!.Result.Succeeded)));
+            insert.Parameters.Add(Array("codes", NpgsqlDbType.Integer, attempted.Select(o => o.Sent!.Result.StatusCode)));
+            insert.Parameters.Add(Array("durations", NpgsqlDbType.Integer, attempted.Select(o => o.Sent!.DurationMs)));
+            insert.Parameters.Add(Array("errors", NpgsqlDbType.Text, attempted.Select(o => o.Error)));
+            insert.Parameters.Add(Array("bodies", NpgsqlDbType.Text, attempted.Select(o => o.Sent!.ResponseBody)));
+            batch.BatchCommands.Add(insert);
+        }
+
+        var update = new NpgsqlBatchCommand("""
+            UPDATE webhook_deliveries d SET
+                status = u.status,
+                next_attempt_at = COALESCE(u.next_at, u.at),
+                lease_token = NULL,
+                attempt_count = d.attempt_count + CASE WHEN u.attempted THEN 1 ELSE 0 END,
+                run_attempts = d.run_attempts + CASE WHEN u.attempted THEN 1 ELSE 0 END,
+                last_attempt_at = CASE WHEN u.attempted THEN u.at ELSE d.last_attempt_at END,
+                last_status_code = u.code,
+                last_error = u.error,
+                completed_at = CASE WHEN u.status = 'Pending' THEN NULL ELSE u.at END
+            FROM unnest(@ids, @tokens, @statuses, @nexts, @ats, @codes, @errors, @attempted) AS u(id, token, status, next_at, at, code, error, attempted)
+            WHERE d.id = u.id AND d.lease_token = u.token
+            """);
+        update.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, outcomes.Select(o => o.Delivery.Id)));
+        update.Parameters.Add(Array("tokens", NpgsqlDbType.Uuid, outcomes.Select(o => o.Delivery.LeaseToken)));
+        update.Parameters.Add(Array("statuses", NpgsqlDbType.Text, outcomes.Select(o => o.Decision.Status.ToString())));
+        update.Parameters.Add(Array("nexts", NpgsqlDbType.TimestampTz, outcomes.Select(o => o.Decision.NextAttemptAt?.UtcDateTime)));
+        update.Parameters.Add(Array("ats", NpgsqlDbType.TimestampTz, outcomes.Select(o => (o.Sent?.AttemptedAt ?? now).UtcDateTime)));
+        update.Parameters.Add(Array("codes", NpgsqlDbType.Integer, outcomes.Select(o => o.Sent?.Result.StatusCode)));
+        update.Parameters.Add(Array("errors", NpgsqlDbType.Text, outcomes.Select(o => o.Error)));
+        update.Parameters.Add(Array("attempted", NpgsqlDbType.Boolean, outcomes.Select(o => o.Sent is not null)));
+        batch.BatchCommands.Add(update);
+
+        // Endpoint health: a success clears the failure clock; a failure starts it if it is not running.
+        var succeeded = attempted.Where(o => o.Sent!.Result.Succeeded).Select(o => o.Delivery.EndpointId).Distinct().ToArray();
+        var failed = attempted.Where(o => !o.Sent!.Result.Succeeded).Select(o => o.Delivery.EndpointId).Distinct().Except(succeeded).ToArray();
+        if (failed.Length > 0)
+        {
+            var failing = new NpgsqlBatchCommand("UPDATE webhook_endpoints SET failing_since = @now WHERE id = ANY(@ids) AND failing_since IS NULL");
+            failing.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, failed));
+            failing.Parameters.AddWithValue("now", now);
+            batch.BatchCommands.Add(failing);
+        }
+        if (succeeded.Length > 0)
+        {
+            var healthy = new NpgsqlBatchCommand("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ANY(@ids) AND failing_since IS NOT NULL");
+            healthy.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, succeeded));
+            batch.BatchCommands.Add(healthy);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        // Rare: switch endpoints off (410 Gone, or failing for days), through the domain so admins hear of it.
+        var gone = outcomes.Where(o => o.Decision.DisableEndpointReason is not null)
+            .Select(o => (o.Delivery.OrgId, o.Delivery.EndpointId, Reason: o.Decision.DisableEndpointReason!));
+        var longFailing = failed.Length == 0 ? [] : await LongFailingAsync(failed, now, cancellationToken);
+        foreach (var (orgId, endpointId, reason) in gone.Concat(longFailing).DistinctBy(x => x.EndpointId))
+            await DisableEndpointAsync(orgId, endpointId, reason, cancellationToken);
+    }
+
+    private async Task<List<(Guid OrgId, Guid EndpointId, string Reason)>> LongFailingAsync(Guid[] endpointIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT org_id, id FROM webhook_endpoints WHERE id = ANY(@ids) AND enabled AND failing_since <= @cutoff");
+        command.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, endpointIds));
+        command.Parameters.AddWithValue("cutoff", now - WebhookEndpoint.FailureDisableAfter);
+        var result = new List<(Guid, Guid, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add((reader.GetGuid(0), reader.GetGuid(1), $"Every delivery failed for {WebhookEndpoint.FailureDisableAfter.TotalDays:0} days."));
+        return result;
+    }
+
+    private async Task DisableEndpointAsync(Guid orgId, Guid endpointId, string reason, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        db.ScopeToOrganization(orgId);
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == endpointId, cancellationToken);
+        if (endpoint is null) return;
+        endpoint.DisableAutomatically(reason, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        LogEndpointDisabled(logger, endpointId, reason);
+    }
+
+    private static NpgsqlParameter Array<T>(string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        new(name, NpgsqlDbType.Array | type) { Value = values.ToArray() };
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The webhook dispatcher's loop failed; it continues")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} could not be attempted; it is retried when its lease ends")]
+    private static partial void LogAttemptCrashed(ILogger logger, Guid deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} webhook results failed; those deliveries are attempted again when their leases end")]
+    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} was disabled: {Reason}")]
+    private static partial void LogEndpointDisabled(ILogger logger, Guid endpointId, string reason);
+}
