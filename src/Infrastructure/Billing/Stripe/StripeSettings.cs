@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+
+namespace VoiceTraining.Infrastructure.Billing.Stripe;
+
+/// <summary>
+/// Stripe settings from the environment: STRIPE_SECRET_KEY (or STRIPE_API_KEY, the v2.1 document's
+/// name), STRIPE_WEBHOOK_SECRET, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY, NEXT_PUBLIC_APP_URL (where
+/// Checkout and the customer portal send the user back) and STRIPE_API_BASE_URL (a local stand-in).
+/// </summary>
+public sealed class StripeSettings
+{
+    /// <summary>
+    /// The API version every request pins (Stripe-Version). Responses keep this shape whatever the
+    /// account's default is; in particular the subscription still carries current_period_end
+    /// (later versions moved it to the items). Change it deliberately, with the response records.
+    /// </summary>
+    public const string ApiVersion = "2024-06-20";
+
+    public const string DefaultBaseUrl = "https://api.stripe.com";
+    /// <summary>`make run` serves the API (and later the web app) here.</summary>
+    public const string DefaultAppUrl = "http://localhost:8080";
+
+    public string? SecretKey { get; init; }
+    public string? WebhookSecret { get; init; }
+    public string? PublishableKey { get; init; }
+    public string BaseUrl { get; init; } = DefaultBaseUrl;
+    public string AppUrl { get; init; } = DefaultAppUrl;
+
+    /// <summary>A secret key is set: the API can be called. Without it billing runs in local mode.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
+
+    public bool IsWebhookConfigured => !string.IsNullOrWhiteSpace(WebhookSecret);
+
+    /// <summary>Where Checkout returns after a payment, as in the integration document.</summary>
+    public string CheckoutSuccessUrl => $"{AppUrl}/billing?success=true";
+
+    public string CheckoutCancelUrl => $"{AppUrl}/billing?canceled=true";
+
+    public string PortalReturnUrl => $"{AppUrl}/billing";
+
+    public static StripeSettings FromConfiguration(IConfiguration c)
+    {
+        static string? Value(IConfiguration c, string key) => string.IsNullOrWhiteSpace(c[key]) ? null : c[key]!.Trim();
+        return new StripeSettings
+        {
+            SecretKey = Value(c, "STRIPE_SECRET_KEY") ?? Value(c, "STRIPE_API_KEY"),
+            WebhookSecret = Value(c, "STRIPE_WEBHOOK_SECRET"),
+            PublishableKey = Value(c, "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"),
+            BaseUrl = (Value(c, "STRIPE_API_BASE_URL") ?? DefaultBaseUrl).TrimEnd('/'),
+            AppUrl = (Value(c, "NEXT_PUBLIC_APP_URL") ?? DefaultAppUrl).TrimEnd('/'),
+        };
+    }
+}
