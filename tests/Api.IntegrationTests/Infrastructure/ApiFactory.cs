@@ -45,6 +45,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["VAPI_SERVER_URL"] = "",
             ["STORAGE_ROOT"] = StorageRoot,
             ["Workers:Enabled"] = "false",
+            // Suites send bursts from one address; the limiter itself is tested with its own low limits.
+            ["RateLimiting:IpBurst"] = "100000",
+            ["RateLimiting:IpPerSecond"] = "100000",
+            ["Webhooks:AllowPrivateNetworks"] = "false",
+            ["NEXT_PUBLIC_APP_URL"] = "https://app.example.test",
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemo"] = "false",
         };

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Infrastructure.Assignments;
+using VoiceTraining.Infrastructure.Webhooks.Outbound;
+
+namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
+
+/// <summary>
+/// The API with its background workers running (the webhook dispatcher polls every 50 ms), allowed
+/// to deliver to a local receiver on 127.0.0.1, on a clock the tests move to pass retry delays.
+/// </summary>
+public sealed class WebhookDeliveryFixture : ApiFixture
+{
+    private readonly ManualClock _clock = new();
+
+    public override TimeProvider? Clock => _clock;
+    public ManualClock ManualClock => _clock;
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Workers:Enabled"] = "true";
+        settings["Webhooks:AllowPrivateNetworks"] = "true";
+        settings["Webhooks:PollInterval"] = "00:00:00.050";
+        // The scan runs when a test asks (ScanOverdueAsync), not on its own timer.
+        settings["Webhooks:OverdueScanInterval"] = "01:00:00";
+    }
+
+    public override async Task InitializeAsync()
+    {
+        Receiver = await WebhookReceiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+
+    internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
+
+    public Task<int> ScanOverdueAsync() =>
+        Factory.Services.GetServices<IHostedService>().OfType<OverdueAssignmentScanner>().Single().ScanOnceAsync(CancellationToken.None);
+}
