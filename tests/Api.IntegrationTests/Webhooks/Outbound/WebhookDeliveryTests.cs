@@ -223,6 +223,36 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_endpoint_failing_for_five_days_is_switched_off_and_admins_are_told()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var url = Receiver.Hook(500);
+        var (id, _) = await CreateEndpointAsync(org, url, "user.added");
+        var sixDaysAgo = fixture.ManualClock.GetUtcNow().AddDays(-6);
+        await fixture.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE webhook_endpoints SET failing_since = {sixDaysAgo} WHERE id = {id}"));
+
+        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = $"x.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
+        await Receiver.WaitForAsync(url);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement endpoint;
+        do
+        {
+            await Task.Delay(50);
+            endpoint = await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/webhooks/{id}");
+        } while (endpoint.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < deadline);
+        endpoint.GetProperty("enabled").GetBoolean().Should().BeFalse();
+        endpoint.Str("disabledReason").Should().Contain("5 days");
+        var alerts = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters()
+            .Where(e => e.OrgId == org.Id && e.Type == "webhook.endpoint.disabled").Select(e => e.Payload).ToListAsync());
+        alerts.Should().ContainSingle().Which.Should().Contain(id.ToString());
+
+        // Switching it back on starts the failure clock afresh.
+        await (await fixture.ClientFor(org.Admin).PutJsonAsync($"/api/webhooks/{id}", new { name = "CRM", url, events = new[] { "user.added" }, enabled = true }))
+            .ShouldHaveStatus(HttpStatusCode.OK);
+        (await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/webhooks/{id}")).IsNull("failingSince").Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Rotating_the_secret_signs_with_both_secrets_for_a_day()
     {
         var org = await fixture.SeedOrganizationAsync();
