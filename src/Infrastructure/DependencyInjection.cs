@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using VoiceTraining.Application.Billing;
+using VoiceTraining.Infrastructure.Billing.Stripe;
 using VoiceTraining.Infrastructure.Assignments;
 using VoiceTraining.Infrastructure.Security;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
@@ -65,6 +67,13 @@ public static class DependencyInjection
             services.AddHostedService<RecordingDownloadWorker>();
 
         AddWebhooks(services, configuration, connectionString, workers);
+
+        // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
+        services.AddStripeBilling(configuration);
+        services.AddSingleton<IPaymentProvider, StripePaymentProvider>();
+        var billing = new BillingOptions();
+        configuration.GetSection("Billing").Bind(billing);
+        services.AddSingleton(billing);
         return services;
     }
 

@@ -25,6 +25,10 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
             NotFoundException nf => Problem(StatusCodes.Status404NotFound, nf.Message),
             ConflictException c => Problem(StatusCodes.Status409Conflict, c.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, f.Message),
+            PlanLimitException limit => PlanLimit(limit),
+            PaymentRequiredException payment => WithCode(Problem(StatusCodes.Status402PaymentRequired, payment.Message), payment.Code),
+            UpstreamFailureException upstream => Problem(StatusCodes.Status502BadGateway, upstream.Message),
+            NotConfiguredException notConfigured => Problem(StatusCodes.Status503ServiceUnavailable, notConfigured.Message),
             DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, d.Message),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, "This conflicts with an existing record (it was probably just created by another request)."),
@@ -43,6 +47,25 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A plan limit: 403 with the limit's name and numbers, so the web app can offer the upgrade.</summary>
+    private static ProblemDetails PlanLimit(PlanLimitException limit)
+    {
+        var problem = Problem(StatusCodes.Status403Forbidden, limit.Message);
+        problem.Type = "urn:problem-type:plan-limit";
+        problem.Title = "Plan limit reached";
+        problem.Extensions["limit"] = limit.Limit;
+        if (limit.Allowed is not null) problem.Extensions["allowed"] = limit.Allowed;
+        if (limit.Used is not null) problem.Extensions["used"] = limit.Used;
+        if (limit.Plan is not null) problem.Extensions["plan"] = limit.Plan;
+        return problem;
+    }
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string? code)
+    {
+        if (code is not null) problem.Extensions["code"] = code;
+        return problem;
     }
 
     private static ProblemDetails Problem(int status, string detail) => new()

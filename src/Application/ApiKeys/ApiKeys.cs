@@ -57,11 +57,12 @@ public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKe
     }
 }
 
-internal sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser user, IApiKeyGenerator keys, TimeProvider clock)
+internal sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser user, IApiKeyGenerator keys, Billing.Entitlements entitlements, TimeProvider clock)
     : IRequestHandler<CreateApiKeyCommand, ApiKeyCreatedDto>
 {
     public async Task<ApiKeyCreatedDto> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
     {
+        await entitlements.EnsureFeatureAsync(user.RequireOrgId(), Billing.Plans.PlanFeatures.ApiAccess, cancellationToken);
         var generated = keys.Generate();
         var key = new ApiKey(user.RequireOrgId(), request.Name, generated.Prefix, generated.Hash, request.Scopes, user.RequireMemberId(), clock.GetUtcNow());
         db.ApiKeys.Add(key);

@@ -41,11 +41,12 @@ public sealed class SubscribeRestHookCommandValidator : AbstractValidator<Subscr
 }
 
 internal sealed class SubscribeRestHookCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IWebhookSecrets secrets, IWebhookUrlPolicy urls, TimeProvider clock)
+    IApplicationDbContext db, ICurrentUser user, IWebhookSecrets secrets, IWebhookUrlPolicy urls, Billing.Entitlements entitlements, TimeProvider clock)
     : IRequestHandler<SubscribeRestHookCommand, RestHookDto>
 {
     public async Task<RestHookDto> Handle(SubscribeRestHookCommand request, CancellationToken cancellationToken)
     {
+        await entitlements.EnsureFeatureAsync(user.RequireOrgId(), Billing.Plans.PlanFeatures.Webhooks, cancellationToken);
         if (await urls.WhyRefusedAsync(request.TargetUrl, cancellationToken) is { } reason) throw new Common.Exceptions.ValidationException("target_url", reason);
         var secret = secrets.Generate();
         var endpoint = new WebhookEndpoint(user.RequireOrgId(), $"REST hook: {request.Event}", request.TargetUrl, [request.Event], true,

@@ -12,8 +12,14 @@ public enum SubscriptionStatus
 }
 
 /// <summary>A customer: the tenant. Global (not filtered) since it is the tenant itself.</summary>
-public sealed class Organization : Entity
+public sealed class Organization : Entity, IHasDomainEvents
 {
+    private readonly List<DomainEvent> _domainEvents = [];
+
+    public IReadOnlyList<DomainEvent> DomainEvents => _domainEvents;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
     public string Name { get; private set; } = "";
     /// <summary>The identity provider's organization id (Clerk "org_…"), when the org came from there.</summary>
     public string? ExternalId { get; private set; }
@@ -22,6 +28,17 @@ public sealed class Organization : Entity
     public string? StripeSubscriptionId { get; private set; }
     public SubscriptionStatus SubscriptionStatus { get; private set; }
     public DateTimeOffset? CurrentPeriodEnd { get; private set; }
+    public DateTimeOffset? CurrentPeriodStart { get; private set; }
+    public bool CancelAtPeriodEnd { get; private set; }
+    /// <summary>Voice AI SIMs bought as add-ons (single SIMs plus 3 per bundle).</summary>
+    public int VoiceSims { get; private set; }
+    /// <summary>Since when a payment has been failing; cleared by a paid invoice.</summary>
+    public DateTimeOffset? PastDueSince { get; private set; }
+    /// <summary>
+    /// When the billing state was last set from the payment provider: the provider's event time.
+    /// An older event arriving late must not overwrite a newer state.
+    /// </summary>
+    public DateTimeOffset? BillingSyncedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     private Organization() { }
@@ -31,6 +48,78 @@ public sealed class Organization : Entity
         Rename(name);
         ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
         CreatedAt = now;
+    }
+
+    public void AttachStripeCustomer(string customerId)
+    {
+        if (string.IsNullOrWhiteSpace(customerId)) throw new DomainException("A Stripe customer id is required.");
+        if (StripeCustomerId is not null && StripeCustomerId != customerId)
+            throw new DomainException("This organization already has a Stripe customer.");
+        StripeCustomerId = customerId;
+    }
+
+    /// <summary>True when the provider's event at <paramref name="eventAt"/> is older than the state already applied.</summary>
+    public bool IsStale(DateTimeOffset eventAt) => BillingSyncedAt is { } synced && eventAt < synced;
+
+    /// <summary>
+    /// Takes the subscription's state from the payment provider. Ignored (false) when an newer
+    /// state was already applied. A plan change raises <see cref="PlanChanged"/>.
+    /// </summary>
+    public bool ApplySubscription(string plan, SubscriptionStatus status, string subscriptionId, DateTimeOffset? periodStart,
+        DateTimeOffset? periodEnd, bool cancelAtPeriodEnd, int voiceSims, DateTimeOffset eventAt, DateTimeOffset now)
+    {
+        if (IsStale(eventAt)) return false;
+        BillingSyncedAt = eventAt;
+        StripeSubscriptionId = subscriptionId;
+        SubscriptionStatus = status;
+        CurrentPeriodStart = periodStart;
+        CurrentPeriodEnd = periodEnd;
+        CancelAtPeriodEnd = cancelAtPeriodEnd;
+        VoiceSims = Math.Max(0, voiceSims);
+        if (status == SubscriptionStatus.PastDue) PastDueSince ??= now;
+        else if (status is SubscriptionStatus.Active or SubscriptionStatus.Trialing) PastDueSince = null;
+        SetPlan(plan, now);
+        return true;
+    }
+
+    /// <summary>The subscription ended: back to the free plan.</summary>
+    public bool EndSubscription(string freePlan, DateTimeOffset eventAt, DateTimeOffset now)
+    {
+        if (IsStale(eventAt)) return false;
+        BillingSyncedAt = eventAt;
+        SubscriptionStatus = SubscriptionStatus.Canceled;
+        StripeSubscriptionId = null;
+        CurrentPeriodStart = null;
+        CurrentPeriodEnd = null;
+        CancelAtPeriodEnd = false;
+        VoiceSims = 0;
+        PastDueSince = null;
+        SetPlan(freePlan, now);
+        return true;
+    }
+
+    /// <summary>A payment failed: past due from now (if not already), whatever the order of events.</summary>
+    public void PaymentFailed(DateTimeOffset now)
+    {
+        SubscriptionStatus = SubscriptionStatus.PastDue;
+        PastDueSince ??= now;
+    }
+
+    /// <summary>A payment went through: active again.</summary>
+    public void PaymentSucceeded()
+    {
+        if (SubscriptionStatus is SubscriptionStatus.PastDue or SubscriptionStatus.None) SubscriptionStatus = SubscriptionStatus.Active;
+        PastDueSince = null;
+    }
+
+    /// <summary>Sets the plan directly (sales-led contracts, seeding); raises <see cref="PlanChanged"/> on a change.</summary>
+    public void SetPlan(string plan, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(plan)) throw new DomainException("A plan is required.");
+        if (Plan == plan) return;
+        var old = Plan;
+        Plan = plan;
+        _domainEvents.Add(new PlanChanged { OrgId = Id, OccurredAt = now, OldPlan = old, NewPlan = plan });
     }
 
     public void Rename(string name)
@@ -43,4 +132,12 @@ public sealed class Organization : Entity
 public static class Plans
 {
     public const string Free = "free";
+}
+
+/// <summary>The organization's plan changed (upgrade, downgrade, or the subscription ended).</summary>
+public sealed record PlanChanged : DomainEvent
+{
+    public override string Type => "billing.plan_changed";
+    public string OldPlan { get; init; } = "";
+    public string NewPlan { get; init; } = "";
 }

@@ -12,6 +12,7 @@ using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
+using VoiceTraining.Domain.Billing;
 using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data;
@@ -47,6 +48,8 @@ public sealed class ApplicationDbContext(
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -87,6 +90,8 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PaymentOrderStatus>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -6,6 +6,7 @@ using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
 using VoiceTraining.Domain.Tracks;
+using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Data;
@@ -81,6 +82,8 @@ public sealed class SeededOrganization
     /// <summary>An API key made by the admin; the key itself is <see cref="ApiKey"/>.</summary>
     public required Guid ApiKeyId { get; init; }
     public required string ApiKey { get; init; }
+    /// <summary>An authorized payment order waiting for approval (its payment intent is made up).</summary>
+    public required Guid PaymentOrderId { get; init; }
 
     public IEnumerable<SeededMember> Members => [Admin, Manager, Trainee, Teammate, Loner, Deactivated];
 
@@ -90,7 +93,7 @@ public sealed class SeededOrganization
         Id, .. Members.Select(m => m.Id), PersonaId, PublishedScenarioId, SecondScenarioId, DraftScenarioId, ArchivedScenarioId, TrackId,
         TraineeAssignmentId, TraineeTrackAssignmentId, OverdueAssignmentId, CompletedAssignmentId, LonerAssignmentId,
         TraineeAttemptId, TeammateAttemptId, LonerAttemptId, ManagerAttemptId,
-        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId,
+        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId,
     ];
 
     /// <summary>Strings that only this organization's data contains.</summary>
@@ -109,6 +112,8 @@ public static class TenantSeed
         DateTimeOffset Next() => clock = clock.AddSeconds(1);
 
         var org = new Organization($"{marker} Lending", $"org_{slug}", Next());
+        // Professional: the features and limits most tests need; entitlement tests change it.
+        org.SetPlan("professional", Next());
         db.Organizations.Add(org);
 
         Member NewMember(string role, string name, MemberRole memberRole) =>
@@ -177,6 +182,8 @@ public static class TenantSeed
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKeyValue))),
             [ApiKeyScopes.Read, ApiKeyScopes.Write], admin.Id, Next());
         db.ApiKeys.Add(apiKey);
+        var order = new PaymentOrder(org.Id, $"Custom scenario pack {marker}", 150_000, "usd", $"pi_seed_{Guid.NewGuid():N}", PaymentOrderStatus.Authorized, admin.Id, Next());
+        db.PaymentOrders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         // A failed delivery (written as the dispatcher would), so replay has something to act on.
         await db.Database.ExecuteSqlAsync($"UPDATE webhook_deliveries SET status = 'Failed', attempt_count = 1, run_attempts = 1, completed_at = now() WHERE id = {delivery.Id}", cancellationToken);
@@ -216,6 +223,7 @@ public static class TenantSeed
             WebhookDeliveryId = delivery.Id,
             ApiKeyId = apiKey.Id,
             ApiKey = apiKeyValue,
+            PaymentOrderId = order.Id,
         };
     }
 

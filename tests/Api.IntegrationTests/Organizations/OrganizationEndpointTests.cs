@@ -14,7 +14,7 @@ public sealed class OrganizationEndpointTests(ApiFixture fixture) : IClassFixtur
         org.Id().Should().Be(fixture.OrgA.Id);
         org.Str("name").Should().Be(fixture.OrgA.Name);
         org.Str("externalId").Should().Be(fixture.OrgA.ExternalId);
-        org.Str("plan").Should().Be("free");
+        org.Str("plan").Should().Be("professional");
         org.Str("subscriptionStatus").Should().Be("none");
         org.Int("activeMemberCount").Should().Be(5, "six members, one deactivated");
         org.IsNull("currentPeriodEnd").Should().BeTrue();

@@ -31,6 +31,7 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         "deliveries" => A.WebhookDeliveryId,
         "hooks" => A.RestHookId,
         "api-keys" => A.ApiKeyId,
+        "orders" => A.PaymentOrderId,
         _ => null,
     };
 

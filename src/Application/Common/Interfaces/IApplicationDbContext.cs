@@ -9,6 +9,7 @@ using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
+using VoiceTraining.Domain.Billing;
 
 namespace VoiceTraining.Application.Common.Interfaces;
 
@@ -32,6 +33,8 @@ public interface IApplicationDbContext
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Invoice> Invoices { get; }
+    DbSet<PaymentOrder> PaymentOrders { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

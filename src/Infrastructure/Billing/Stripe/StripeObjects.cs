@@ -34,6 +34,7 @@ public sealed record StripeSubscription(
     string Id,
     string? Customer,
     string Status,
+    DateTimeOffset? CurrentPeriodStart,
     DateTimeOffset? CurrentPeriodEnd,
     bool CancelAtPeriodEnd,
     StripeList<StripeSubscriptionItem> Items,

@@ -25,6 +25,8 @@ public static class DemoSeeder
         var now = clock.GetUtcNow();
 
         var org = new Organization("Acme Lending", OrgExternalId, now);
+        // The demo shows every feature (webhooks, API keys): it runs on the Professional plan.
+        org.SetPlan("professional", now);
         db.Organizations.Add(org);
 
         var admin = new Member(org.Id, "user_demo_admin", AdminEmail, "Avery Admin", MemberRole.Admin, now);

@@ -15,12 +15,13 @@ namespace VoiceTraining.Application.Calls.Commands.StartCall;
 /// </summary>
 public sealed record StartCallCommand(Guid ScenarioId) : ICommand<CallConfigDto>;
 
-internal sealed class StartCallCommandHandler(IApplicationDbContext db, ICurrentUser user, IVoiceSettings voice, TimeProvider clock)
+internal sealed class StartCallCommandHandler(IApplicationDbContext db, ICurrentUser user, IVoiceSettings voice, Billing.Entitlements entitlements, TimeProvider clock)
     : IRequestHandler<StartCallCommand, CallConfigDto>
 {
     public async Task<CallConfigDto> Handle(StartCallCommand request, CancellationToken cancellationToken)
     {
         var me = user.RequireMemberId();
+        await entitlements.EnsureVoiceMinutesLeftAsync(user.RequireOrgId(), cancellationToken);
         var scenario = await db.Scenarios.Include(s => s.Persona)
                            .SingleOrDefaultAsync(s => s.Id == request.ScenarioId && s.Status == ScenarioStatus.Published, cancellationToken)
                        ?? throw new NotFoundException("Scenario", request.ScenarioId);

@@ -34,7 +34,7 @@ public sealed class AddMemberCommandValidator : AbstractValidator<AddMemberComma
     }
 }
 
-internal sealed class AddMemberCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IMediator mediator)
+internal sealed class AddMemberCommandHandler(IApplicationDbContext db, ICurrentUser user, Billing.Entitlements entitlements, TimeProvider clock, IMediator mediator)
     : IRequestHandler<AddMemberCommand, MemberDto>
 {
     /// <summary>Members added before their identity-provider account exists carry a placeholder id with this prefix.</summary>
@@ -45,6 +45,7 @@ internal sealed class AddMemberCommandHandler(IApplicationDbContext db, ICurrent
         var email = Member.NormalizeEmail(request.Email);
         if (await db.Members.AnyAsync(m => m.Email == email, cancellationToken))
             throw new ConflictException($"{email} is already a member of this organization.");
+        await entitlements.EnsureSeatAvailableAsync(user.RequireOrgId(), cancellationToken);
         var externalId = string.IsNullOrWhiteSpace(request.ExternalUserId) ? InvitePrefix + Guid.NewGuid().ToString("N") : request.ExternalUserId.Trim();
         var member = new Member(user.RequireOrgId(), externalId, email, request.Name ?? "", request.Role, clock.GetUtcNow(), addedById: user.MemberId);
         db.Members.Add(member);

@@ -24,11 +24,12 @@ public sealed class CreateWebhookEndpointCommandValidator : AbstractValidator<Cr
 }
 
 internal sealed class CreateWebhookEndpointCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IWebhookSecrets secrets, IWebhookUrlPolicy urls, TimeProvider clock, IMapper mapper)
+    IApplicationDbContext db, ICurrentUser user, IWebhookSecrets secrets, IWebhookUrlPolicy urls, Billing.Entitlements entitlements, TimeProvider clock, IMapper mapper)
     : IRequestHandler<CreateWebhookEndpointCommand, WebhookEndpointCreatedDto>
 {
     public async Task<WebhookEndpointCreatedDto> Handle(CreateWebhookEndpointCommand request, CancellationToken cancellationToken)
     {
+        await entitlements.EnsureFeatureAsync(user.RequireOrgId(), Billing.Plans.PlanFeatures.Webhooks, cancellationToken);
         if (await urls.WhyRefusedAsync(request.Url, cancellationToken) is { } reason) throw new VoiceTraining.Application.Common.Exceptions.ValidationException("url", reason);
         var secret = secrets.Generate();
         var endpoint = new WebhookEndpoint(user.RequireOrgId(), request.Name, request.Url, request.Events, request.Enabled,

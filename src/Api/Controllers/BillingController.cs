@@ -1,0 +1,89 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using VoiceTraining.Api.Authentication;
+using VoiceTraining.Application.Billing;
+
+namespace VoiceTraining.Api.Controllers;
+
+/// <summary>Plans, the organization's subscription and usage, Stripe Checkout and portal, orders that need approval.</summary>
+[Tags("Billing")]
+[Authorize(Policy = Policies.Admin)]
+public sealed class BillingController(IMediator mediator) : ApiControllerBase(mediator)
+{
+    /// <summary>The plan catalogue (prices, seats, scenarios, voice minutes, features) and add-ons. Any member may read it.</summary>
+    [HttpGet("api/billing/plans", Name = "listPlans")]
+    [Authorize(Policy = Policies.Member)]
+    [ProducesResponseType<PlansDto>(StatusCodes.Status200OK)]
+    public Task<PlansDto> Plans(CancellationToken ct) => Mediator.Send(new GetPlansQuery(), ct);
+
+    /// <summary>The organization's plan, status, period, usage against limits this period and recent invoices.</summary>
+    [HttpGet("api/billing", Name = "getBilling")]
+    [ProducesResponseType<BillingSummaryDto>(StatusCodes.Status200OK)]
+    public Task<BillingSummaryDto> Summary(CancellationToken ct) => Mediator.Send(new GetBillingSummaryQuery(), ct);
+
+    /// <summary>Start Stripe Checkout for a plan; redirect the browser to the returned URL.</summary>
+    [HttpPost("api/checkout/session", Name = "createCheckoutSession")]
+    [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public Task<CheckoutSessionDto> Checkout(StartCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+
+    /// <summary>Start Stripe Checkout for voice AI SIMs (single or bundle of 3).</summary>
+    [HttpPost("api/checkout/voice-addon", Name = "createVoiceAddOnCheckout")]
+    [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public Task<CheckoutSessionDto> VoiceAddOn(StartVoiceAddOnCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+
+    /// <summary>Open Stripe's customer portal (payment methods, invoices, cancellation).</summary>
+    [HttpPost("api/billing/portal", Name = "createBillingPortalSession")]
+    [Consumes("application/json", IsOptional = true)]
+    [ProducesResponseType<PortalSessionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public Task<PortalSessionDto> Portal(CancellationToken ct) => Mediator.Send(new OpenBillingPortalCommand(), ct);
+
+    /// <summary>Move the subscription to another plan now, prorated.</summary>
+    [HttpPost("api/billing/change-plan", Name = "changePlan")]
+    [ProducesResponseType<BillingPlanChangeDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public Task<BillingPlanChangeDto> ChangePlan(ChangePlanCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+
+    /// <summary>Orders awaiting approval, and past ones.</summary>
+    [HttpGet("api/billing/orders", Name = "listPaymentOrders")]
+    [ProducesResponseType<IReadOnlyList<PaymentOrderDto>>(StatusCodes.Status200OK)]
+    public Task<IReadOnlyList<PaymentOrderDto>> Orders(CancellationToken ct) => Mediator.Send(new GetPaymentOrdersQuery(), ct);
+
+    /// <summary>Create an order charged only on approval: the card is authorized now (clientSecret lets the web app confirm it).</summary>
+    [HttpPost("api/billing/orders", Name = "createPaymentOrder")]
+    [ProducesResponseType<PaymentOrderCreatedDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status402PaymentRequired)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<PaymentOrderCreatedDto>> CreateOrder(CreatePaymentOrderCommand command, CancellationToken ct)
+    {
+        var created = await Mediator.Send(command, ct);
+        return Created($"/api/billing/orders/{created.Order.Id}", created);
+    }
+
+    /// <summary>Approve an order: capture the authorized amount.</summary>
+    [HttpPost("api/billing/orders/{id:guid}/approve", Name = "approvePaymentOrder")]
+    [Consumes("application/json", IsOptional = true)]
+    [ProducesResponseType<PaymentOrderDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<PaymentOrderDto> Approve(Guid id, CancellationToken ct) => Mediator.Send(new ApprovePaymentOrderCommand(id), ct);
+
+    /// <summary>Cancel an order: release the authorization; nothing is charged.</summary>
+    [HttpPost("api/billing/orders/{id:guid}/cancel", Name = "cancelPaymentOrder")]
+    [Consumes("application/json", IsOptional = true)]
+    [ProducesResponseType<PaymentOrderDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<PaymentOrderDto> Cancel(Guid id, CancellationToken ct) => Mediator.Send(new CancelPaymentOrderCommand(id), ct);
+}

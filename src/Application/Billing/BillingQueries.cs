@@ -1,0 +1,70 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Application.Billing.Plans;
+using VoiceTraining.Application.Calls;
+using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.Common.Messaging;
+using VoiceTraining.Domain.Members;
+using VoiceTraining.Domain.Organizations;
+using VoiceTraining.Domain.Scenarios;
+
+namespace VoiceTraining.Application.Billing;
+
+/// <summary>GET /api/billing/plans: the catalogue with its entitlements.</summary>
+public sealed record GetPlansQuery : IQuery<PlansDto>;
+
+internal sealed class GetPlansQueryHandler(PlanCatalogue catalogue, IPaymentProvider payments) : IRequestHandler<GetPlansQuery, PlansDto>
+{
+    public Task<PlansDto> Handle(GetPlansQuery request, CancellationToken cancellationToken) =>
+        Task.FromResult(new PlansDto([.. catalogue.Plans.Select(PlanDto.From)], [.. catalogue.AddOns.Select(AddOnDto.From)], payments.IsConfigured));
+}
+
+/// <summary>GET /api/billing: plan, status, usage against limits this period, recent invoices.</summary>
+public sealed record GetBillingSummaryQuery : IQuery<BillingSummaryDto>;
+
+internal sealed class GetBillingSummaryQueryHandler(
+    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, Entitlements entitlements,
+    BillingOptions options, IVoiceSettings voice, TimeProvider clock)
+    : IRequestHandler<GetBillingSummaryQuery, BillingSummaryDto>
+{
+    public async Task<BillingSummaryDto> Handle(GetBillingSummaryQuery request, CancellationToken cancellationToken)
+    {
+        var (org, plan) = await entitlements.PlanOfAsync(user.RequireOrgId(), cancellationToken);
+        var period = BillingPeriod.Of(org, clock.GetUtcNow());
+        var seats = await db.Members.CountAsync(m => m.Status == MemberStatus.Active, cancellationToken);
+        var published = await db.Scenarios.CountAsync(s => s.Status == ScenarioStatus.Published, cancellationToken);
+        var minutes = await entitlements.VoiceMinutesUsedAsync(org, cancellationToken);
+        var invoices = await db.Invoices.OrderByDescending(i => i.CreatedAt).Take(12)
+            .Select(i => new InvoiceDto(i.Id, i.StripeInvoiceId, i.Number, i.AmountCents, i.Currency, i.Status, i.HostedInvoiceUrl, i.PeriodStart, i.PeriodEnd, i.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new BillingSummaryDto
+        {
+            Plan = PlanDto.From(plan),
+            Status = org.SubscriptionStatus,
+            CurrentPeriodStart = org.CurrentPeriodStart,
+            CurrentPeriodEnd = org.CurrentPeriodEnd,
+            CancelAtPeriodEnd = org.CancelAtPeriodEnd,
+            PastDueSince = org.PastDueSince,
+            ReadOnlyFrom = org.SubscriptionStatus == SubscriptionStatus.PastDue ? org.PastDueSince + options.PastDueGrace : null,
+            VoiceSims = org.VoiceSims,
+            StripeConfigured = payments.IsConfigured,
+            HasStripeCustomer = org.StripeCustomerId is not null,
+            Seats = new UsageDto(seats, plan.Entitlements.Seats),
+            PublishedScenarios = new UsageDto(published, plan.Entitlements.PublishedScenarios),
+            VoiceMinutes = new UsageDto(minutes, plan.Entitlements.VoiceMinutesPerMonth),
+            UsagePeriodStart = period.Start,
+            UsagePeriodEnd = period.End,
+            VoiceCostUsd = Math.Round(minutes * voice.PricePerMinuteUsd, 2),
+            Invoices = invoices,
+        };
+    }
+}
+
+/// <summary>GET /api/billing/orders: orders awaiting approval and past ones, newest first.</summary>
+public sealed record GetPaymentOrdersQuery : IQuery<IReadOnlyList<PaymentOrderDto>>;
+
+internal sealed class GetPaymentOrdersQueryHandler(IApplicationDbContext db) : IRequestHandler<GetPaymentOrdersQuery, IReadOnlyList<PaymentOrderDto>>
+{
+    public async Task<IReadOnlyList<PaymentOrderDto>> Handle(GetPaymentOrdersQuery request, CancellationToken cancellationToken) =>
+        [.. (await db.PaymentOrders.AsNoTracking().OrderByDescending(o => o.CreatedAt).Take(100).ToListAsync(cancellationToken)).Select(PaymentOrderDto.From)];
+}
