@@ -6,24 +6,24 @@ using VoiceTraining.Application.Billing;
 
 namespace VoiceTraining.Api.Controllers;
 
-/// <summary>Plans, the organization's subscription and usage, Stripe Checkout and portal, orders that need approval.</summary>
+/// <summary>Plans (any member), and for admins the subscription and usage, Stripe Checkout and portal, orders that need approval.</summary>
 [Tags("Billing")]
-[Authorize(Policy = Policies.Admin)]
 public sealed class BillingController(IMediator mediator) : ApiControllerBase(mediator)
 {
     /// <summary>The plan catalogue (prices, seats, scenarios, voice minutes, features) and add-ons. Any member may read it.</summary>
     [HttpGet("api/billing/plans", Name = "listPlans")]
-    [Authorize(Policy = Policies.Member)]
     [ProducesResponseType<PlansDto>(StatusCodes.Status200OK)]
     public Task<PlansDto> Plans(CancellationToken ct) => Mediator.Send(new GetPlansQuery(), ct);
 
     /// <summary>The organization's plan, status, period, usage against limits this period and recent invoices.</summary>
     [HttpGet("api/billing", Name = "getBilling")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<BillingSummaryDto>(StatusCodes.Status200OK)]
     public Task<BillingSummaryDto> Summary(CancellationToken ct) => Mediator.Send(new GetBillingSummaryQuery(), ct);
 
     /// <summary>Start Stripe Checkout for a plan; redirect the browser to the returned URL.</summary>
     [HttpPost("api/checkout/session", Name = "createCheckoutSession")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
@@ -32,6 +32,7 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Start Stripe Checkout for voice AI SIMs (single or bundle of 3).</summary>
     [HttpPost("api/checkout/voice-addon", Name = "createVoiceAddOnCheckout")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
@@ -40,6 +41,7 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Open Stripe's customer portal (payment methods, invoices, cancellation).</summary>
     [HttpPost("api/billing/portal", Name = "createBillingPortalSession")]
+    [Authorize(Policy = Policies.Admin)]
     [Consumes("application/json", IsOptional = true)]
     [ProducesResponseType<PortalSessionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
@@ -48,6 +50,7 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Move the subscription to another plan now, prorated.</summary>
     [HttpPost("api/billing/change-plan", Name = "changePlan")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<BillingPlanChangeDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
@@ -56,11 +59,13 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Orders awaiting approval, and past ones.</summary>
     [HttpGet("api/billing/orders", Name = "listPaymentOrders")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<IReadOnlyList<PaymentOrderDto>>(StatusCodes.Status200OK)]
     public Task<IReadOnlyList<PaymentOrderDto>> Orders(CancellationToken ct) => Mediator.Send(new GetPaymentOrdersQuery(), ct);
 
     /// <summary>Create an order charged only on approval: the card is authorized now (clientSecret lets the web app confirm it).</summary>
     [HttpPost("api/billing/orders", Name = "createPaymentOrder")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<PaymentOrderCreatedDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status402PaymentRequired)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
@@ -73,6 +78,7 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Approve an order: capture the authorized amount.</summary>
     [HttpPost("api/billing/orders/{id:guid}/approve", Name = "approvePaymentOrder")]
+    [Authorize(Policy = Policies.Admin)]
     [Consumes("application/json", IsOptional = true)]
     [ProducesResponseType<PaymentOrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -81,6 +87,7 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
 
     /// <summary>Cancel an order: release the authorization; nothing is charged.</summary>
     [HttpPost("api/billing/orders/{id:guid}/cancel", Name = "cancelPaymentOrder")]
+    [Authorize(Policy = Policies.Admin)]
     [Consumes("application/json", IsOptional = true)]
     [ProducesResponseType<PaymentOrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -168,10 +168,9 @@ internal sealed class CreatePaymentOrderCommandHandler(IApplicationDbContext db,
     public async Task<PaymentOrderCreatedDto> Handle(CreatePaymentOrderCommand request, CancellationToken cancellationToken)
     {
         var (org, customerId) = await BillingCustomer.EnsureAsync(db, user, payments, cancellationToken);
-        var orderId = Guid.CreateVersion7();
-        var authorization = await payments.AuthorizeAsync(request.AmountCents, request.Currency, customerId, org.Id, orderId, cancellationToken);
-        var order = new PaymentOrder(org.Id, request.Description, request.AmountCents, request.Currency, authorization.Id,
-            BillingSync.OrderStatus(authorization.Status), user.RequireMemberId(), clock.GetUtcNow());
+        var order = new PaymentOrder(org.Id, request.Description, request.AmountCents, request.Currency, user.RequireMemberId(), clock.GetUtcNow());
+        var authorization = await payments.AuthorizeAsync(request.AmountCents, request.Currency, customerId, org.Id, order.Id, cancellationToken);
+        order.AttachPayment(authorization.Id, BillingSync.OrderStatus(authorization.Status));
         db.PaymentOrders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return new PaymentOrderCreatedDto(PaymentOrderDto.From(order), authorization.ClientSecret);

@@ -34,6 +34,13 @@ public sealed class PaymentOrder : TenantEntity
 
     public PaymentOrder(Guid orgId, string description, long amountCents, string currency, string stripePaymentIntentId,
         PaymentOrderStatus status, Guid requestedById, DateTimeOffset now)
+        : this(orgId, description, amountCents, currency, requestedById, now)
+    {
+        AttachPayment(stripePaymentIntentId, status);
+    }
+
+    /// <summary>An order whose payment is created next, carrying this order's id in its metadata.</summary>
+    public PaymentOrder(Guid orgId, string description, long amountCents, string currency, Guid requestedById, DateTimeOffset now)
         : base(orgId, now)
     {
         if (string.IsNullOrWhiteSpace(description)) throw new DomainException("An order needs a description.");
@@ -41,9 +48,15 @@ public sealed class PaymentOrder : TenantEntity
         Description = description.Trim();
         AmountCents = amountCents;
         Currency = currency;
+        Status = PaymentOrderStatus.AwaitingAuthorization;
+        RequestedById = requestedById;
+    }
+
+    public void AttachPayment(string stripePaymentIntentId, PaymentOrderStatus status)
+    {
+        if (string.IsNullOrWhiteSpace(stripePaymentIntentId)) throw new DomainException("The order's payment id is required.");
         StripePaymentIntentId = stripePaymentIntentId;
         Status = status;
-        RequestedById = requestedById;
     }
 
     public bool IsOpen => Status is PaymentOrderStatus.AwaitingAuthorization or PaymentOrderStatus.Authorized;
