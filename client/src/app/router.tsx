@@ -3,12 +3,14 @@ import { AuthRoot } from '../auth/AuthRoot';
 import { AppShell } from './AppShell';
 import { HomeRedirect, NotFound, RequireRole } from './guards';
 import { RouteError } from './RouteError';
+import { Loading } from '../components/States';
 
 // Every screen is its own chunk, loaded when its route is first visited.
 export const router = createBrowserRouter([
   {
     element: <AuthRoot />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading label="Loading…" />,
     children: [
       { path: 'sign-in', lazy: () => import('../auth/SignInPage') },
       {

@@ -46,7 +46,7 @@ export function RubricEditor({
                   {i + 1}. {title} <span className="muted small">· {shares[i]}% of the score</span>
                 </legend>
                 <div className="criterion-grid">
-                  <Field label="Name" path={path('name')} errors={err('name')} className="span-2">
+                  <Field label="Name" path={path('name')} errors={err('name')} hint="Shown to the trainee with their score" className="span-2">
                     {(p) => <input {...p} value={c.name} onChange={(e) => update(i, { name: e.target.value })} />}
                   </Field>
                   <Field label="Weight" path={path('weight')} errors={err('weight')} hint="1–100, relative to the others">
@@ -65,7 +65,7 @@ export function RubricEditor({
                   </Field>
                   {c.kind === 'kpi_range' && (
                     <>
-                      <Field label="KPI" path={path('kpi')} errors={err('kpi')}>
+                      <Field label="KPI" path={path('kpi')} errors={err('kpi')} hint="Measured on the trainee's side">
                         {(p) => (
                           <select {...p} value={c.kpi} onChange={(e) => update(i, { kpi: e.target.value as KpiMetric | '' })}>
                             <option value="">Choose a KPI</option>
