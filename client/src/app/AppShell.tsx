@@ -16,7 +16,8 @@ export function AppShell() {
   const location = useLocation();
   const me = useMeQuery(session.status === 'signed-in');
 
-  if (session.status === 'signed-out') return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (session.status === 'signed-out')
+    return <Navigate to="/sign-in" replace state={session.signedOutByUser ? null : { from: location.pathname + location.search }} />;
   if (me.isPending) return <Loading label="Loading your account…" />;
   if (me.isError) {
     const noOrg = me.error instanceof ApiError && me.error.status === 403;

@@ -38,6 +38,7 @@ function ClerkBridge({ children }: { children: ReactNode }) {
       mode: 'clerk',
       status: isSignedIn ? 'signed-in' : 'signed-out',
       endedReason: null,
+      signedOutByUser: false,
       signOut: () => {
         queryClient.clear();
         void clerk.signOut();

@@ -8,6 +8,7 @@ export function LocalSessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const current = useLocalSession();
   const [endedReason, setEndedReason] = useState<string | null>(null);
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
 
   // The API client asks for the token on every request; install the source before the first
   // child renders (and again on remount), so no request goes out without it.
@@ -19,6 +20,7 @@ export function LocalSessionProvider({ children }: { children: ReactNode }) {
         localSession.set(null);
         queryClient.clear();
         setEndedReason('Your session has ended. Please sign in again.');
+        setSignedOutByUser(false);
       },
     );
   useState(install);
@@ -32,13 +34,15 @@ export function LocalSessionProvider({ children }: { children: ReactNode }) {
       mode: 'local',
       status: current ? 'signed-in' : 'signed-out',
       endedReason: current ? null : endedReason,
+      signedOutByUser: !current && signedOutByUser,
       signOut: () => {
+        setEndedReason(null);
+        setSignedOutByUser(true);
         localSession.set(null);
         queryClient.clear();
-        setEndedReason(null);
       },
     }),
-    [current, endedReason, queryClient],
+    [current, endedReason, signedOutByUser, queryClient],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -7,6 +7,8 @@ export interface Session {
   status: SessionStatus;
   /** Why the last session ended, when it was not the user's doing. */
   endedReason: string | null;
+  /** True after the user signed out themselves: the next sign-in starts afresh rather than where they were. */
+  signedOutByUser: boolean;
   signOut: () => void;
 }
 

@@ -14,6 +14,7 @@ import { useMemberOptions } from '../members/queries';
 import { assignmentTitle, useAssignments, type Assignment } from './queries';
 import { AssignDialog, type AssignDefaults } from './AssignDialog';
 import { DueDate } from './DueDate';
+import { TableWrap } from '../../components/TableWrap';
 
 export function Component() {
   const [params, setParams] = useSearchParams();
@@ -93,7 +94,7 @@ export function Component() {
       >
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Assignments table">
               <table>
                 <caption className="visually-hidden">Assignments</caption>
                 <thead>
@@ -134,7 +135,7 @@ export function Component() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pagination page={data.page} totalPages={data.totalPages} totalCount={data.totalCount} onPage={setPage} label="Assignments" />
           </>
         )}

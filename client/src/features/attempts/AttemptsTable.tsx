@@ -2,10 +2,11 @@ import { Link } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { StatusBadge } from '../../components/Badge';
 import { formatDateTime, formatDuration } from '../../lib/format';
+import { TableWrap } from '../../components/TableWrap';
 
 export function AttemptsTable({ attempts, showMember }: { attempts: Schemas['AttemptSummaryDto'][]; showMember?: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Attempts table">
       <table>
         <caption className="visually-hidden">Attempts</caption>
         <thead>
@@ -35,6 +36,6 @@ export function AttemptsTable({ attempts, showMember }: { attempts: Schemas['Att
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

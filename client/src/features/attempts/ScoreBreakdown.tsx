@@ -1,6 +1,7 @@
 import type { Schemas } from '../../api/client';
 import { criterionKinds } from '../scenarios/rubric';
 import { round } from '../../lib/format';
+import { TableWrap } from '../../components/TableWrap';
 
 /** The attempt's score against the pass mark, with each criterion's part in it. */
 export function ScoreSummary({ score, passingThreshold }: { score: number | null | undefined; passingThreshold: number }) {
@@ -23,7 +24,7 @@ export function ScoreSummary({ score, passingThreshold }: { score: number | null
 export function CriterionTable({ criteria }: { criteria: Schemas['CriterionScoreDto'][] }) {
   if (criteria.length === 0) return <p className="muted">This scenario has no scoring criteria.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Score by criterion table">
       <table className="criteria-table">
         <caption className="visually-hidden">Score by criterion</caption>
         <thead>
@@ -52,6 +53,6 @@ export function CriterionTable({ criteria }: { criteria: Schemas['CriterionScore
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

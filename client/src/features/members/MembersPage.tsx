@@ -10,6 +10,7 @@ import { Pagination } from '../../components/Pagination';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/Form';
 import { useMemberOptions } from './queries';
+import { TableWrap } from '../../components/TableWrap';
 
 type Member = Schemas['MemberDto'];
 type Role = Schemas['MemberRole'];
@@ -86,7 +87,7 @@ export function Component() {
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No member matches" />}>
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Members table">
               <table>
                 <caption className="visually-hidden">Members</caption>
                 <thead>
@@ -106,7 +107,7 @@ export function Component() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pagination page={data.page} totalPages={data.totalPages} totalCount={data.totalCount} onPage={setPage} label="Members" />
           </>
         )}

@@ -7,6 +7,7 @@ import { EmptyState, QueryView } from '../../components/States';
 import { formatDate, round } from '../../lib/format';
 import { formatKpi, kpiInfo, type KpiBand, type KpiMetric } from '../attempts/kpi';
 import { TrendChart } from './TrendChart';
+import { TableWrap } from '../../components/TableWrap';
 
 type Point = Schemas['ProgressPointDto'];
 type Averages = Schemas['KpiAveragesDto'];
@@ -96,6 +97,7 @@ function ProgressView({ progress: p }: { progress: Schemas['ProgressDto'] }) {
                   data={data}
                   dataKey={field}
                   name={kpiInfo[metric].label}
+                  domain={metric === 'talk_ratio' ? [0, 100] : undefined}
                   band={band ? { min: band.min ?? undefined, max: band.max ?? undefined } : undefined}
                   summary={`Latest ${formatKpi(metric, typeof last === 'number' ? last : null)}${band ? `; benchmark ${band.min ?? '…'}–${band.max ?? '…'}` : ''}.`}
                 />
@@ -106,7 +108,7 @@ function ProgressView({ progress: p }: { progress: Schemas['ProgressDto'] }) {
       </section>
       <details className="panel">
         <summary>Show the data as a table</summary>
-        <div className="table-wrap">
+        <TableWrap label="Progress data table">
           <table>
             <thead>
               <tr>
@@ -133,7 +135,7 @@ function ProgressView({ progress: p }: { progress: Schemas['ProgressDto'] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </>
   );

@@ -7,6 +7,7 @@ import { EmptyState, QueryView } from '../../components/States';
 import { round } from '../../lib/format';
 import { useScenarios } from '../scenarios/queries';
 import { ratioText } from '../attempts/kpi';
+import { TableWrap } from '../../components/TableWrap';
 
 type Period = Schemas['LeaderboardPeriod'];
 
@@ -69,7 +70,7 @@ export function Component() {
       </div>
       <QueryView query={board} isEmpty={(d) => d.entries.length === 0} empty={<EmptyState title="Nobody has a scored attempt in this period yet" />}>
         {(data) => (
-          <div className="table-wrap">
+          <TableWrap label="Leaderboard table">
             <table className="leaderboard">
               <caption className="visually-hidden">Leaderboard</caption>
               <thead>
@@ -104,7 +105,7 @@ export function Component() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </QueryView>
     </Page>

@@ -59,18 +59,18 @@ describe('RubricEditor', () => {
     const user = userEvent.setup();
     let latest: CriterionDraft[] = [];
     render(<Harness initial={[named('First'), named('Second'), named('Third')]} onValue={(v) => (latest = v)} />);
-    expect(screen.getByRole('button', { name: 'Move criterion 1 up' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Move up: criterion 1' })).toBeDisabled();
 
-    await user.click(screen.getByRole('button', { name: 'Move criterion 1 down' }));
+    await user.click(screen.getByRole('button', { name: 'Move down: criterion 1' }));
     expect(latest.map((c) => c.name)).toEqual(['Second', 'First', 'Third']);
-    expect(screen.getByRole('button', { name: 'Move criterion 2 down' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Move down: criterion 2' })).toHaveFocus();
 
-    await user.click(screen.getByRole('button', { name: 'Move criterion 2 down' }));
+    await user.click(screen.getByRole('button', { name: 'Move down: criterion 2' }));
     expect(latest.map((c) => c.name)).toEqual(['Second', 'Third', 'First']);
     // At the bottom "down" is disabled, so focus goes to "up".
-    expect(screen.getByRole('button', { name: 'Move criterion 3 up' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Move up: criterion 3' })).toHaveFocus();
 
-    await user.click(screen.getByRole('button', { name: 'Remove criterion 1' }));
+    await user.click(screen.getByRole('button', { name: 'Remove: criterion 1' }));
     expect(latest.map((c) => c.name)).toEqual(['Third', 'First']);
     expect(screen.getAllByRole('textbox', { name: 'Name' })[0]).toHaveFocus();
   });

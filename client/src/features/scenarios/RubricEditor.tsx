@@ -108,38 +108,35 @@ export function RubricEditor({
                     className="button secondary small"
                     id={`${c.key}-up`}
                     disabled={i === 0}
-                    aria-label={`Move criterion ${i + 1} up`}
                     onClick={() => {
                       focusAfter.current = i - 1 === 0 ? `${c.key}-down` : `${c.key}-up`;
                       onChange(move(value, i, -1));
                     }}
                   >
-                    Move up
+                    Move up<span className="visually-hidden">: criterion {i + 1}</span>
                   </button>
                   <button
                     type="button"
                     className="button secondary small"
                     id={`${c.key}-down`}
                     disabled={i === value.length - 1}
-                    aria-label={`Move criterion ${i + 1} down`}
                     onClick={() => {
                       focusAfter.current = i + 1 === value.length - 1 ? `${c.key}-up` : `${c.key}-down`;
                       onChange(move(value, i, 1));
                     }}
                   >
-                    Move down
+                    Move down<span className="visually-hidden">: criterion {i + 1}</span>
                   </button>
                   <button
                     type="button"
                     className="button danger-outline small"
-                    aria-label={`Remove criterion ${i + 1}`}
                     onClick={() => {
                       const next = value[i + 1] ?? value[i - 1];
                       focusAfter.current = next ? fieldId(`rubric[${next === value[i + 1] ? i : i - 1}].name`) : 'add';
                       onChange(value.filter((_, j) => j !== i));
                     }}
                   >
-                    Remove
+                    Remove<span className="visually-hidden">: criterion {i + 1}</span>
                   </button>
                 </div>
               </fieldset>

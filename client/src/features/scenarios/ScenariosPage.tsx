@@ -7,6 +7,7 @@ import { Pagination } from '../../components/Pagination';
 import { formatDate } from '../../lib/format';
 import type { Schemas } from '../../api/client';
 import { useScenarios } from './queries';
+import { TableWrap } from '../../components/TableWrap';
 
 export function Component() {
   const [status, setStatus] = useState<Schemas['ScenarioStatus'] | ''>('');
@@ -67,7 +68,7 @@ export function Component() {
       >
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Scenarios table">
               <table>
                 <caption className="visually-hidden">Scenarios</caption>
                 <thead>
@@ -97,7 +98,7 @@ export function Component() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pagination page={data.page} totalPages={data.totalPages} totalCount={data.totalCount} onPage={setPage} label="Scenarios" />
           </>
         )}

@@ -113,8 +113,8 @@ function TrackForm({ track }: { track?: Track }) {
                     {s.title} {s.status !== 'published' && <StatusBadge status={s.status} />}
                   </span>
                   <span className="button-row">
-                    <button type="button" id={`step-${s.scenarioId}-up`} className="button secondary small" disabled={i === 0} onClick={() => moveStep(i, -1)} aria-label={`Move ${s.title} up`}>
-                      Move up
+                    <button type="button" id={`step-${s.scenarioId}-up`} className="button secondary small" disabled={i === 0} onClick={() => moveStep(i, -1)}>
+                      Move up<span className="visually-hidden">: {s.title}</span>
                     </button>
                     <button
                       type="button"
@@ -122,21 +122,19 @@ function TrackForm({ track }: { track?: Track }) {
                       className="button secondary small"
                       disabled={i === steps.length - 1}
                       onClick={() => moveStep(i, 1)}
-                      aria-label={`Move ${s.title} down`}
                     >
-                      Move down
+                      Move down<span className="visually-hidden">: {s.title}</span>
                     </button>
                     <button
                       type="button"
                       className="button danger-outline small"
-                      aria-label={`Remove ${s.title}`}
                       onClick={() => {
                         focusAfter.current = 'add-scenario';
                         setSteps(steps.filter((_, j) => j !== i));
                         setMessage(`Removed "${s.title}".`);
                       }}
                     >
-                      Remove
+                      Remove<span className="visually-hidden">: {s.title}</span>
                     </button>
                   </span>
                 </li>

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Pagination } from '../../components/Pagination';
 import { formatDate } from '../../lib/format';
+import { TableWrap } from '../../components/TableWrap';
 
 export function Component() {
   const [search, setSearch] = useState('');
@@ -52,7 +53,7 @@ export function Component() {
       >
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Tracks table">
               <table>
                 <caption className="visually-hidden">Tracks</caption>
                 <thead>
@@ -76,7 +77,7 @@ export function Component() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pagination page={data.page} totalPages={data.totalPages} totalCount={data.totalCount} onPage={setPage} label="Tracks" />
           </>
         )}
