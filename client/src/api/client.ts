@@ -29,8 +29,9 @@ const auth: Middleware = {
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     return request;
   },
-  onResponse({ request, response }) {
-    if (response.status === 401 && request.headers.has('Authorization')) onUnauthorized?.();
+  onResponse({ response }) {
+    // Only endpoints that need a session answer 401 (the anonymous ones never do): it has ended.
+    if (response.status === 401) onUnauthorized?.();
     return response;
   },
 };

@@ -16,7 +16,6 @@ export function LocalSessionProvider({ children }: { children: ReactNode }) {
     setSession(
       async () => localSession.get()?.token ?? null,
       () => {
-        if (!localSession.get()) return;
         localSession.set(null);
         queryClient.clear();
         setEndedReason('Your session has ended. Please sign in again.');

@@ -77,7 +77,8 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
         </div>
       </div>
       <p className="card-meta">
-        Due: <DueDate assignment={a} />
+        {a.status !== 'completed' && 'Due: '}
+        <DueDate assignment={a} />
       </p>
       {a.scenarioId && a.status !== 'completed' && (
         <Link className="button" to={`/practice/${a.scenarioId}`}>

@@ -5,6 +5,7 @@ import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { useClientConfig } from '../../auth/config';
+import { useMe } from '../../auth/me';
 import { useScenario } from '../scenarios/queries';
 import { describeCriterion } from '../scenarios/rubric';
 import { SimulatedCall } from './SimulatedCall';
@@ -64,11 +65,10 @@ export function Component() {
 }
 
 function RecentAttempts({ scenarioId }: { scenarioId: string }) {
-  const me = useQuery({ queryKey: ['members', 'me'], queryFn: () => unwrap(api.GET('/api/members/me')) });
+  const me = useMe();
   const attempts = useQuery({
-    queryKey: ['attempts', 'list', { scenarioId, memberId: me.data?.id, pageSize: 5 }],
-    queryFn: () => unwrap(api.GET('/api/attempts', { params: { query: { scenarioId, memberId: me.data!.id, pageSize: 5 } } })),
-    enabled: !!me.data,
+    queryKey: ['attempts', 'list', { scenarioId, memberId: me.id, pageSize: 5 }],
+    queryFn: () => unwrap(api.GET('/api/attempts', { params: { query: { scenarioId, memberId: me.id, pageSize: 5 } } })),
   });
   if (!attempts.data || attempts.data.items.length === 0) return null;
   return (
