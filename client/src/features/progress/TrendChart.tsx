@@ -22,7 +22,7 @@ export function TrendChart<T extends object>({
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d8dde6" />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#4a5568' }} />
-          <YAxis domain={domain ?? ['auto', 'auto']} tick={{ fontSize: 12, fill: '#4a5568' }} />
+          <YAxis domain={domain ?? [0, 'auto']} tick={{ fontSize: 12, fill: '#4a5568' }} />
           {band && (band.min != null || band.max != null) && (
             <ReferenceArea y1={band.min ?? 0} y2={band.max} fill="#2f855a" fillOpacity={0.12} ifOverflow="extendDomain" label={{ value: 'benchmark', position: 'insideTopRight', fontSize: 11, fill: '#276749' }} />
           )}
