@@ -1,6 +1,6 @@
 # VoiceTraining: common tasks. `make` alone lists them.
 #
-# Newcomers need two:  make run   (API on http://localhost:8080)
+# Newcomers need two:  make run   (web app and API on http://localhost:8080)
 #                      make test  (all tests)
 # Both use the database in DATABASE_URL if it is set; otherwise they start a
 # private PostgreSQL 15 cluster in .local/pg (scripts/pg.sh) and point
@@ -19,6 +19,7 @@ SOLUTION  := VoiceTraining.slnx
 API       := src/Api
 API_URL   := http://localhost:8080
 PG        := scripts/pg.sh
+CLIENT    := client
 
 # Shell snippet: when DATABASE_URL is unset, start the local cluster and export
 # DATABASE_URL; if this recipe started it, stop it again when the recipe exits
@@ -34,31 +35,75 @@ if [[ -z "$${DATABASE_URL:-}" ]]; then
 fi
 endef
 
-.PHONY: help run test build openapi migration bench db-start db-stop db-status db-psql clean
+# Shell snippet: install the web app's packages when they are missing or older than the lock file.
+define client_deps
+if [[ ! -d $(CLIENT)/node_modules || $(CLIENT)/package-lock.json -nt $(CLIENT)/node_modules/.package-lock.json ]]; then
+  (cd $(CLIENT) && npm ci --no-audit --no-fund)
+fi
+endef
+
+.PHONY: help run dev test build client-build client-test openapi migration bench db-start db-stop db-status db-psql clean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
 	echo
 	grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) \
-	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-10s %s\n", $$1, $$2 }'
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-13s %s\n", $$1, $$2 }'
 	echo
 	echo "run and test use DATABASE_URL if set, else a local cluster in .local/pg."
 
 # Ctrl-C stops the API; then the trap stops the cluster if this run started it.
-run: ## Run the API on http://localhost:8080 (Development: migrates and seeds demo data)
-	@$(call with_local_db,)
+run: ## Build the web app and run it with the API on http://localhost:8080 (Development: migrates and seeds demo data)
+	@if command -v npm >/dev/null; then
+	  $(client_deps)
+	  (cd $(CLIENT) && npm run build --silent)
+	else
+	  echo "Node.js/npm not found: serving the API only (the web app needs Node 20)" >&2
+	fi
+	$(call with_local_db,)
 	export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$(API_URL)
-	echo "API on $(API_URL) (Ctrl-C to stop)"
+	echo "Web app and API on $(API_URL) (Ctrl-C to stop)"
 	dotnet run --project $(API) -c Release --no-launch-profile
+
+# The API runs in the background (a non-interactive shell's background job ignores Ctrl-C, so
+# the trap stops it); Vite runs in the foreground and proxies /api to it.
+dev: ## Run the API and the web app's dev server with hot reload on http://localhost:5173
+	@$(client_deps)
+	started_db=
+	if [[ -z "$${DATABASE_URL:-}" ]]; then
+	  if ! $(PG) status >/dev/null; then $(PG) start; started_db=1; fi
+	  export DATABASE_URL="$$($(PG) url)"
+	fi
+	dotnet build $(API) -c Release -v quiet --nologo
+	(cd $(API) && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$(API_URL) exec dotnet bin/Release/net10.0/VoiceTraining.Api.dll) &
+	api=$$!
+	trap 'kill $$api 2>/dev/null; wait $$api 2>/dev/null; if [[ -n "$$started_db" ]]; then $(PG) stop; fi' EXIT
+	echo "Web app on http://localhost:5173 (hot reload), API on $(API_URL); Ctrl-C stops both"
+	cd $(CLIENT) && VITE_API_PROXY=$(API_URL) npx vite --strictPort
 
 test: ## Run all tests (unit and integration) against a local or given database
 	@$(call with_local_db,PG_LOCAL_FAST=1)
 	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
-	# ---- client tests (to come): the client's npm tests go here, e.g.
-	# ---- (cd client && npm ci && npm test)
+	# ---- the web app's tests (make client-test) join here once they have proven stable in CI.
 
 build: ## Build the solution (Release)
 	@dotnet build $(SOLUTION) -c Release
+
+client-build: ## Build the web app into client/dist and print its initial bundle size
+	@$(client_deps)
+	cd $(CLIENT) && npm run build
+
+# The browser tests build and start the API themselves, on a fresh database of the local cluster
+# (or on DATABASE_URL when set); Chromium comes from Debian (installed with apt when root).
+client-test: ## Web app: npm ci, lint, type check, API types freshness, unit tests, build, browser tests
+	@cd $(CLIENT)
+	npm ci --no-audit --no-fund
+	npm run lint
+	npm run typecheck
+	npm run check:api
+	npm test
+	npm run build
+	npm run test:e2e
 
 # dotnet run starts the API in src/Api, so the output path is made absolute.
 openapi: ## Write openapi.yaml (project root) from the API; needs no database

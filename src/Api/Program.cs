@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.Infrastructure;
 using VoiceTraining.Api.OpenApi;
+using VoiceTraining.Api.Spa;
 using VoiceTraining.Application;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure;
@@ -159,6 +160,7 @@ internal static class ApiComposition
         app.UseStatusCodePages();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(o => o.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "Voice AI Training API"));
+        app.UseSpa();
         app.UseAuthentication();
         app.UseApiRateLimiting();
         app.UseMiddleware<ApiKeyScopeMiddleware>();

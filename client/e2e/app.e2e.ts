@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, launch, newPage, shot, signIn, signOut } from './browser';
+
+const baseURL = inject('baseURL');
+const stamp = Date.now().toString(36);
+const scenarioTitle = `Mortgage renewal call ${stamp}`;
+const trackTitle = `Renewals track ${stamp}`;
+
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+let closePage: () => Promise<void>;
+let attemptUrl = '';
+
+beforeAll(async () => {
+  browser = await launch(inject('chromium'));
+  ({ page, errors: pageErrors, close: closePage } = await newPage(browser, baseURL));
+  page.setDefaultTimeout(15_000);
+});
+
+// A failing step leaves a screenshot of what the browser showed.
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    await shot(page, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+  });
+});
+
+afterAll(async () => {
+  await closePage?.();
+  await browser?.close();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+describe('web app served by the API', () => {
+  it('serves the app for client routes and keeps API paths the API’s', async () => {
+    const deep = await fetch(`${baseURL}/manage/scenarios`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    const api = await fetch(`${baseURL}/api/no-such-thing`);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${baseURL}/api/config`)).headers.get('content-type')).toContain('application/json');
+    expect(await (await fetch(`${baseURL}/healthz`)).text()).toBe('Healthy');
+  });
+
+  it('shows the local sign-in page listing the seeded members', async () => {
+    await page.goto('/');
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    await page.getByRole('button', { name: /Morgan Manager/ }).waitFor();
+    expect(await page.getByRole('button', { name: /Jamie Rivera/ }).count()).toBe(1);
+    await expectAccessible(page, 'sign-in');
+    await shot(page, '01-sign-in');
+  });
+});
+
+describe('manager', () => {
+  it('signs in and lands on the scenarios', async () => {
+    await signIn(page, 'Morgan Manager');
+    await heading('Scenarios').waitFor();
+    await page.getByRole('link', { name: 'Loan Officer Cold Call' }).waitFor();
+    await expectAccessible(page, 'manager scenarios');
+    await shot(page, '10-manager-scenarios');
+  });
+
+  it('sees the API validation errors next to the fields', async () => {
+    await page.getByRole('link', { name: 'New scenario' }).click();
+    await heading('New scenario').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Please correct the following' });
+    await summary.waitFor();
+    const title = page.getByRole('textbox', { name: 'Title' });
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#field-title-error').textContent()).toContain('must not be empty');
+    expect(await page.locator('#field-personaId-error').textContent()).toBeTruthy();
+    await expectAccessible(page, 'scenario editor with errors');
+    await shot(page, '11-scenario-editor-errors');
+  });
+
+  it('creates and publishes a scenario with a persona and a rubric', async () => {
+    await page.getByRole('textbox', { name: 'Title' }).fill(scenarioTitle);
+    await page.getByRole('textbox', { name: 'Description' }).fill('Call a customer whose fixed rate ends next month.');
+    await page.getByRole('radio', { name: /Sarah, first-time home buyer/ }).check();
+    await page.getByRole('textbox', { name: 'AI prompt' }).fill('You are Sarah. Your fixed rate ends next month and you are shopping around. Be polite but cautious about fees.');
+    await page.getByRole('spinbutton', { name: 'Passing score' }).fill('60');
+    await page.getByRole('button', { name: 'Add criterion' }).click();
+    const second = page.getByRole('group', { name: /^2\./ });
+    await second.getByRole('textbox', { name: 'Name' }).fill('Proposes a next step');
+    await second.getByRole('spinbutton', { name: 'Weight' }).fill('2');
+    await second.getByRole('combobox', { name: 'Kind' }).selectOption('required_phrases');
+    await second.getByRole('textbox', { name: 'Phrases' }).fill('next step\nThursday');
+    await shot(page, '12-scenario-editor');
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Published. Trainees can now practise it.' }).waitFor();
+    await heading(scenarioTitle).waitFor();
+    expect(page.url()).toMatch(/\/manage\/scenarios\/[0-9a-f-]{36}$/);
+    await expectAccessible(page, 'published scenario');
+  });
+
+  it('assigns it to a trainee with a due date', async () => {
+    await page.getByRole('link', { name: 'Assign', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New assignment' });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Scenario' }).inputValue()).not.toBe('');
+    expect(await dialog.getByRole('combobox', { name: 'Scenario' }).locator('option:checked').textContent()).toBe(scenarioTitle);
+    await dialog.getByRole('combobox', { name: 'Member' }).selectOption({ label: 'Jamie Rivera (trainee)' });
+    const due = new Date(Date.now() + 3 * 86_400_000);
+    await dialog.getByLabel('Due date').fill(`${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`);
+    await expectAccessible(page, 'assign dialog');
+    await shot(page, '13-assign-dialog');
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('status').filter({ hasText: `Assigned "${scenarioTitle}" to Jamie Rivera.` }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Jamie Rivera' }).filter({ hasText: scenarioTitle }).waitFor();
+    await page.getByLabel('Status').selectOption('overdue');
+    await page.getByRole('cell', { name: 'Alex Chen' }).first().waitFor();
+    await expect.poll(() => page.locator('tbody tr').filter({ hasNotText: 'Overdue' }).count()).toBe(0);
+    await page.getByLabel('Status').selectOption('');
+    await expectAccessible(page, 'manager assignments');
+    await shot(page, '14-manager-assignments');
+  });
+
+  it('builds a track and reorders it', async () => {
+    await page.getByRole('link', { name: 'Tracks' }).click();
+    await heading('Tracks').waitFor();
+    await page.getByRole('link', { name: 'New hire onboarding' }).waitFor();
+    await shot(page, '15-manager-tracks');
+    await page.getByRole('link', { name: 'New track' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill(trackTitle);
+    for (const title of ['Loan Officer Cold Call', scenarioTitle]) {
+      await page.getByLabel('Add a scenario').selectOption({ label: title });
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    await page.getByRole('button', { name: new RegExp(`^Move up\\W+${scenarioTitle}$`) }).click();
+    // The moved scenario is first now: its "up" is disabled, so focus went to its "down".
+    expect(await page.getByRole('button', { name: new RegExp(`^Move down\\W+${scenarioTitle}$`) }).evaluate((b) => b === document.activeElement)).toBe(true);
+    expect((await page.locator('.step-title').allTextContents()).map((t) => t.trim())).toEqual([scenarioTitle, 'Loan Officer Cold Call']);
+    await page.getByRole('button', { name: 'Create track' }).click();
+    await page.getByRole('status').filter({ hasText: 'Track created.' }).waitFor();
+    await expectAccessible(page, 'track editor');
+    await shot(page, '16-track-editor');
+  });
+});
+
+describe('trainee', () => {
+  it('sees the new assignment with its due date', async () => {
+    await signOut(page);
+    await signIn(page, 'Jamie Rivera');
+    await heading('My assignments').waitFor();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: scenarioTitle }) });
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/Due in 3 days|Due in 2 days/);
+    await expectAccessible(page, 'my assignments');
+    await shot(page, '20-trainee-assignments');
+    await card.getByRole('link', { name: /Practise/ }).click();
+  });
+
+  it('simulates a practice call and sees the score, KPIs and transcript', async () => {
+    await heading(scenarioTitle).waitFor();
+    await page.getByText('Pass mark: 60/100').waitFor();
+    await expectAccessible(page, 'practice');
+    await shot(page, '21-practice');
+    await page.getByRole('button', { name: 'Simulate call' }).click();
+    await page.waitForURL(/\/attempts\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    attemptUrl = new URL(page.url()).pathname;
+    await heading(scenarioTitle).waitFor();
+
+    const score = page.getByRole('region', { name: 'Score' });
+    await score.getByLabel(/Score \d+ out of 100/).waitFor();
+    const criteria = score.getByRole('table', { name: 'Score by criterion' });
+    expect(await criteria.getByRole('rowheader').allTextContents()).toEqual([expect.stringContaining('Balanced talk time'), expect.stringContaining('Proposes a next step')]);
+
+    const kpis = page.getByRole('region', { name: 'Conversation KPIs' });
+    const talk = kpis.getByRole('article', { name: 'Talk ratio' });
+    expect(await talk.textContent()).toContain('Benchmark: 40–50% (target 43:57)');
+    expect(await talk.textContent()).toMatch(/\d+:\d+/);
+    expect(await kpis.getByRole('article').count()).toBeGreaterThanOrEqual(5);
+
+    const transcript = page.getByRole('region', { name: 'Transcript' });
+    const turns = transcript.getByRole('listitem');
+    expect(await turns.count()).toBeGreaterThan(4);
+    expect(await turns.first().textContent()).toMatch(/AI buyer\s*Play from \d+:\d\d|AI buyer.*\d+:\d\d/);
+    expect(await transcript.getByText('You', { exact: true }).count()).toBeGreaterThan(0);
+
+    // The recording plays and seeks (fetched with the bearer token, played from a blob).
+    const audio = page.getByRole('region', { name: 'Recording' }).locator('audio');
+    await audio.waitFor({ timeout: 30_000 });
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const seeked = await audio.evaluate(
+      (a: HTMLAudioElement) =>
+        new Promise<number>((resolve) => {
+          a.addEventListener('seeked', () => resolve(a.currentTime), { once: true });
+          a.currentTime = Math.min(2, a.duration / 2);
+        }),
+    );
+    expect(seeked).toBeGreaterThan(0);
+    await transcript.getByRole('button', { name: /Play from/ }).nth(2).click();
+    await expectAccessible(page, 'attempt results');
+    await shot(page, '22-attempt-results');
+  });
+
+  it('finds the attempt in its history and the assignment completed', async () => {
+    await page.getByRole('link', { name: 'My attempts' }).click();
+    await heading('My attempts').waitFor();
+    await page.getByRole('cell', { name: scenarioTitle }).first().waitFor();
+    await shot(page, '23-my-attempts');
+    await page.getByRole('link', { name: 'My assignments' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: scenarioTitle }) });
+    await card.getByText('Completed', { exact: true }).waitFor();
+  });
+
+  it('sees score and KPI trends as charts', async () => {
+    await page.getByRole('link', { name: 'My progress' }).click();
+    await heading('My progress').waitFor();
+    await page.getByRole('img', { name: /Score trend/ }).locator('svg.recharts-surface').waitFor();
+    await page.getByRole('img', { name: /Score trend/ }).locator('.recharts-line-dot, .recharts-dot').first().waitFor();
+    expect(await page.getByRole('img', { name: /trend/ }).count()).toBeGreaterThanOrEqual(5);
+    await expectAccessible(page, 'progress');
+    await shot(page, '24-progress');
+  });
+
+  it('sees the practice list and the leaderboard', async () => {
+    await page.getByRole('link', { name: 'Scenarios' }).click();
+    await heading('Scenarios').waitFor();
+    await page.getByRole('heading', { name: scenarioTitle }).waitFor();
+    await expectAccessible(page, 'practice list');
+    await shot(page, '25-practice-list');
+    await page.getByRole('link', { name: 'Leaderboard' }).click();
+    await page.getByRole('rowheader', { name: /Jamie Rivera/ }).waitFor();
+    await expectAccessible(page, 'leaderboard');
+    await shot(page, '26-leaderboard');
+  });
+
+  it('cannot reach manager or admin pages', async () => {
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByText('Manage').count()).toBe(0);
+    for (const path of ['/manage/scenarios', '/manage/assignments', '/admin/members']) {
+      await page.goto(path);
+      await heading('No access').waitFor();
+    }
+    await shot(page, '27-trainee-no-access');
+  });
+
+  it('works at phone width', async () => {
+    const phone = await newPage(browser, baseURL, { width: 390, height: 844 });
+    try {
+      const p = phone.page;
+      await signIn(p, 'Jamie Rivera');
+      await p.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
+      const menu = p.getByRole('button', { name: 'Menu' });
+      expect(await p.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      await shot(p, '28-phone-menu');
+      await p.getByRole('link', { name: 'My attempts' }).click();
+      await p.getByRole('heading', { level: 1, name: 'My attempts' }).waitFor();
+      expect(await p.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      await p.goto(attemptUrl);
+      await p.getByRole('region', { name: 'Conversation KPIs' }).waitFor();
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(p, 'phone attempt');
+      await shot(p, '29-phone-attempt');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+describe('manager and admin results', () => {
+  it('drills from team results into the trainee’s attempt', async () => {
+    await page.goto('/');
+    await signOut(page);
+    await signIn(page, 'Morgan Manager');
+    await page.getByRole('link', { name: 'Team results' }).click();
+    await heading('Team results').waitFor();
+    await page.getByLabel('Member').selectOption({ label: 'Jamie Rivera' });
+    await page.getByRole('region', { name: /Jamie Rivera summary/ }).waitFor();
+    await shot(page, '30-team-results');
+    await expectAccessible(page, 'team results');
+    await page.getByRole('row').filter({ hasText: scenarioTitle }).getByRole('link').first().click();
+    await page.getByText(/Jamie Rivera ·/).waitFor();
+    await page.getByRole('region', { name: 'Conversation KPIs' }).waitFor();
+  });
+
+  it('lets an admin manage members and shows the settings still to come', async () => {
+    await signOut(page);
+    await signIn(page, 'Avery Admin');
+    await page.getByRole('link', { name: 'Members' }).click();
+    await heading('Members').waitFor();
+    await page.getByRole('rowheader', { name: /Sam Patel/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Webhooks', 'API keys', 'Billing', 'Mailbox']) expect(await nav.getByText(label).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+    await expectAccessible(page, 'members');
+    await shot(page, '31-admin-members');
+  });
+
+  it('raised no uncaught errors in the app', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Role } from '../auth/me';
+
+export interface NavItem {
+  label: string;
+  /** Route of the screen; absent while the API behind it is still being built. */
+  to?: string;
+  /** Shown only in local mode (the local mailbox). */
+  localOnly?: boolean;
+}
+
+export interface NavSection {
+  label: string;
+  minRole: Role;
+  items: NavItem[];
+}
+
+export const navSections: NavSection[] = [
+  {
+    label: 'Practice',
+    minRole: 'trainee',
+    items: [
+      { label: 'My assignments', to: '/assignments' },
+      { label: 'Scenarios', to: '/practice' },
+      { label: 'My attempts', to: '/attempts' },
+      { label: 'My progress', to: '/progress' },
+      { label: 'Leaderboard', to: '/leaderboard' },
+    ],
+  },
+  {
+    label: 'Manage',
+    minRole: 'manager',
+    items: [
+      { label: 'Scenarios', to: '/manage/scenarios' },
+      { label: 'Tracks', to: '/manage/tracks' },
+      { label: 'Assignments', to: '/manage/assignments' },
+      { label: 'Team results', to: '/manage/results' },
+    ],
+  },
+  {
+    label: 'Admin',
+    minRole: 'admin',
+    items: [
+      { label: 'Members', to: '/admin/members' },
+      { label: 'Webhooks' },
+      { label: 'API keys' },
+      { label: 'Billing' },
+      { label: 'Mailbox', localOnly: true },
+    ],
+  },
+];

@@ -1,0 +1,5 @@
+import { SignIn } from '@clerk/react';
+
+export default function ClerkSignIn() {
+  return <SignIn routing="hash" fallbackRedirectUrl="/" />;
+}

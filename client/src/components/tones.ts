@@ -1,0 +1,22 @@
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+const statusTones: Record<string, Tone> = {
+  draft: 'neutral',
+  published: 'success',
+  archived: 'warning',
+  pending: 'info',
+  completed: 'success',
+  overdue: 'danger',
+  in_progress: 'info',
+  failed: 'danger',
+  active: 'success',
+  deactivated: 'warning',
+};
+
+export function statusTone(status: string): Tone {
+  return statusTones[status] ?? 'neutral';
+}
+
+export function difficultyTone(difficulty: string): Tone {
+  return difficulty === 'hard' ? 'danger' : difficulty === 'medium' ? 'warning' : 'success';
+}

@@ -1,0 +1,91 @@
+import { useRef } from 'react';
+import { Link, useParams } from 'react-router';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/States';
+import { StatusBadge } from '../../components/Badge';
+import { useMe } from '../../auth/me';
+import { formatDateTime, formatDuration } from '../../lib/format';
+import { useAttempt, type Attempt } from './queries';
+import { CriterionTable, ScoreSummary } from './ScoreBreakdown';
+import { KpiCards } from './KpiCards';
+import { RecordingPlayer } from './RecordingPlayer';
+import { Transcript } from './Transcript';
+
+export function Component() {
+  const { attemptId = '' } = useParams();
+  const attempt = useAttempt(attemptId);
+  return (
+    <QueryView query={attempt} loadingLabel="Loading the attempt…">
+      {(a) => <AttemptView attempt={a} />}
+    </QueryView>
+  );
+}
+
+function AttemptView({ attempt: a }: { attempt: Attempt }) {
+  const me = useMe();
+  const player = useRef<HTMLAudioElement>(null);
+  const own = a.memberId === me.id;
+
+  const seek = (seconds: number) => {
+    const audio = player.current;
+    if (!audio) return;
+    audio.currentTime = seconds;
+    void audio.play().catch(() => undefined);
+  };
+
+  return (
+    <Page
+      title={a.scenarioTitle}
+      description={
+        <>
+          {own ? 'Your attempt' : a.memberName} · {formatDateTime(a.startedAt ?? a.createdAt)} · {formatDuration(a.durationSeconds)} · <StatusBadge status={a.status} />
+        </>
+      }
+      actions={
+        own ? (
+          <Link className="button secondary" to={`/practice/${a.scenarioId}`}>
+            Practise again
+          </Link>
+        ) : undefined
+      }
+    >
+      {a.status === 'in_progress' && (
+        <div className="state state-loading" role="status">
+          <span className="spinner" aria-hidden="true" /> The call is in progress or being scored. This page updates by itself.
+        </div>
+      )}
+      {a.status === 'failed' && (
+        <div className="notice notice-danger" role="alert">
+          <strong>The call failed.</strong> {a.failureReason ?? a.endedReason ?? 'No reason was given.'}
+        </div>
+      )}
+      {a.status === 'completed' && (
+        <>
+          <section className="panel" aria-labelledby="score-heading">
+            <h2 id="score-heading">Score</h2>
+            <div className="score-row">
+              <ScoreSummary score={a.score} passingThreshold={a.passingThreshold} />
+              {a.feedback && <p className="feedback-text">{a.feedback}</p>}
+            </div>
+            <CriterionTable criteria={a.criterionScores} />
+          </section>
+          <section className="panel" aria-labelledby="kpi-heading">
+            <h2 id="kpi-heading">Conversation KPIs</h2>
+            <KpiCards bands={a.kpiBands} kpis={a.kpis} />
+          </section>
+        </>
+      )}
+      <div className="two-column">
+        <section className="panel" aria-labelledby="recording-heading">
+          <h2 id="recording-heading">Recording</h2>
+          <RecordingPlayer ref={player} attempt={a} traineeName={own ? 'You' : a.memberName} />
+          {a.analysisSummary && <p className="small muted">{a.analysisSummary}</p>}
+        </section>
+        <section className="panel" aria-labelledby="transcript-heading">
+          <h2 id="transcript-heading">Transcript</h2>
+          <Transcript turns={a.transcript} buyerName="AI buyer" traineeName={own ? 'You' : a.memberName} onSeek={a.recordingStatus === 'stored' ? seek : undefined} />
+        </section>
+      </div>
+    </Page>
+  );
+}
