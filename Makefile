@@ -81,10 +81,10 @@ dev: ## Run the API and the web app's dev server with hot reload on http://local
 	echo "Web app on http://localhost:5173 (hot reload), API on $(API_URL); Ctrl-C stops both"
 	cd $(CLIENT) && VITE_API_PROXY=$(API_URL) npx vite --strictPort
 
-test: ## Run all tests (unit and integration) against a local or given database
+test: ## Run all tests (.NET unit and integration, then the web app's: unit and browser) against a local or given database
 	@$(call with_local_db,PG_LOCAL_FAST=1)
 	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
-	# ---- the web app's tests (make client-test) join here once they have proven stable in CI.
+	$(MAKE) client-test
 
 build: ## Build the solution (Release)
 	@dotnet build $(SOLUTION) -c Release
