@@ -888,7 +888,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reveal the signing secret (and the previous one while a rotation overlaps). */
+        /** Reveal the signing secret (and the previous one while a rotation overlaps). Signed-in admins only, not API keys. */
         get: operations["getWebhookSecret"];
         put?: never;
         post?: never;

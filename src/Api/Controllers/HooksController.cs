@@ -22,8 +22,8 @@ public sealed class HooksController(IMediator mediator) : ApiControllerBase(medi
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<RestHookDto>> Subscribe(SubscribeRestHookCommand command, CancellationToken ct)
     {
-        var hook = await Mediator.Send(command, ct);
-        return Created($"/api/hooks/{hook.Id}", hook);
+        // No Location: a REST hook is only ever deleted by its id (GET /api/webhooks/{id} shows it to admins).
+        return StatusCode(StatusCodes.Status201Created, await Mediator.Send(command, ct));
     }
 
     /// <summary>Unsubscribe.</summary>

@@ -71,14 +71,16 @@ public sealed class WebhooksController(IMediator mediator) : ApiControllerBase(m
         return NoContent();
     }
 
-    /// <summary>Reveal the signing secret (and the previous one while a rotation overlaps).</summary>
+    /// <summary>Reveal the signing secret (and the previous one while a rotation overlaps). Signed-in admins only, not API keys.</summary>
     [HttpGet("{id:guid}/secret", Name = "getWebhookSecret")]
+    [PeopleOnly]
     [ProducesResponseType<WebhookSecretDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<WebhookSecretDto> Secret(Guid id, CancellationToken ct) => Mediator.Send(new GetWebhookSecretQuery(id), ct);
 
     /// <summary>Replace the signing secret; for 24 hours deliveries are signed with both secrets.</summary>
     [HttpPost("{id:guid}/rotate-secret", Name = "rotateWebhookSecret")]
+    [PeopleOnly]
     [Consumes("application/json", IsOptional = true)]
     [ProducesResponseType<WebhookSecretDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -89,11 +89,17 @@ internal sealed class GetHookSamplesQueryHandler(IApplicationDbContext db, ICurr
         var recent = await db.WebhookMessages.Where(m => m.EventType == request.Event)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(SampleCount)
             .Select(m => m.Payload).ToListAsync(cancellationToken);
-        if (recent.Count > 0) return [.. recent.Select(p => JsonDocument.Parse(p).RootElement.Clone())];
+        if (recent.Count > 0) return [.. recent.Select(Parse)];
 
         var orgId = user.RequireOrgId();
         var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
         var example = WebhookEventCatalog.Example(request.Event, org.Id, org.Name, clock.GetUtcNow());
         return [JsonSerializer.SerializeToElement(example, example.GetType(), WebhookJson.Options)];
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 }

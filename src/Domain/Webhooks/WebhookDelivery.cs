@@ -41,7 +41,8 @@ public sealed class WebhookDelivery : ITenantOwned
 
     private WebhookDelivery() { }
 
-    public WebhookDelivery(WebhookMessage message, Guid endpointId, DateTimeOffset now, int maxAttempts = WebhookRetrySchedule.MaxAttempts)
+    /// <summary>A delivery of the message to one endpoint; <paramref name="firstAttemptAt"/> (default: now) is when the dispatcher may first take it.</summary>
+    public WebhookDelivery(WebhookMessage message, Guid endpointId, DateTimeOffset now, int maxAttempts = WebhookRetrySchedule.MaxAttempts, DateTimeOffset? firstAttemptAt = null)
     {
         OrgId = message.OrgId;
         MessageId = message.Id;
@@ -49,7 +50,7 @@ public sealed class WebhookDelivery : ITenantOwned
         EndpointId = endpointId;
         Status = WebhookDeliveryStatus.Pending;
         MaxAttempts = maxAttempts;
-        NextAttemptAt = now;
+        NextAttemptAt = firstAttemptAt ?? now;
         CreatedAt = now;
     }
 

@@ -89,8 +89,9 @@ public static class WebhookRetrySchedule
     {
         var step = Delays[Math.Clamp(runAttempt, 0, Delays.Count - 1)];
         var jittered = step * (1 - Jitter + (2 * Jitter * Math.Clamp(random, 0, 1)));
-        if (retryAfter is { } wanted && wanted > jittered)
-            return wanted < RetryAfterCap ? wanted : RetryAfterCap;
-        return jittered;
+        if (retryAfter is not { } wanted) return jittered;
+        // Honoured up to the cap, and never shorter than the schedule's own step.
+        var capped = wanted < RetryAfterCap ? wanted : RetryAfterCap;
+        return capped > jittered ? capped : jittered;
     }
 }

@@ -38,6 +38,8 @@ public static class StandardWebhooks
             return "Missing webhook id, timestamp or signature header.";
         if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
             return "The webhook timestamp is not a number.";
+        // Beyond DateTimeOffset's range is certainly not "within the tolerance".
+        if (seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()) return "The webhook timestamp is in the future.";
         var sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         if (sentAt < now - tolerance) return "The webhook timestamp is too old.";
         if (sentAt > now + tolerance) return "The webhook timestamp is in the future.";

@@ -30,6 +30,16 @@ public static class WebhookEventCatalog
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>
             {
+                // Timestamps are written by a custom converter, which the exporter knows nothing about.
+                var type = context.TypeInfo.Type;
+                if (type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?))
+                {
+                    schema = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["type"] = type == typeof(DateTimeOffset) ? "string" : new System.Text.Json.Nodes.JsonArray("string", "null"),
+                        ["format"] = "date-time",
+                    };
+                }
                 var description = context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false)
                     .OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description;
                 if (description is not null && schema is System.Text.Json.Nodes.JsonObject obj) obj.Insert(0, "description", description);

@@ -26,13 +26,13 @@ public static class WebhookJson
 
     public static string Serialize(WebhookPayload payload) => JsonSerializer.Serialize(payload, payload.GetType(), Options);
 
-    /// <summary>"2025-09-29T12:34:56Z" (fractions only when present), as in the integration contract.</summary>
+    /// <summary>"2025-09-29T12:34:56Z": whole seconds in UTC, exactly the integration contract's form.</summary>
     private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
 }

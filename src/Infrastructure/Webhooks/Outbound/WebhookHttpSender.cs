@@ -58,7 +58,9 @@ internal sealed class WebhookHttpSender(HttpClient http, WebhookUrlGuard guard, 
         }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
         {
-            return new(new WebhookAttemptResult(null, WebhookFailureKind.Blocked, blocked.Reason), Elapsed(watch), null, started);
+            // A name that does not resolve now may resolve later (a DNS outage): retried like a network error.
+            var kind = blocked.Unresolved ? WebhookFailureKind.Network : WebhookFailureKind.Blocked;
+            return new(new WebhookAttemptResult(null, kind, blocked.Reason), Elapsed(watch), null, started);
         }
         catch (HttpRequestException ex)
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -40,6 +41,18 @@ public sealed class WebhookDeliveryFixture : ApiFixture
     }
 
     internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
+
+    /// <summary>Waits until no delivery to the endpoint is pending (every attempt's result is written).</summary>
+    public async Task WaitUntilSettledAsync(Guid endpointId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters()
+                   .AnyAsync(d => d.EndpointId == endpointId && d.Status == VoiceTraining.Domain.Webhooks.WebhookDeliveryStatus.Pending)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Deliveries to {endpointId} are still pending.");
+            await Task.Delay(25);
+        }
+    }
 
     public Task<int> ScanOverdueAsync() =>
         Factory.Services.GetServices<IHostedService>().OfType<OverdueAssignmentScanner>().Single().ScanOnceAsync(CancellationToken.None);

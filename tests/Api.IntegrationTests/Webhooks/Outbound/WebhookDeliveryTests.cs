@@ -34,7 +34,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     {
         var org = await fixture.SeedOrganizationAsync();
         var url = Receiver.Hook();
-        var (_, secret) = await CreateEndpointAsync(org, url);
+        var (endpointId, secret) = await CreateEndpointAsync(org, url);
         var admin = fixture.ClientFor(org.Admin);
         var manager = fixture.ClientFor(org.Manager);
 
@@ -54,6 +54,10 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
         await fixture.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE scenarios SET passing_threshold = 100 WHERE id = {org.SecondScenarioId}"));
         var (lowAttemptId, lowScore) = await VoiceCalls.PracticeAsync(fixture, org.Trainee, org.SecondScenarioId, NoMeetingAsked);
 
+        // Let every delivery so far finish before the clock jumps two days: a jump past the lease of an
+        // attempt still in flight would (rightly) let the dispatcher claim it again.
+        await Receiver.WaitForAsync(url, 7, timeout: TimeSpan.FromSeconds(30));
+        await fixture.WaitUntilSettledAsync(endpointId);
         fixture.ManualClock.Advance(TimeSpan.FromDays(2));
         (await fixture.ScanOverdueAsync()).Should().BeGreaterThan(0);
 

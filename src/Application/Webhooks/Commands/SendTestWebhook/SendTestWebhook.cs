@@ -28,7 +28,7 @@ internal sealed class SendTestWebhookCommandHandler(IApplicationDbContext db, IW
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var message = new WebhookMessage(id, endpoint.OrgId, WebhookEventTypes.Test, WebhookJson.Serialize(WebhookPayloadBuilder.Test(org, id, now)), now);
-        var delivery = new WebhookDelivery(message, endpoint.Id, now + HoldForRequest, maxAttempts: 1);
+        var delivery = new WebhookDelivery(message, endpoint.Id, now, maxAttempts: 1, firstAttemptAt: now + HoldForRequest);
         db.WebhookMessages.Add(message);
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);

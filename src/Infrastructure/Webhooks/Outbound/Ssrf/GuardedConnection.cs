@@ -23,7 +23,7 @@ public static class GuardedConnection
         {
             var endpoint = context.DnsEndPoint;
             var check = await guard.CheckHostAsync(endpoint.Host, cancellationToken);
-            if (!check.Allowed) throw new SsrfBlockedException(check.Reason ?? $"host {endpoint.Host} is not allowed");
+            if (!check.Allowed) throw new SsrfBlockedException(check.Reason ?? $"host {endpoint.Host} is not allowed", check.Unresolved);
 
             ExceptionDispatchInfo? lastFailure = null;
             foreach (var vetted in check.Addresses)
@@ -50,7 +50,7 @@ public static class GuardedConnection
                 }
             }
             lastFailure?.Throw();
-            throw new SsrfBlockedException($"host {endpoint.Host} has no addresses");
+            throw new SsrfBlockedException($"host {endpoint.Host} has no addresses", unresolved: true);
         };
     }
 

@@ -75,14 +75,14 @@ public sealed class WebhookUrlGuard(IHostResolver resolver, WebhookNetworkOption
         }
         catch (SocketException ex)
         {
-            return UrlCheck.Refused($"host {host} could not be resolved ({ex.SocketErrorCode})");
+            return UrlCheck.NotResolved($"host {host} could not be resolved ({ex.SocketErrorCode})");
         }
         catch (ArgumentException)
         {
             return UrlCheck.Refused($"host {host} is not a valid host name");
         }
 
-        if (addresses.Length == 0) return UrlCheck.Refused($"host {host} has no addresses");
+        if (addresses.Length == 0) return UrlCheck.NotResolved($"host {host} has no addresses");
         if (!options.AllowPrivateNetworks)
         {
             // One bad address is enough: the client may pick any of them, and an attacker controls the order.
