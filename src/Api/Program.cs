@@ -12,6 +12,7 @@ using VoiceTraining.Application;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure;
 using VoiceTraining.Infrastructure.Data;
+using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Vapi;
 
 // `--export-openapi <file>` writes the OpenAPI document and exits without touching a database.
@@ -40,6 +41,16 @@ if (localMode.Enabled)
     StartupLog.LocalMode(app.Logger);
 if (app.Services.GetRequiredService<LocalVoiceMode>().Enabled)
     StartupLog.LocalVoiceMode(app.Logger);
+var localEmail = app.Services.GetRequiredService<LocalEmailMode>();
+if (localEmail.MailboxEnabled)
+    StartupLog.LocalEmailMode(app.Logger);
+else if (localEmail.NoProvider)
+    StartupLog.NoEmailProvider(app.Logger);
+else
+{
+    var emailProvider = app.Services.GetRequiredService<EmailSettings>().Describe();
+    StartupLog.EmailProvider(app.Logger, emailProvider);
+}
 
 await app.RunAsync();
 
@@ -53,6 +64,15 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE (voice): no Vapi keys are configured. Practice calls are simulated through POST /api/dev/simulate-call.")]
     public static partial void LocalVoiceMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode. No RESEND_API_KEY or MAILGUN_API_KEY is configured: emails are recorded, not sent; read them at GET /api/dev/mailbox.")]
+    public static partial void LocalEmailMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode. No RESEND_API_KEY or MAILGUN_API_KEY is configured: emails are recorded in the outbox (email_messages) and NOT sent.")]
+    public static partial void NoEmailProvider(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email: {Provider}")]
+    public static partial void EmailProvider(ILogger logger, string provider);
 }
 
 internal static class ApiComposition
@@ -94,6 +114,8 @@ internal static class ApiComposition
         services.AddSingleton(localVoice);
         services.AddSingleton(sp => new VapiWebhookAuthenticator(vapi.WebhookSecret ?? localVoice.WebhookSecret, vapi.WebhookHmacSecret,
             sp.GetRequiredService<TimeProvider>()));
+        // Email: a provider when configured, recorded emails (and in Development a mailbox) otherwise.
+        services.AddSingleton(sp => new LocalEmailMode(sp.GetRequiredService<EmailSettings>().IsLocal, environment.IsDevelopment()));
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

@@ -16,6 +16,7 @@ using Npgsql;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Infrastructure.Billing.Stripe;
 using VoiceTraining.Infrastructure.Assignments;
+using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Security;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
 using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
@@ -67,6 +68,7 @@ public static class DependencyInjection
             services.AddHostedService<RecordingDownloadWorker>();
 
         AddWebhooks(services, configuration, connectionString, workers);
+        services.AddEmail(configuration, workers);
 
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
         services.AddStripeBilling(configuration);

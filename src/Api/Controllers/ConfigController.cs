@@ -10,7 +10,7 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/config")]
 [Tags("Configuration")]
 [AllowAnonymous]
-public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, VapiSettings vapi, IConfiguration configuration)
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, VapiSettings vapi, IConfiguration configuration)
     : ApiControllerBase(mediator)
 {
     /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
@@ -20,7 +20,8 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
         LocalMode: localMode.Enabled,
         ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]),
         VoiceLocalMode: localVoice.Enabled,
-        VapiPublicKey: vapi.PublicKey);
+        VapiPublicKey: vapi.PublicKey,
+        EmailLocalMode: localEmail.MailboxEnabled);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
@@ -30,4 +31,5 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
 /// <param name="ClerkPublishableKey">The Clerk publishable key, when Clerk is configured.</param>
 /// <param name="VoiceLocalMode">True when calls are simulated (no Vapi keys): use POST /api/dev/simulate-call.</param>
 /// <param name="VapiPublicKey">Vapi's public key for the web SDK (never the private key).</param>
-public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey, bool VoiceLocalMode, string? VapiPublicKey);
+/// <param name="EmailLocalMode">True when emails are recorded instead of sent and readable at GET /api/dev/mailbox.</param>
+public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey, bool VoiceLocalMode, string? VapiPublicKey, bool EmailLocalMode);

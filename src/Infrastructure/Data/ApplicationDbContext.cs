@@ -13,6 +13,7 @@ using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Domain.Billing;
+using VoiceTraining.Domain.Email;
 using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data;
@@ -50,11 +51,13 @@ public sealed class ApplicationDbContext(
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
+    public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+    public DbSet<EmailPreferences> EmailPreferences => Set<EmailPreferences>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Domain events raised by tracked entities go into the outbox in the same transaction, and so
-    /// does whatever the stagers make of them (webhook messages and their deliveries).
+    /// does whatever the stagers make of them (webhook messages and their deliveries, emails).
     /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
@@ -92,6 +95,9 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PaymentOrderStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EmailStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EmailCategory>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DigestFrequency>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -10,6 +10,7 @@ using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Domain.Billing;
+using VoiceTraining.Domain.Email;
 
 namespace VoiceTraining.Application.Common.Interfaces;
 
@@ -35,6 +36,8 @@ public interface IApplicationDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Invoice> Invoices { get; }
     DbSet<PaymentOrder> PaymentOrders { get; }
+    DbSet<EmailMessage> EmailMessages { get; }
+    DbSet<EmailPreferences> EmailPreferences { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

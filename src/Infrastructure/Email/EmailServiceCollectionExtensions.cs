@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.Email;
+using VoiceTraining.Application.Email.Digests;
+using VoiceTraining.Infrastructure.Data;
+using VoiceTraining.Infrastructure.Email.Mailgun;
+using VoiceTraining.Infrastructure.Email.Resend;
+using VoiceTraining.Infrastructure.Resilience;
+
+namespace VoiceTraining.Infrastructure.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>
+    /// Email: <see cref="EmailSettings"/> and the provider they choose (Resend or Mailgun as a typed
+    /// HttpClient with its retry pipeline, Resend's also rate-limited; or the local recorder), the
+    /// outbox stager, the background sender and the digest scheduler (hosted when workers run),
+    /// unsubscribe tokens and attempt reply addresses. Needs the NpgsqlDataSource and Data Protection.
+    /// </summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, bool workers)
+    {
+        var settings = EmailSettings.FromConfiguration(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(new DigestOptions { DigestHourUtc = settings.DigestHourUtc });
+        services.AddSingleton<IUnsubscribeTokens, UnsubscribeTokens>();
+        services.AddSingleton(sp => settings.ReplyTokenSecret is { } secret
+            ? new ReplyTokenKeys(secret)
+            : new ReplyTokenKeys(sp.GetRequiredService<IKeyManager>(), sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddSingleton<IAttemptReplyAddresses>(sp => new AttemptReplyAddresses(settings.ReplyDomain, sp.GetRequiredService<ReplyTokenKeys>()));
+
+        // The retry pipeline times each try; the client's timeout only bounds a whole send, waits included.
+        var total = settings.AttemptTimeout * (settings.MaxRetries + 1) + settings.MaxRetryAfter * settings.MaxRetries + TimeSpan.FromSeconds(10);
+        switch (settings.Provider)
+        {
+            case EmailProvider.Resend:
+                services.AddSingleton(sp => new RequestRateLimiter(settings.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+                services.AddHttpClient<ResendEmailSender>(c =>
+                    {
+                        c.BaseAddress = new Uri(settings.ResendBaseUrl + "/");
+                        c.Timeout = total;
+                    })
+                    .AddHttpMessageHandler(sp => new ResilienceHandler(EmailResilience.Pipeline(settings, sp.GetService<TimeProvider>())))
+                    .AddHttpMessageHandler(sp => new RateLimitHandler(sp.GetRequiredService<RequestRateLimiter>()));
+                services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<ResendEmailSender>());
+                break;
+            case EmailProvider.Mailgun:
+                services.AddHttpClient<MailgunEmailSender>(c =>
+                    {
+                        c.BaseAddress = new Uri(settings.MailgunBaseUrl + "/");
+                        c.Timeout = total;
+                    })
+                    .AddHttpMessageHandler(sp => new ResilienceHandler(EmailResilience.Pipeline(settings, sp.GetService<TimeProvider>())));
+                services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<MailgunEmailSender>());
+                break;
+            default:
+                services.AddTransient<IEmailSender, LocalEmailSender>();
+                break;
+        }
+
+        services.AddSingleton<EmailOutboxSender>();
+        services.AddSingleton<IEmailOutboxSignal>(sp => sp.GetRequiredService<EmailOutboxSender>());
+        services.AddScoped<IDomainEventStager, EmailOutboxStager>();
+        services.AddSingleton<DigestScheduler>();
+        if (workers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
+            services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
+        }
+        return services;
+    }
+}
