@@ -14,21 +14,23 @@ namespace VoiceTraining.Api.Controllers;
 /// clients' one-click unsubscribe (RFC 8058: POST with List-Unsubscribe=One-Click), POST to the
 /// same URL. The signed token names the member and the category; a bad one answers 400.
 /// </summary>
+[ApiController]
 [Route("api/email/unsubscribe")]
 [Tags("Email")]
 [AllowAnonymous]
-public sealed class EmailUnsubscribeController(IMediator mediator) : ApiControllerBase(mediator)
+public sealed class EmailUnsubscribeController(IMediator mediator) : ControllerBase
 {
+    // Not an ApiControllerBase: its answers are HTML pages as well as JSON, documented per response.
+
     /// <summary>The confirmation page of an unsubscribe link (HTML); it does not unsubscribe.</summary>
     /// <param name="token">The signed token from the email's link.</param>
     /// <param name="ct">Cancellation.</param>
     [HttpGet(Name = "getUnsubscribePage")]
-    [Produces("text/html", "application/problem+json")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ContentResult> Page([FromQuery] string? token, CancellationToken ct)
     {
-        var status = await Mediator.Send(new GetUnsubscribeQuery(token), ct);
+        var status = await mediator.Send(new GetUnsubscribeQuery(token), ct);
         var action = $"{Request.PathBase}{Request.Path}?token={Uri.EscapeDataString(token!)}";
         return Html(status.Subscribed
             ? UnsubscribePages.Confirm(status, action)
@@ -43,12 +45,11 @@ public sealed class EmailUnsubscribeController(IMediator mediator) : ApiControll
     /// <param name="ct">Cancellation.</param>
     [HttpPost(Name = "unsubscribe")]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data", "application/json", IsOptional = true)]
-    [Produces("application/json", "text/html")]
-    [ProducesResponseType<UnsubscribeStatusDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UnsubscribeStatusDto>(StatusCodes.Status200OK, "application/json", "text/html")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Unsubscribe([FromQuery] string? token, CancellationToken ct)
     {
-        var status = await Mediator.Send(new UnsubscribeCommand(token), ct);
+        var status = await mediator.Send(new UnsubscribeCommand(token), ct);
         var wantsHtml = Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
         return wantsHtml ? Html(UnsubscribePages.Done(status, already: false)) : Ok(status);
     }

@@ -16,7 +16,8 @@ public sealed class ConfigEndpointTests(ApiFixture fixture) : IClassFixture<ApiF
         config.IsNull("clerkPublishableKey").Should().BeTrue();
         config.GetProperty("voiceLocalMode").GetBoolean().Should().BeFalse();
         config.IsNull("vapiPublicKey").Should().BeTrue();
-        config.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("localMode", "clerkPublishableKey", "voiceLocalMode", "vapiPublicKey");
+        config.GetProperty("emailLocalMode").GetBoolean().Should().BeFalse("the mailbox is served in Development only");
+        config.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("localMode", "clerkPublishableKey", "voiceLocalMode", "vapiPublicKey", "emailLocalMode");
     }
 
     [Fact]
