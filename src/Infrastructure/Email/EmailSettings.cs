@@ -43,7 +43,7 @@ public sealed class EmailSettings
     public int RequestsPerSecond { get; init; } = 2;
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>A claimed email whose sender died is claimed again after this long.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(10);
     public int BatchSize { get; init; } = 10;
     /// <summary>Quick retries inside one send (network errors, 408, 429, 5xx), before the outbox schedules a later attempt.</summary>
     public int MaxRetries { get; init; } = 3;
@@ -104,7 +104,7 @@ public sealed class EmailSettings
             DailyCap = cap,
             RequestsPerSecond = Math.Max(1, Get("RequestsPerSecond", 2)),
             PollInterval = Get("PollInterval", TimeSpan.FromSeconds(5)),
-            Lease = Get("Lease", TimeSpan.FromMinutes(2)),
+            Lease = Get("Lease", TimeSpan.FromMinutes(10)),
             BatchSize = Math.Max(1, Get("BatchSize", 10)),
             MaxRetries = Math.Max(0, Get("MaxRetries", 3)),
             RetryBaseDelay = Get("RetryBaseDelay", TimeSpan.FromSeconds(1)),

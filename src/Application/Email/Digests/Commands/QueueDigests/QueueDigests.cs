@@ -17,7 +17,8 @@ namespace VoiceTraining.Application.Email.Digests.Commands.QueueDigests;
 /// admin whose preference is daily or weekly, one email per period (the period's key is the
 /// email's dedupe key, so running this again, on any instance, queues nothing new). A manager's
 /// team is the members reporting to them; an admin's is the whole organization. Managers without
-/// a team get none. Run by the digest scheduler; returns how many were queued.
+/// a team get none, and nobody gets one for a period that ended before they joined. Run by the
+/// digest scheduler; returns how many were queued.
 /// </summary>
 public sealed record QueueDigestsCommand(Guid OrgId) : ICommand<int>, IAllowedWhenReadOnly;
 
@@ -46,6 +47,8 @@ internal sealed class QueueDigestsCommandHandler(
         {
             var preferences = stored.GetValueOrDefault(recipient.Id)?.Values ?? EmailPreferences.DefaultFor(recipient.Role);
             if (DigestPeriod.DueAt(preferences.Digest, now, options.DigestHourUtc) is not { } period) continue;
+            // Nobody gets a digest of a period that ended before they joined.
+            if (recipient.CreatedAt >= period.End) continue;
             var key = $"digest:{recipient.Id}:{period.Key}";
             if (await db.EmailMessages.AnyAsync(e => e.DedupeKey == key, cancellationToken)) continue;
 
