@@ -339,6 +339,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/email/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The confirmation page of an unsubscribe link (HTML); it does not unsubscribe. */
+        get: operations["getUnsubscribePage"];
+        put?: never;
+        /**
+         * Unsubscribe: switches the link's category off for its member (one click; repeating it changes
+         *     nothing). Answers JSON, or an HTML page when the request accepts text/html (a browser form).
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev/simulate-call": {
         parameters: {
             query?: never;
@@ -409,6 +430,47 @@ export interface paths {
          *     the same claims a Clerk session token of the integration's JWT template has.
          */
         post: operations["createDevToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the emails the API has written (every organization's, newest first) with their HTML and
+         *     text bodies, in email local mode only: Development with no RESEND_API_KEY or MAILGUN_API_KEY.
+         */
+        get: operations["listDevMailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/me/email-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the caller's email preferences (their role's defaults until changed). */
+        get: operations["getMyEmailPreferences"];
+        /**
+         * Replace the caller's email preferences: assignment emails, feedback emails, and the team
+         *     digest (daily, weekly or off; managers and admins). Essential emails are always sent.
+         */
+        put: operations["updateMyEmailPreferences"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1326,6 +1388,8 @@ export interface components {
             voiceLocalMode: boolean;
             /** @description Vapi's public key for the web SDK (never the private key). */
             vapiPublicKey?: string | null;
+            /** @description True when emails are recorded instead of sent and readable at GET /api/dev/mailbox. */
+            emailLocalMode: boolean;
         };
         /** @description Conversation KPIs of the trainee's side of a call; definitions in docs/kpis.md. */
         ConversationKpisDto: {
@@ -1471,6 +1535,32 @@ export interface components {
             points: number;
             feedback: string;
         };
+        /** @description An email as the local mailbox shows it. */
+        DevMailboxMessageDto: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            toName?: string | null;
+            subject: string;
+            /** @description The template name, e.g. "assignment" or "password-reset". */
+            template: string;
+            /** @description What an email is about; decides whether preferences and unsubscribe links apply. */
+            category: components["schemas"]["EmailCategory"];
+            status: components["schemas"]["EmailStatus"];
+            html: string;
+            text: string;
+            replyTo?: string | null;
+            /** @description The one-click unsubscribe URL (List-Unsubscribe), for optional emails. */
+            unsubscribeUrl?: string | null;
+            /** Format: uuid */
+            orgId?: string | null;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+        };
         /** @description A member one can sign in as in local mode, with the ids a token for them carries. */
         DevSignInMemberDto: {
             /** Format: uuid */
@@ -1501,6 +1591,30 @@ export interface components {
         };
         /** @enum {string} */
         Difficulty: "easy" | "medium" | "hard";
+        /** @enum {string} */
+        DigestFrequency: "off" | "daily" | "weekly";
+        /**
+         * @description What an email is about; decides whether preferences and unsubscribe links apply.
+         * @enum {string}
+         */
+        EmailCategory: "essential" | "account" | "assignment" | "feedback" | "digest";
+        /**
+         * @description The emails a member has chosen to receive. Essential emails (email verification, password
+         *     reset, payment failed, admin alerts) and account notices (welcome, receipts, plan changes) are
+         *     not optional and not listed.
+         */
+        EmailPreferencesDto: {
+            /** @description An email for each new assignment. */
+            assignmentEmails: boolean;
+            /** @description An email when an attempt has been scored. */
+            feedbackEmails: boolean;
+            /** @description The team digest (managers and admins): daily, weekly or off. */
+            digest: components["schemas"]["DigestFrequency"];
+            /** @description True while the member has never changed them (the defaults of their role apply). */
+            isDefault: boolean;
+        };
+        /** @enum {string} */
+        EmailStatus: "pending" | "sent" | "failed" | "held";
         EntitlementsDto: {
             /** Format: int32 */
             seats?: number | null;
@@ -1995,6 +2109,26 @@ export interface components {
             timestampMs: number;
             /** Format: int64 */
             endMs?: number | null;
+        };
+        /** @description What an unsubscribe link is about. */
+        UnsubscribeStatusDto: {
+            /** @description The member's address. */
+            email: string;
+            /** @description The emails it stops: assignment, feedback or digest. */
+            category: components["schemas"]["EmailCategory"];
+            /** @description Whether the member still receives them. */
+            subscribed: boolean;
+            /** @description How a person would name the category. */
+            readonly description: string;
+        };
+        /**
+         * @description Replaces the caller's email preferences (every field is required). Allowed while the
+         *     organization can only read: nobody should have to pay to receive fewer emails.
+         */
+        UpdateEmailPreferencesCommand: {
+            assignmentEmails?: boolean | null;
+            feedbackEmails?: boolean | null;
+            digest?: components["schemas"]["DigestFrequency"] | null;
         };
         /** @description Renames the caller's organization (admins). */
         UpdateOrganizationCommand: {
@@ -3844,6 +3978,89 @@ export interface operations {
             };
         };
     };
+    getUnsubscribePage: {
+        parameters: {
+            query?: {
+                /** @description The signed token from the email's link. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description The signed token from the email's link or List-Unsubscribe header. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeStatusDto"];
+                    "text/html": components["schemas"]["UnsubscribeStatusDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     simulateCall: {
         parameters: {
             query?: never;
@@ -4049,6 +4266,174 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDevMailbox: {
+        parameters: {
+            query?: {
+                /** @description Only emails to this address. */
+                to?: string;
+                /** @description How many (1–200, default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailboxMessageDto"][];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMyEmailPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreferencesDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateMyEmailPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailPreferencesCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreferencesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The request body is too large. */
