@@ -40,6 +40,7 @@ public sealed class DevMailboxTests(EmailFixture fixture) : IClassFixture<EmailF
         filtered.EnumerateArray().Select(m => m.Str("to")).Should().Equal(first);
         await (await client.GetAsync("/api/dev/mailbox?limit=0")).ShouldBeValidationProblem("limit");
         (await client.GetJsonAsync("/api/config")).GetProperty("emailLocalMode").GetBoolean().Should().BeTrue();
+        factory.Logs.Should().Contain(l => l.Contains("Email: local mode.", StringComparison.Ordinal) && l.Contains("/api/dev/mailbox", StringComparison.Ordinal));
     }
 
     [Fact]

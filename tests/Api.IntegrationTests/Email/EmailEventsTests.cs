@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Api.IntegrationTests.Billing;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.Email.Commands.QueueAccountEmail;
 using VoiceTraining.Domain.Email;
 
 namespace VoiceTraining.Api.IntegrationTests.Email;
@@ -210,6 +211,30 @@ public sealed class EmailEventsTests(EmailFixture fixture) : IClassFixture<Email
 
         (await fixture.EmailsToAsync(org.Deactivated.Email)).Should().BeEmpty("the seed deactivated them in the same save that added them");
         (await fixture.EmailsToAsync(org.Trainee.Email)).Should().Contain(e => e.Template == EmailTemplateNames.Welcome);
+    }
+
+    [Fact]
+    public async Task Account_emails_are_queued_by_their_command_as_essential_without_unsubscribe()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+        var address = $"Signup.{Guid.NewGuid():N}@Example.test";
+        var expires = fixture.ManualClock.GetUtcNow().AddHours(24);
+
+        var id = await mediator.Send(new QueueAccountEmailCommand
+        {
+            Kind = AccountEmailKind.EmailVerification, Email = address, Name = "Riley", Link = App + "/auth/verify?token=abc&type=signup", ExpiresAt = expires,
+        });
+        var invalid = () => mediator.Send(new QueueAccountEmailCommand { Kind = AccountEmailKind.PasswordReset, Email = "not-an-address", Link = "javascript:alert(1)" });
+
+        var email = await fixture.EmailAsync(id);
+        (email.ToAddress, email.Template, email.Category, email.UnsubscribeUrl, email.OrgId).Should()
+            .Be((address.ToLowerInvariant(), EmailTemplateNames.EmailVerification, EmailCategory.Essential, (string?)null, (Guid?)null));
+        email.Subject.Should().Be("Confirm your email address for Voice AI Training");
+        email.HtmlBody.Should().Contain($"href=\"{App}/auth/verify?token=abc&amp;type=signup\"");
+        email.TextBody.Should().Contain($"Confirm email address: {App}/auth/verify?token=abc&type=signup")
+            .And.Contain("The link works until " + VoiceTraining.Application.Email.Templates.EmailFormat.DateTime(expires));
+        (await invalid.Should().ThrowAsync<VoiceTraining.Application.Common.Exceptions.ValidationException>()).Which.Errors.Keys.Should().BeEquivalentTo("email", "link");
     }
 
     private async Task DeliverStripeAsync(string body)
