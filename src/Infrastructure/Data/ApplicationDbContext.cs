@@ -50,6 +50,8 @@ public sealed class ApplicationDbContext(
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
+    public DbSet<AttemptComment> AttemptComments => Set<AttemptComment>();
+    public DbSet<PendingIdentityEvent> PendingIdentityEvents => Set<PendingIdentityEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -92,6 +94,7 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PaymentOrderStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommentSource>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -35,6 +35,8 @@ public interface IApplicationDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Invoice> Invoices { get; }
     DbSet<PaymentOrder> PaymentOrders { get; }
+    DbSet<AttemptComment> AttemptComments { get; }
+    DbSet<PendingIdentityEvent> PendingIdentityEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
