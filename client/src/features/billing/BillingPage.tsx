@@ -296,6 +296,7 @@ function PlanCard({
           Switch to {p.name}
         </button>
       )}
+      {action.kind === 'free' && <p className="hint">Nothing to buy: cancel the paid subscription in the Stripe portal to return to {p.name} at the end of the period.</p>}
       {action.kind === 'unavailable' && (
         <>
           <button type="button" className="button secondary" disabled aria-describedby={`${headingId}-why`}>

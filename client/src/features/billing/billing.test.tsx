@@ -86,6 +86,7 @@ describe('plans', () => {
     expect(planAction(plan('starter'), s, false)).toEqual({ kind: 'unavailable', reason: 'Purchases need Stripe, which is not configured.' });
     expect(planAction(plan('starter'), s, true)).toEqual({ kind: 'checkout', priceId: 'price_starter' });
     expect(planAction(plan('starter'), summary({ status: 'active' }), true)).toEqual({ kind: 'change', priceId: 'price_starter' });
+    expect(planAction(plan('free', { amountCents: 0, priceId: null, purchasable: false }), summary({ status: 'active' }), true)).toEqual({ kind: 'free' });
     expect(planAction(plan('enterprise', { amountCents: null, priceId: null, purchasable: false }), s, true)).toEqual({ kind: 'unavailable', reason: 'Contact sales for this plan.' });
   });
 

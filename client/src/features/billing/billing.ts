@@ -54,11 +54,13 @@ export function hasSubscription(summary: BillingSummary): boolean {
 export type PlanAction =
   | { kind: 'current' }
   | { kind: 'checkout' | 'change'; priceId: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'free' };
 
 /** What a plan card offers: it is the current plan, it can be bought (checkout or plan change), or why not. */
 export function planAction(plan: Plan, summary: BillingSummary, stripeConfigured: boolean): PlanAction {
   if (plan.id === summary.plan.id) return { kind: 'current' };
+  if (plan.amountCents === 0 && !plan.priceId) return { kind: 'free' };
   if (!stripeConfigured) return { kind: 'unavailable', reason: 'Purchases need Stripe, which is not configured.' };
   if (!plan.purchasable || !plan.priceId) return { kind: 'unavailable', reason: plan.amountCents == null ? 'Contact sales for this plan.' : 'Not available for purchase here.' };
   return hasSubscription(summary) ? { kind: 'change', priceId: plan.priceId } : { kind: 'checkout', priceId: plan.priceId };

@@ -85,7 +85,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
                       {openId === d.id && (
                         <tr className="delivery-detail-row">
                           <td colSpan={6} id={`delivery-${d.id}`}>
-                            <DeliveryDetail id={d.id} />
+                            <DeliveryDetail id={d.id} version={`${d.attemptCount}-${d.status}`} />
                           </td>
                         </tr>
                       )}
@@ -147,8 +147,8 @@ function DeliveryRow({ delivery: d, open, onToggle, onMessage }: { delivery: Web
   );
 }
 
-function DeliveryDetail({ id }: { id: string }) {
-  const detail = useWebhookDelivery(id, true);
+function DeliveryDetail({ id, version }: { id: string; version: string }) {
+  const detail = useWebhookDelivery(id, version);
   if (detail.isPending) return <Loading label="Loading the attempts…" />;
   if (detail.isError) return <ErrorState error={detail.error} title="Could not load the delivery" onRetry={() => void detail.refetch()} />;
   const { delivery, attempts, payload } = detail.data;

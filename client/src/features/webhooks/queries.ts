@@ -41,10 +41,11 @@ export function useWebhookDeliveries(query: QueryOf<'listWebhookDeliveries'>) {
   });
 }
 
-export function useWebhookDelivery(id: string, enabled: boolean) {
+/** One delivery with its attempts; `version` (attempt count and status from the log) refetches it when another attempt is made. */
+export function useWebhookDelivery(id: string, version: string) {
   return useQuery({
-    queryKey: ['webhooks', 'delivery', id],
+    queryKey: ['webhooks', 'delivery', id, version],
     queryFn: () => unwrap(api.GET('/api/webhooks/deliveries/{id}', { params: { path: { id } } })),
-    enabled,
+    placeholderData: keepPreviousData,
   });
 }
