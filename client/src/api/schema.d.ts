@@ -2277,9 +2277,11 @@ export interface components {
             readonly totalPages: number;
             readonly hasNextPage: boolean;
         };
+        /** @description An event type with its payload's JSON Schema and an example; `subscribable` is false for webhook.test, which only "send test" sends. */
         WebhookEventTypeDto: {
             type: string;
             description: string;
+            subscribable: boolean;
             schema: unknown;
             example: unknown;
         };
