@@ -204,6 +204,7 @@ say "real event $TEMPLATE (scenario.assigned, $(sql "select length(payload) from
 
 # SQL that queues $1 copies of the template for the endpoints in $2 (a uuid[] literal), due at $3
 # (an SQL expression; "m.created_at" = at once). created_at = clock_timestamp() at the insert.
+# Rows go in event by event, each event's deliveries together, as the stager writes them.
 queue_sql() {
     cat <<SQL
 WITH t AS (SELECT id, org_id, event_type, payload FROM webhook_messages WHERE id = '$TEMPLATE'),
@@ -215,7 +216,8 @@ msgs AS (
 INSERT INTO webhook_deliveries (id, org_id, message_id, endpoint_id, event_type, status, attempt_count, run_attempts,
     max_attempts, next_attempt_at, created_at)
 SELECT gen_random_uuid(), m.org_id, m.id, e.id, m.event_type, 'Pending', 0, 0, 6, $3, m.created_at
-FROM msgs m CROSS JOIN unnest('$2'::uuid[]) AS e(id)
+FROM msgs m CROSS JOIN unnest('$2'::uuid[]) WITH ORDINALITY AS e(id, n)
+ORDER BY m.created_at, m.id, e.n
 SQL
 }
 pending() { sql "select count(*) from webhook_deliveries where endpoint_id = any('$1'::uuid[]) and status = 'Pending'"; }
