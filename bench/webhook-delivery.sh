@@ -15,10 +15,10 @@
 #      endpoint; the latency of each is the receiver's arrival time of its first attempt minus the
 #      message's created_at (set with clock_timestamp() just before the commit, so the figure also
 #      includes the commit itself), as p50/p95/p99.
-#   C. fault: $BENCH_FAULT_EVENTS events for two endpoints are queued, due together; once the receiver has
-#      $BENCH_FAULT_KILL_AFTER of them the API is killed with SIGKILL, started again, and the
-#      script waits until the database shows every delivery succeeded (claims of the killed
-#      instance come due again when their lease runs out). The receiver must then hold every
+#   C. fault: $BENCH_FAULT_EVENTS events for two endpoints are queued, due together; once the
+#      receiver has $BENCH_FAULT_KILL_AFTER deliveries the API is killed with SIGKILL and started
+#      again, and the script waits until the database shows every delivery succeeded (claims of
+#      the killed instance come due again when their lease runs out). The receiver must then hold every
 #      (event, endpoint) pair at least once with its original id; duplicates are counted.
 #
 # How events are made: one real event goes through the API first (an assignment created with
@@ -26,9 +26,13 @@
 # The benchmark events are copies of that message written in SQL in the shape the outbox stager
 # writes: one webhook_messages row (the same body with the new id as idempotency_key, created_at =
 # when it was written) and one webhook_deliveries row per endpoint (status Pending, 0 attempts,
-# max_attempts 6, next_attempt_at = created_at, or T0 in parts A and C). They are written outside the
-# API, so the dispatcher finds them by polling (Webhooks__PollInterval), as it finds another
+# max_attempts 6, next_attempt_at = created_at, or T0 in parts A and C). They are written outside
+# the API, so the dispatcher finds them by polling (Webhooks__PollInterval), as it finds another
 # instance's events; events raised inside the API also wake it at once.
+#
+# For each part it prints the figures, the CPU the API, PostgreSQL, the receiver and everything
+# else used (in cores, and per delivery or event), how busy other programs kept the machine just
+# before, and in part A the PostgreSQL transactions and new receiver connections it took.
 #
 # Environment (all optional):
 #   DATABASE_URL            use this database instead of the private cluster (it must be a
@@ -141,6 +145,7 @@ for _ in $(seq 100); do curl -fsS "$RECEIVER/stats" >/dev/null 2>&1 && break; sl
 curl -fsS "$RECEIVER/stats" >/dev/null || { cat "$WORK/receiver.log" >&2; die "the receiver did not start"; }
 say "receiver on $RECEIVER (pid $RECEIVER_PID)"
 receiver_stats() { curl -fsS "$RECEIVER/stats"; }
+receiver_connections() { curl -fsS "$RECEIVER/connections"; }
 # Loads the receiver's log (complete up to now) into bench_arrivals(endpoint, id, arrival_us).
 load_arrivals() {
     curl -fsS -X POST "$RECEIVER/flush" >/dev/null
@@ -166,7 +171,9 @@ start_api() {
 say "starting the API on $BASE"
 start_api
 # The benchmark's own tables: the receiver's log, loaded for the analysis, and instants.
-sql "create table bench_arrivals (endpoint text, id uuid, arrival_us bigint); create table bench_marks (name text primary key, at timestamptz)" >/dev/null
+sql "set client_min_messages = warning;
+     create table if not exists bench_arrivals (endpoint text, id uuid, arrival_us bigint);
+     create table if not exists bench_marks (name text primary key, at timestamptz)" >/dev/null
 settings="$(env | grep -E '^Webhooks__' | sort | tr '\n' ' ' || true)"
 say "API ready (pid $API_PID); dispatcher settings: ${settings:-defaults}"
 
@@ -246,16 +253,21 @@ pg_ticks() {
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 # "api pg receiver busy total" in ticks, now.
 snapshot() { echo "$(proc_ticks "$API_PID") $(pg_ticks) $(proc_ticks "$RECEIVER_PID") $(machine_ticks)"; }
-# CPU between two snapshots, in cores: "API x  PG y  receiver z  other w  (machine busy v of N)".
+# CPU between two snapshots, in cores: "API x, PG y, receiver z, other w (machine v% busy of N
+# cores)", and with a count $3, the CPU time each of API, PG and receiver spent per item.
 cpu_between() {
     local a0 p0 r0 b0 t0 a1 p1 r1 b1 t1
     read -r a0 p0 r0 b0 t0 <<<"$1"
     read -r a1 p1 r1 b1 t1 <<<"$2"
-    awk -v a=$(( a1 - a0 )) -v p=$(( p1 - p0 )) -v r=$(( r1 - r0 )) -v b=$(( b1 - b0 )) -v t=$(( t1 - t0 )) -v n="$NCPU" -v pg="$PG_PM" 'BEGIN {
+    awk -v a=$(( a1 - a0 )) -v p=$(( p1 - p0 )) -v r=$(( r1 - r0 )) -v b=$(( b1 - b0 )) -v t=$(( t1 - t0 )) \
+        -v n="$NCPU" -v pg="$PG_PM" -v hz="$CLK_TCK" -v items="${3:-0}" 'BEGIN {
         if (t <= 0) t = 1
         other = b - a - p - r; if (other < 0) other = 0
-        printf "API %.2f, PG %s, receiver %.2f, other %.2f (machine %.0f%% busy of %d cores)",
-            a / t * n, (pg == "" ? "n/a" : sprintf("%.2f", p / t * n)), r / t * n, other / t * n, b / t * 100, n }'
+        printf "API %.2f, PG %s, receiver %.2f, other %.2f cores (machine %.0f%% busy of %d cores)",
+            a / t * n, (pg == "" ? "n/a" : sprintf("%.2f", p / t * n)), r / t * n, other / t * n, b / t * 100, n
+        if (items > 0)
+            printf "; CPU per item: API %.3f ms, PG %s ms, receiver %.3f ms", a / hz * 1000 / items,
+                (pg == "" ? "n/a" : sprintf("%.3f", p / hz * 1000 / items)), r / hz * 1000 / items }'
 }
 # Share of the machine other programs used over $1 seconds, in %.
 other_load() {
@@ -289,9 +301,12 @@ if [[ " $PARTS " == *" A "* ]]; then
     left="$(sql "select extract(epoch from at - clock_timestamp()) from bench_marks where name = 'drain_due'")"
     awk -v l="$left" 'BEGIN { exit !(l > 0) }' || die "queueing took longer than 5 s; lower BENCH_DRAIN_EVENTS"
     sleep "$left"
-    s0="$(snapshot)"
+    xacts() { sql "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"; }
+    x0="$(xacts)"; c0="$(receiver_connections)"; s0="$(snapshot)"
     wait_drained "$ids" 300 || die "A: not drained within 300 s"
     drained_us="$(now_us)"; s1="$(snapshot)"
+    sleep 0.6  # the statistics collector reports every 500 ms
+    x1="$(xacts)"; c1="$(receiver_connections)"
     load_arrivals
     read -r got distinct first last due_us < <(sql "
         select count(*), count(distinct (endpoint, id)), min(arrival_us), max(arrival_us),
@@ -302,8 +317,9 @@ if [[ " $PARTS " == *" A "* ]]; then
     rate_rx="$(awk -v n="$got" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     secs="$(awk -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')"
     SUMMARY+=("A. drain: $total deliveries (2 endpoints) due at T0; all succeeded in PostgreSQL after $secs s: $rate_db deliveries/s"
-              "   receiver: $got requests, $distinct distinct; first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
-              "   CPU from T0 until the script saw the queue empty: $(cpu_between "$s0" "$s1")"
+              "   receiver: $got requests, $distinct distinct, on $(( c1 - c0 )) new connections; first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
+              "   CPU from T0 until the script saw the queue empty: $(cpu_between "$s0" "$s1" "$succeeded")"
+              "   PostgreSQL transactions in that time: $(( x1 - x0 )) (the script's own polling included)"
               "   other programs used ${busy}% of the machine just before")
     say "A: $rate_db deliveries/s"
 fi
@@ -318,7 +334,7 @@ if [[ " $PARTS " == *" B "* ]]; then
     busy="$(other_load 3)"
     say "B: $RATE events/s for ${STEADY_SECONDS}s ($per_tick per transaction every $TICK_MS ms) to one endpoint (other programs: ${busy}% of the machine)"
     one="$(queue_sql "$per_tick" "{$B1}" m.created_at)"
-    s0="$(snapshot)"
+    c0="$(receiver_connections)"; s0="$(snapshot)"
     # Each tick commits its events; the schedule is absolute, so a slow tick is caught up.
     sql "DO \$\$
         DECLARE started timestamptz := clock_timestamp(); wait double precision;
@@ -332,6 +348,7 @@ if [[ " $PARTS " == *" B "* ]]; then
         END \$\$" >/dev/null
     s1="$(snapshot)"
     wait_drained "{$B1}" 120 || die "B: not drained within 120 s after the last event"
+    c1="$(receiver_connections)"
     load_arrivals
     read -r events span < <(sql "
         select count(*), extract(epoch from max(m.created_at) - min(m.created_at))
@@ -353,10 +370,10 @@ if [[ " $PARTS " == *" B "* ]]; then
               from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id
               join webhook_messages m on m.id = d.message_id
               where d.endpoint_id = '$B1' and a.attempt_number = 1) x" | tr '|' ' ')
-    SUMMARY+=("B. steady: $events events committed over ${span%.*} s ($achieved/s achieved), $n of them received"
+    SUMMARY+=("B. steady: $events events committed over ${span%.*} s ($achieved/s achieved), $n of them received, on $(( c1 - c0 )) new connections"
               "   commit to first arrival at the receiver: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $pmax ms"
               "   (commit to the first attempt's attempted_at in the delivery log: p50 $dp50 ms, p95 $dp95 ms, p99 $dp99 ms)"
-              "   CPU while events were committed: $(cpu_between "$s0" "$s1")"
+              "   CPU while events were committed (item = event): $(cpu_between "$s0" "$s1" "$events")"
               "   other programs used ${busy}% of the machine just before")
     say "B: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms"
 fi
@@ -368,7 +385,8 @@ if [[ " $PARTS " == *" C "* ]]; then
     total=$(( FAULT_EVENTS * 2 ))
     busy="$(other_load 3)"
     say "C: queueing $FAULT_EVENTS events x 2 endpoints; SIGKILL to the API after $FAULT_KILL_AFTER arrivals (other programs: ${busy}% of the machine)"
-    sql "insert into bench_marks values ('fault_due', clock_timestamp() + interval '5 seconds')" >/dev/null
+    sql "insert into bench_marks values ('fault_due', clock_timestamp() + interval '5 seconds')
+         on conflict (name) do update set at = excluded.at" >/dev/null
     sql "$(queue_sql "$FAULT_EVENTS" "$ids" "(SELECT at FROM bench_marks WHERE name = 'fault_due')")" >/dev/null
     left="$(sql "select extract(epoch from at - clock_timestamp()) from bench_marks where name = 'fault_due'")"
     awk -v l="$left" 'BEGIN { exit !(l > 0) }' || die "queueing took longer than 5 s; lower BENCH_FAULT_EVENTS"

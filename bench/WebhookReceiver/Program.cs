@@ -11,6 +11,7 @@
 //   GET /stats   {"endpoint": {"received", "distinct", "duplicates"}, ...} plus "_mismatched_ids"
 //                (requests whose webhook-id and X-Webhook-Id differed) and "_missing_ids"
 //   GET /received?endpoint=a&endpoint=b   requests received by those endpoints, as a plain number
+//   GET /connections   TCP connections that have carried a delivery so far, as a plain number
 //   POST /flush  waits until every line recorded so far is in the log file, then answers 204
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -34,6 +35,7 @@ var app = builder.Build();
 
 var seen = new ConcurrentDictionary<string, ConcurrentDictionary<string, int>>(StringComparer.Ordinal);
 var received = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var connections = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 long mismatched = 0, missing = 0;
 var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 var flushRequests = Channel.CreateUnbounded<TaskCompletionSource>();
@@ -61,6 +63,7 @@ var writer = Task.Run(async () =>
 app.MapPost("/{endpoint}", async (string endpoint, HttpRequest request) =>
 {
     var arrival = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+    connections.TryAdd(request.HttpContext.Connection.Id, 0);
     string? id = request.Headers["webhook-id"];
     string? xid = request.Headers["X-Webhook-Id"];
     if (id is not null && xid is not null && id != xid) Interlocked.Increment(ref mismatched);
@@ -100,6 +103,8 @@ app.MapGet("/stats", () =>
 
 app.MapGet("/received", (HttpRequest request) =>
     Results.Text(request.Query["endpoint"].Sum(e => e is null ? 0 : received.GetValueOrDefault(e)).ToString(CultureInfo.InvariantCulture)));
+
+app.MapGet("/connections", () => Results.Text(connections.Count.ToString(CultureInfo.InvariantCulture)));
 
 app.MapPost("/flush", async () =>
 {
