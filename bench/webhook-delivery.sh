@@ -317,7 +317,7 @@ if [[ " $PARTS " == *" A "* ]]; then
     rate_rx="$(awk -v n="$got" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     secs="$(awk -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')"
     SUMMARY+=("A. drain: $total deliveries (2 endpoints) due at T0; all succeeded in PostgreSQL after $secs s: $rate_db deliveries/s"
-              "   receiver: $got requests, $distinct distinct, on $(( c1 - c0 )) new connections; first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
+              "   receiver: $got requests, $distinct distinct, over $(( c1 - c0 )) new connections ($c1 since start); first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
               "   CPU from T0 until the script saw the queue empty: $(cpu_between "$s0" "$s1" "$succeeded")"
               "   PostgreSQL transactions in that time: $(( x1 - x0 )) (the script's own polling included)"
               "   other programs used ${busy}% of the machine just before")
@@ -370,7 +370,7 @@ if [[ " $PARTS " == *" B "* ]]; then
               from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id
               join webhook_messages m on m.id = d.message_id
               where d.endpoint_id = '$B1' and a.attempt_number = 1) x" | tr '|' ' ')
-    SUMMARY+=("B. steady: $events events committed over ${span%.*} s ($achieved/s achieved), $n of them received, on $(( c1 - c0 )) new connections"
+    SUMMARY+=("B. steady: $events events committed over ${span%.*} s ($achieved/s achieved), $n of them received, over $(( c1 - c0 )) new connections ($c1 since start)"
               "   commit to first arrival at the receiver: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $pmax ms"
               "   (commit to the first attempt's attempted_at in the delivery log: p50 $dp50 ms, p95 $dp95 ms, p99 $dp99 ms)"
               "   CPU while events were committed (item = event): $(cpu_between "$s0" "$s1" "$events")"
