@@ -186,12 +186,15 @@ api_post() { # path body -> prints the body; fails unless 2xx
     [[ "$code" == 2* ]] || { cat "$WORK/post.json" >&2; echo >&2; die "POST $1 answered $code"; }
     cat "$WORK/post.json"
 }
-create_endpoint() { # name -> endpoint id
-    api_post /api/webhooks "{\"name\":\"bench $1\",\"url\":\"$RECEIVER/$1\",\"events\":[\"scenario.assigned\"]}" | json 'd["endpoint"]["id"]'
+# An endpoint at $RECEIVER/$1 subscribed to $2 -> its id. The benchmark's endpoints subscribe to
+# user.promoted, which nothing raises during a run, so only the queued copies reach them (the
+# dispatcher sends what is queued; subscriptions matter when an event is staged).
+create_endpoint() {
+    api_post /api/webhooks "{\"name\":\"bench $1\",\"url\":\"$RECEIVER/$1\",\"events\":[\"${2:-user.promoted}\"]}" | json 'd["endpoint"]["id"]'
 }
 
 # --- one real event, the template ------------------------------------------------------------
-SAMPLE_ID="$(create_endpoint sample)"
+SAMPLE_ID="$(create_endpoint sample scenario.assigned)"
 read -r member scenario < <(sql "
     select m.id, s.id from members m join scenarios s on s.org_id = m.org_id and s.status = 'Published'
     where m.email like '%@acme.test' and m.role = 'Trainee' and m.status = 'Active'
