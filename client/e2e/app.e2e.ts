@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { expectAccessible, launch, newPage, shot, signIn, signOut } from './browser';
+import { startReceiver, type Receiver } from './receiver';
 
 const baseURL = inject('baseURL');
 const stamp = Date.now().toString(36);
@@ -46,7 +48,7 @@ describe('web app served by the API', () => {
 
   it('shows the local sign-in page listing the seeded members', async () => {
     await page.goto('/');
-    await expect.poll(() => page.url()).toContain('/sign-in');
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sign-in');
     await page.getByRole('button', { name: /Morgan Manager/ }).waitFor();
     expect(await page.getByRole('button', { name: /Jamie Rivera/ }).count()).toBe(1);
     await expectAccessible(page, 'sign-in');
@@ -66,6 +68,8 @@ describe('manager', () => {
   it('sees the API validation errors next to the fields', async () => {
     await page.getByRole('link', { name: 'New scenario' }).click();
     await heading('New scenario').waitFor();
+    // Let the personas load first: they push the buttons down, and a click during that shift is lost.
+    await page.getByRole('radio', { name: /Sarah, first-time home buyer/ }).waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Please correct the following' });
     await summary.waitFor();
@@ -101,7 +105,7 @@ describe('manager', () => {
     await page.getByRole('link', { name: 'Assign', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'New assignment' });
     await dialog.waitFor();
-    await expect.poll(() => dialog.getByRole('combobox', { name: 'Scenario' }).inputValue()).not.toBe('');
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Scenario' }).inputValue(), { timeout: 15_000 }).not.toBe('');
     expect(await dialog.getByRole('combobox', { name: 'Scenario' }).locator('option:checked').textContent()).toBe(scenarioTitle);
     await dialog.getByRole('combobox', { name: 'Member' }).selectOption({ label: 'Jamie Rivera (trainee)' });
     const due = new Date(Date.now() + 3 * 86_400_000);
@@ -113,7 +117,7 @@ describe('manager', () => {
     await page.getByRole('row').filter({ hasText: 'Jamie Rivera' }).filter({ hasText: scenarioTitle }).waitFor();
     await page.getByLabel('Status').selectOption('overdue');
     await page.getByRole('cell', { name: 'Alex Chen' }).first().waitFor();
-    await expect.poll(() => page.locator('tbody tr').filter({ hasNotText: 'Overdue' }).count()).toBe(0);
+    await expect.poll(() => page.locator('tbody tr').filter({ hasNotText: 'Overdue' }).count(), { timeout: 15_000 }).toBe(0);
     await page.getByLabel('Status').selectOption('');
     await expectAccessible(page, 'manager assignments');
     await shot(page, '14-manager-assignments');
@@ -282,19 +286,238 @@ describe('manager and admin results', () => {
     await page.getByRole('region', { name: 'Conversation KPIs' }).waitFor();
   });
 
-  it('lets an admin manage members and shows the settings still to come', async () => {
+  it('lets an admin manage members', async () => {
     await signOut(page);
     await signIn(page, 'Avery Admin');
     await page.getByRole('link', { name: 'Members' }).click();
     await heading('Members').waitFor();
     await page.getByRole('rowheader', { name: /Sam Patel/ }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const label of ['Webhooks', 'API keys', 'Billing', 'Mailbox']) expect(await nav.getByText(label).count()).toBe(1);
-    expect(await nav.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+    for (const label of ['Webhooks', 'API keys', 'Billing']) expect(await nav.getByRole('link', { name: label }).count()).toBe(1);
+    expect(await nav.getByText('Mailbox').count()).toBe(1);
     await expectAccessible(page, 'members');
     await shot(page, '31-admin-members');
   });
+});
 
+/** The delivery log's row of the test delivery (not the opened details below it, whose body names the event too). */
+const testRow = (log: Locator) => log.locator('tbody tr:not(.delivery-detail-row)').filter({ has: log.page().locator('code', { hasText: /^webhook\.test$/ }) }).first();
+
+describe('admin settings', () => {
+  let receiver: Receiver;
+  let secret = '';
+  let endpointUrl = '';
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it('shows no webhook endpoints at first and the API’s reason for refusing a URL', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await heading('Webhooks').waitFor();
+    await page.getByText('No webhook endpoints yet').waitFor();
+    await expectAccessible(page, 'webhooks empty');
+    await shot(page, '32-webhooks-empty');
+
+    await page.getByRole('link', { name: 'Add endpoint' }).click();
+    await heading('Add webhook endpoint').waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Local receiver');
+    await page.getByRole('textbox', { name: 'URL' }).fill('ftp://127.0.0.1/hooks');
+    const events = page.getByRole('group', { name: 'Events' });
+    await events.getByRole('checkbox', { name: /scenario\.completed/ }).check();
+    await events.getByRole('checkbox', { name: /user\.added/ }).check();
+    expect(await events.getByText('webhook.test').count()).toBe(0);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const urlError = page.locator('#field-url-error');
+    await urlError.waitFor();
+    expect(await urlError.textContent()).toContain('URL must use http or https');
+    expect(await page.getByRole('textbox', { name: 'URL' }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'webhook form with errors');
+    await shot(page, '33-webhook-url-error');
+  });
+
+  it('adds an endpoint on a local receiver, sends a test and finds it in the delivery log', async () => {
+    await page.getByRole('textbox', { name: 'URL' }).fill(`${receiver.url}/hooks`);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await heading('Local receiver').waitFor();
+    endpointUrl = new URL(page.url()).pathname;
+    expect(endpointUrl).toMatch(/^\/admin\/webhooks\/[0-9a-f-]{36}$/);
+    await page.getByRole('status').filter({ hasText: 'Endpoint added.' }).waitFor();
+    const secretPanel = page.getByRole('region', { name: 'Signing secret' });
+    await secretPanel.locator('code.secret').waitFor();
+    secret = (await secretPanel.locator('code.secret').textContent()) ?? '';
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+
+    await page.getByRole('button', { name: 'Send test' }).click();
+    const result = page.locator('.test-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toContain('The endpoint accepted the test.');
+    expect(await result.locator('dd').first().textContent()).toBe('200');
+    expect(await result.textContent()).toMatch(/\d+ ms/);
+    expect(await result.textContent()).toContain('{"received":true}');
+
+    // The receiver got it, signed both ways with the endpoint's secret.
+    const hit = receiver.requests.find((r) => r.url === '/hooks' && JSON.parse(r.body).event === 'webhook.test');
+    expect(hit).toBeDefined();
+    expect(hit!.headers['x-webhook-signature']).toBe(`sha256=${createHmac('sha256', secret).update(hit!.body).digest('hex')}`);
+    expect(hit!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
+    const id = hit!.headers['webhook-id'] as string;
+    const ts = hit!.headers['webhook-timestamp'] as string;
+    const standard = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${hit!.body}`).digest('base64');
+    expect(hit!.headers['webhook-signature']).toBe(`v1,${standard}`);
+
+    const log = page.getByRole('region', { name: 'Delivery log' });
+    const row = testRow(log);
+    await row.getByText('Succeeded').waitFor();
+    expect(await row.textContent()).toContain('HTTP 200');
+    await row.getByRole('button', { name: /^Details/ }).click();
+    const attempt = log.locator('.attempts li').first();
+    await attempt.waitFor();
+    expect(await attempt.textContent()).toMatch(/Attempt 1.*Succeeded.*Status code\s*200.*Duration\s*\d+ ms/);
+    expect(await attempt.textContent()).toContain('{"received":true}');
+    await log.getByLabel('Status').selectOption('failed');
+    await log.getByText('No failed deliveries').waitFor();
+    await log.getByLabel('Status').selectOption('');
+    await testRow(log).waitFor();
+    await expectAccessible(page, 'webhook endpoint');
+    await shot(page, '34-webhook-endpoint');
+  });
+
+  it('replays a delivery and rotates the secret after explaining the overlap', async () => {
+    const before = receiver.requests.length;
+    const log = page.getByRole('region', { name: 'Delivery log' });
+    await testRow(log).getByRole('button', { name: /^Replay/ }).click();
+    await log.getByRole('status').filter({ hasText: 'is queued again' }).waitFor();
+    await expect.poll(() => receiver.requests.length, { timeout: 30_000 }).toBeGreaterThan(before);
+    await log.getByRole('button', { name: 'Replay failed' }).click();
+    await log.getByRole('status').filter({ hasText: 'No failed deliveries since then.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('For the next 24 hours every delivery is signed with both the new and the previous secret');
+    await expectAccessible(page, 'rotate secret dialog');
+    await shot(page, '35-rotate-secret-dialog');
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('status').filter({ hasText: 'New secret made.' }).waitFor();
+    const panel = page.getByRole('region', { name: 'Signing secret' });
+    await panel.getByText('Previous secret', { exact: true }).waitFor();
+    const codes = await panel.locator('code.secret').allTextContents();
+    expect(codes).toHaveLength(2);
+    expect(codes[0]).not.toBe(secret);
+    expect(codes[1]).toBe(secret);
+  });
+
+  it('lists the endpoint, and the endpoint page works at phone width', async () => {
+    await page.getByRole('link', { name: 'All endpoints' }).click();
+    await heading('Webhooks').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Local receiver' });
+    await row.getByText('Enabled').waitFor();
+    expect(await row.textContent()).toContain(receiver.url);
+    await expectAccessible(page, 'webhooks list');
+    await shot(page, '36-webhooks');
+
+    const phone = await newPage(browser, baseURL, { width: 390, height: 844 });
+    try {
+      const p = phone.page;
+      await signIn(p, 'Avery Admin');
+      await p.goto(endpointUrl);
+      await p.getByRole('heading', { level: 1, name: 'Local receiver' }).waitFor();
+      await testRow(p.getByRole('region', { name: 'Delivery log' })).waitFor();
+      await shot(p, '37-phone-webhook-endpoint');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await expectAccessible(p, 'phone webhook endpoint');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('creates an API key, shows it once, and revokes it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    await heading('API keys').waitFor();
+    await page.getByText('No active API keys').waitFor();
+    await shot(page, '38-api-keys-empty');
+    await page.getByRole('button', { name: 'New API key' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New API key' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Zapier');
+    await dialog.getByRole('radio', { name: 'Read and write' }).check();
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    dialog = page.getByRole('dialog', { name: 'Copy your new API key' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain('This is the only time you will see this key.');
+    const key = await dialog.getByRole('textbox', { name: /Zapier/ }).inputValue();
+    expect(key).toMatch(/^vtk_/);
+    expect(await dialog.getByRole('textbox', { name: /Zapier/ }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'API key shown once');
+    await shot(page, '39-api-key-once');
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    await page.getByRole('status').filter({ hasText: 'API key “Zapier” created.' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Zapier' });
+    expect(await row.textContent()).toContain(key.slice(0, 12));
+    expect(await row.textContent()).toContain('Never');
+    expect(await page.content()).not.toContain(key);
+
+    // The key works until it is revoked.
+    const withKey = () => fetch(`${baseURL}/api/webhooks`, { headers: { 'X-Api-Key': key } });
+    expect((await withKey()).status).toBe(200);
+    await expectAccessible(page, 'API keys');
+    await shot(page, '40-api-keys');
+    await row.getByRole('button', { name: /^Revoke/ }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke “Zapier”?' });
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByRole('status').filter({ hasText: 'API key “Zapier” was revoked.' }).waitFor();
+    await page.getByText('No active API keys').waitFor();
+    expect((await withKey()).status).toBe(401);
+  });
+
+  it('shows billing in local mode with the plan, usage and plans', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+    await heading('Billing').waitFor();
+    await page.getByText('Billing is in local mode: Stripe is not configured.').waitFor();
+    expect(await page.getByRole('button', { name: 'Manage in Stripe portal' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('progressbar').count()).toBe(3);
+    expect(await page.getByRole('progressbar', { name: 'Seats' }).getAttribute('aria-valuetext')).toMatch(/^\d+ of 50 used/);
+    const professional = page.getByRole('listitem', { name: 'Professional' });
+    await professional.getByText('Current plan').waitFor();
+    const starter = page.getByRole('listitem', { name: 'Starter' });
+    expect(await starter.getByRole('button', { name: 'Choose Starter' }).isDisabled()).toBe(true);
+    await page.getByText('No invoices yet').waitFor();
+    await expectAccessible(page, 'billing');
+    await shot(page, '41-billing');
+
+    // Stripe sends people back to /billing.
+    await page.goto('/billing?canceled=true');
+    await heading('Billing').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/billing');
+    await page.getByText('Checkout was canceled; nothing was charged.').waitFor();
+
+    const phone = await newPage(browser, baseURL, { width: 390, height: 844 });
+    try {
+      const p = phone.page;
+      await signIn(p, 'Avery Admin');
+      await p.goto('/admin/billing');
+      await p.getByRole('heading', { level: 2, name: 'Plans' }).waitFor();
+      await p.getByRole('listitem', { name: 'Enterprise' }).waitFor();
+      await shot(p, '42-phone-billing');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await expectAccessible(p, 'phone billing');
+      await p.goto('/admin/api-keys');
+      await p.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+      await p.getByRole('row').filter({ hasText: 'Zapier' }).or(p.getByText('No active API keys')).first().waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await shot(p, '43-phone-api-keys');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+describe('the whole run', () => {
   it('raised no uncaught errors in the app', () => {
     expect(pageErrors).toEqual([]);
   });

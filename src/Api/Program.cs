@@ -90,7 +90,7 @@ internal static class ApiComposition
 
         // Identity: Clerk when configured, the local issuer in local mode.
         var identity = IdentitySettings.FromConfiguration(configuration);
-        var localMode = new LocalMode(environment.IsDevelopment() && !identity.ClerkConfigured);
+        var localMode = new LocalMode(environment.IsDevelopment() && !identity.AnyProviderConfigured);
         services.AddSingleton(identity);
         services.AddSingleton(localMode);
         services.AddSingleton<LocalTokenIssuer>();
@@ -105,6 +105,7 @@ internal static class ApiComposition
                     identity.ClerkJwksUrl!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JwksKeySource>>());
                 trusted.Add(new TrustedIssuer(identity.ClerkIssuer!, jwks, ["RS256"], identity.AuthorizedParties));
             }
+            if (identity.SupabaseConfigured) trusted.Add(SupabaseIssuer(identity, sp));
             if (localMode.Enabled) trusted.Add(sp.GetRequiredService<LocalTokenIssuer>().AsTrustedIssuer());
             return new TrustedIssuers(trusted);
         });
@@ -167,6 +168,21 @@ internal static class ApiComposition
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
         return services;
+    }
+
+    /// <summary>Supabase Auth (SalesPulse sign-in): HS256 with the project's JWT secret and/or the project's JWKS.</summary>
+    private static TrustedIssuer SupabaseIssuer(IdentitySettings identity, IServiceProvider sp)
+    {
+        var secret = identity.SupabaseJwtSecret is { } s
+            ? new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(s))
+            : null;
+        var jwks = new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(JwksKeySource)),
+            identity.SupabaseJwksUrl!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JwksKeySource>>());
+        return new TrustedIssuer(identity.SupabaseIssuer!, new SupabaseKeySource(secret, jwks), ["HS256", "RS256", "ES256"], [])
+        {
+            Claims = ClaimsStyle.Supabase,
+            Audience = "authenticated",
+        };
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
         services.AddScoped<Billing.Entitlements>();
+        services.AddScoped<Identity.IdentitySync>();
         return services;
     }
 

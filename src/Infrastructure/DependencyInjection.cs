@@ -5,6 +5,10 @@ using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Application.Calls;
 using VoiceTraining.Infrastructure.Identity;
+using VoiceTraining.Infrastructure.Identity.Clerk;
+using VoiceTraining.Infrastructure.Email.Inbound;
+using VoiceTraining.Application.Identity;
+using VoiceTraining.Application.Identity.Commands.ProcessIdentityEvent;
 using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Resilience;
 using VoiceTraining.Infrastructure.Storage;
@@ -69,6 +73,7 @@ public static class DependencyInjection
 
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, workers);
+        AddIdentitySync(services, configuration, workers);
 
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
         services.AddStripeBilling(configuration);
@@ -77,6 +82,26 @@ public static class DependencyInjection
         configuration.GetSection("Billing").Bind(billing);
         services.AddSingleton(billing);
         return services;
+    }
+
+    /// <summary>Identity sync from Clerk's webhooks, its retry of events that wait for an organization, and deleted members' data.</summary>
+    private static void AddIdentitySync(IServiceCollection services, IConfiguration configuration, bool workers)
+    {
+        var options = new IdentitySyncOptions();
+        configuration.GetSection("IdentitySync").Bind(options);
+        services.AddSingleton(options);
+        var worker = new IdentityWorkerOptions();
+        configuration.GetSection("IdentitySync").Bind(worker);
+        services.AddSingleton(worker);
+        services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvents.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
+        services.AddSingleton<PendingIdentityEventSignal>();
+        services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
+        services.AddSingleton(sp => new ClerkWebhookVerifier(configuration["CLERK_WEBHOOK_SECRET"], sp.GetRequiredService<TimeProvider>()));
+        if (workers) services.AddHostedService<IdentitySyncWorker>();
+
+        // Inbound email: replies to feedback emails, forwarded by a Mailgun route.
+        services.AddSingleton(sp => new MailgunWebhookVerifier(configuration["MAILGUN_WEBHOOK_SIGNING_KEY"], sp.GetRequiredService<TimeProvider>()));
+        // The reply addresses it reads (IAttemptReplyAddresses) are email's: see AddEmail.
     }
 
     /// <summary>Outbound webhooks, API keys, and the Data Protection key ring (in PostgreSQL) that encrypts endpoint secrets.</summary>

@@ -67,3 +67,39 @@ export function errorMessage(error: unknown): string {
 export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   return error instanceof ApiError ? error.fieldErrors : {};
 }
+
+/** A refusal because of the organization's plan (403, type urn:problem-type:plan-limit). */
+export interface PlanLimit {
+  /** Which limit: seats, published_scenarios, voice_minutes, a feature such as webhooks or api_access, or past_due. */
+  limit: string;
+  allowed: number | null;
+  used: number | null;
+  message: string;
+}
+
+export const PLAN_LIMIT_TYPE = 'urn:problem-type:plan-limit';
+
+export function planLimitOf(error: unknown): PlanLimit | null {
+  if (!(error instanceof ApiError) || error.problem?.type !== PLAN_LIMIT_TYPE) return null;
+  const p = error.problem as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return { limit: typeof p.limit === 'string' ? p.limit : 'plan', allowed: num(p.allowed), used: num(p.used), message: error.message };
+}
+
+const limitLabels: Record<string, string> = {
+  seats: 'Seats',
+  published_scenarios: 'Published scenarios',
+  voice_minutes: 'Voice minutes this period',
+};
+
+/** "Seats: 10 of 10 used." for a counted limit; null for a feature the plan lacks. */
+export function describeLimitUsage(limit: PlanLimit): string | null {
+  if (limit.allowed == null) return null;
+  const label = limitLabels[limit.limit] ?? limit.limit.replace(/_/g, ' ');
+  return `${label}: ${limit.used ?? limit.allowed} of ${limit.allowed} used.`;
+}
+
+/** The API answers 503 when a provider the call needs (Stripe) is not configured on this installation. */
+export function isNotConfigured(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 503;
+}

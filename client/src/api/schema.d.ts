@@ -130,6 +130,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attempts/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attempt's feedback thread, oldest first: comments written in the app and replies to the feedback email. */
+        get: operations["listAttemptComments"];
+        put?: never;
+        /** Add a comment to an attempt's feedback thread (its trainee, or a manager or admin who can see it). */
+        post: operations["addAttemptComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attempts/{id}/recording": {
         parameters: {
             query?: never;
@@ -652,6 +670,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/clerk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Clerk event: user.created/updated/deleted, organization.created/updated,
+         *     organizationMembership.created/updated/deleted. Headers svix-id, svix-timestamp and
+         *     svix-signature (v1, HMAC-SHA256, 5 minutes' tolerance) are required. Each svix-id is applied
+         *     once; a membership for an organization not known yet is kept and applied when it arrives
+         *     (outcome "deferred"); other types are acknowledged.
+         */
+        post: operations["receiveClerkWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/mailgun/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a reply to a feedback email: it becomes a comment in the attempt's thread
+         *     (GET /api/attempts/{id}/comments), by the member whose address sent it. 401 for a bad
+         *     signature, an old timestamp or a reused token; 406 (Mailgun's "rejected, do not retry") when
+         *     the address names no attempt or the sender may not comment on it.
+         */
+        post: operations["receiveMailgunInbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -1083,6 +1146,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Adds a message to an attempt's feedback thread (the trainee, or a manager or admin who can see the attempt). */
+        AddAttemptCommentCommand: {
+            body: string;
+        };
         /**
          * @description Adds a person to the organization (admins). With the identity provider's user id they can sign
          *     in at once; without it they are invited and linked when their account is synced by email.
@@ -1213,6 +1280,20 @@ export interface components {
         AssistantVoiceDto: {
             provider: string;
             voiceId: string;
+        };
+        /** @description A message in an attempt's feedback thread. */
+        AttemptCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            attemptId: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            body: string;
+            source: components["schemas"]["CommentSource"];
+            /** Format: date-time */
+            createdAt: string;
         };
         /** @description One practice call with its transcript, KPIs and score breakdown. */
         AttemptDto: {
@@ -1391,6 +1472,8 @@ export interface components {
             /** @description True when emails are recorded instead of sent and readable at GET /api/dev/mailbox. */
             emailLocalMode: boolean;
         };
+        /** @enum {string} */
+        CommentSource: "app" | "email";
         /** @description Conversation KPIs of the trainee's side of a call; definitions in docs/kpis.md. */
         ConversationKpisDto: {
             /** Format: double */
@@ -1893,7 +1976,7 @@ export interface components {
             kpis: components["schemas"]["KpiAveragesDto"];
         };
         /** @enum {string} */
-        RecordingStatus: "none" | "pending" | "stored" | "failed";
+        RecordingStatus: "none" | "pending" | "stored" | "failed" | "deleted";
         /** @description Requeues every failed delivery of one endpoint created since a time (e.g. after fixing the receiver). */
         ReplayFailedDeliveriesCommand: {
             /**
@@ -2328,9 +2411,11 @@ export interface components {
             readonly totalPages: number;
             readonly hasNextPage: boolean;
         };
+        /** @description An event type with its payload's JSON Schema and an example; `subscribable` is false for webhook.test, which only "send test" sends. */
         WebhookEventTypeDto: {
             type: string;
             description: string;
+            subscribable: boolean;
             schema: unknown;
             example: unknown;
         };
@@ -3074,6 +3159,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAttemptComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptCommentDto"][];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    addAttemptComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AddAttemptCommentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptCommentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description An unexpected error; no internals are disclosed. */
@@ -5457,6 +5680,136 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    receiveClerkWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    receiveMailgunInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

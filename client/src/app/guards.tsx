@@ -1,4 +1,4 @@
-import { Link, Navigate, Outlet } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { hasRole, useMe, type Role } from '../auth/me';
 import { Page } from '../components/Page';
 
@@ -31,4 +31,10 @@ export function NotFound() {
       </p>
     </Page>
   );
+}
+
+/** Sends an old or external address to its screen, keeping the query string (?success=true). */
+export function RedirectWithQuery({ to }: { to: string }) {
+  const location = useLocation();
+  return <Navigate to={`${to}${location.search}`} replace />;
 }

@@ -41,9 +41,9 @@ export const navSections: NavSection[] = [
     minRole: 'admin',
     items: [
       { label: 'Members', to: '/admin/members' },
-      { label: 'Webhooks' },
-      { label: 'API keys' },
-      { label: 'Billing' },
+      { label: 'Webhooks', to: '/admin/webhooks' },
+      { label: 'API keys', to: '/admin/api-keys' },
+      { label: 'Billing', to: '/admin/billing' },
       { label: 'Mailbox', localOnly: true },
     ],
   },

@@ -1,7 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AuthRoot } from '../auth/AuthRoot';
 import { AppShell } from './AppShell';
-import { HomeRedirect, NotFound, RequireRole } from './guards';
+import { HomeRedirect, NotFound, RedirectWithQuery, RequireRole } from './guards';
 import { RouteError } from './RouteError';
 import { Loading } from '../components/States';
 
@@ -42,8 +42,17 @@ export const router = createBrowserRouter([
           {
             path: 'admin',
             element: <RequireRole minRole="admin" />,
-            children: [{ path: 'members', lazy: () => import('../features/members/MembersPage') }],
+            children: [
+              { path: 'members', lazy: () => import('../features/members/MembersPage') },
+              { path: 'webhooks', lazy: () => import('../features/webhooks/WebhooksPage') },
+              { path: 'webhooks/new', lazy: () => import('../features/webhooks/NewWebhookPage') },
+              { path: 'webhooks/:endpointId', lazy: () => import('../features/webhooks/WebhookEndpointPage') },
+              { path: 'api-keys', lazy: () => import('../features/apikeys/ApiKeysPage') },
+              { path: 'billing', lazy: () => import('../features/billing/BillingPage') },
+            ],
           },
+          // Stripe Checkout and the customer portal return to /billing (NEXT_PUBLIC_APP_URL/billing).
+          { path: 'billing', element: <RedirectWithQuery to="/admin/billing" /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '../api/errors';
+import { ApiError, errorMessage, planLimitOf } from '../api/errors';
 import { describePath, fieldId } from '../lib/fieldPath';
+import { PlanLimitHelp } from './PlanLimit';
 
 type ControlProps = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true };
 
@@ -73,9 +74,11 @@ export function ErrorSummary({ error, labels = {} }: { error: unknown; labels?: 
   const headingId = useId();
   if (!error) return null;
   const fields = error instanceof ApiError ? Object.entries(error.fieldErrors) : [];
+  const limit = planLimitOf(error);
   return (
     <div className="error-summary" role="alert" aria-labelledby={headingId} tabIndex={-1}>
       <strong id={headingId}>{fields.length ? 'Please correct the following' : errorMessage(error)}</strong>
+      {limit && <PlanLimitHelp limit={limit} />}
       {fields.length > 0 && (
         <ul>
           {fields.map(([path, messages]) => (

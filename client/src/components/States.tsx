@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { ApiError, errorMessage } from '../api/errors';
+import { ApiError, errorMessage, planLimitOf } from '../api/errors';
+import { PlanLimitHelp } from './PlanLimit';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -13,10 +14,12 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 
 export function ErrorState({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) {
   const status = error instanceof ApiError ? error.status : undefined;
+  const limit = planLimitOf(error);
   return (
     <div className="state state-error" role="alert">
-      <strong>{status === 404 ? 'Not found' : status === 403 ? 'No access' : title}</strong>
+      <strong>{limit ? 'Plan limit reached' : status === 404 ? 'Not found' : status === 403 ? 'No access' : title}</strong>
       <p>{errorMessage(error)}</p>
+      {limit && <PlanLimitHelp limit={limit} />}
       {onRetry && status !== 404 && status !== 403 && (
         <button type="button" className="button secondary" onClick={onRetry}>
           Try again

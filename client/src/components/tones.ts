@@ -11,6 +11,14 @@ const statusTones: Record<string, Tone> = {
   failed: 'danger',
   active: 'success',
   deactivated: 'warning',
+  succeeded: 'success',
+  none: 'neutral',
+  trialing: 'info',
+  past_due: 'danger',
+  canceled: 'warning',
+  paid: 'success',
+  payment_failed: 'danger',
+  revoked: 'warning',
 };
 
 export function statusTone(status: string): Tone {

@@ -54,14 +54,17 @@ public sealed partial class BearerTokenHandler(
         var result = await Tokens.ValidateTokenAsync(raw, new TokenValidationParameters
         {
             ValidIssuer = issuer.Issuer,
-            ValidateAudience = false, // Clerk session tokens carry no aud; azp is checked below.
+            // Clerk session tokens carry no aud (azp is checked below); Supabase's carry "authenticated".
+            ValidateAudience = issuer.Audience is not null,
+            ValidAudience = issuer.Audience,
             ValidateLifetime = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ValidAlgorithms = issuer.Algorithms,
             IssuerSigningKeys = keys,
             ClockSkew = TimeSpan.FromSeconds(30),
-            TryAllIssuerSigningKeys = string.IsNullOrEmpty(unverified.Kid),
+            // The key source already chose the keys for this kid (a Supabase HS256 secret has none of its own).
+            TryAllIssuerSigningKeys = true,
         });
         if (!result.IsValid)
         {
@@ -82,7 +85,7 @@ public sealed partial class BearerTokenHandler(
         identity.AddClaim(new Claim("sub", token.Subject ?? ""));
         identity.AddClaim(new Claim("iss", issuer.Issuer));
 
-        var (org, role) = ReadOrganization(token);
+        var (org, role) = issuer.Claims == ClaimsStyle.Supabase ? ReadSupabaseOrganization(token) : ReadOrganization(token);
         if (org is null)
         {
             identity.AddClaim(new Claim(PlatformClaims.TenantError, "The token carries no organization (org_id or o.id). Select an organization and sign in again."));
@@ -151,6 +154,23 @@ public sealed partial class BearerTokenHandler(
         return (org, RoleNames.Parse(role));
     }
 
+    /// <summary>
+    /// Supabase Auth tokens: org_id and role in app_metadata (only the service role can write it),
+    /// else the top-level org_id and user_role a custom access token hook adds. The top-level role is
+    /// Postgres's ("authenticated") and is used only when it is one of the platform's role names.
+    /// </summary>
+    internal static (string? Org, MemberRole? Role) ReadSupabaseOrganization(JsonWebToken token)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+        var root = payload.RootElement;
+        static string? Str(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
+        var app = root.TryGetProperty("app_metadata", out var a) ? a : default;
+        var org = Str(app, "org_id") ?? Str(root, "org_id");
+        var role = RoleNames.Parse(Str(app, "role")) ?? RoleNames.Parse(Str(root, "user_role")) ?? RoleNames.Parse(Str(root, "role"));
+        return (org, role);
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
@@ -189,18 +209,6 @@ public static class RoleNames
         _ => Trainee,
     };
 
-    /// <summary>Maps the names identity providers use: Clerk's org:admin / org:member / custom org:manager, and rep (SalesPulse) for trainee.</summary>
-    public static MemberRole? Parse(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var name = value.Trim().ToLowerInvariant();
-        if (name.StartsWith("org:", StringComparison.Ordinal)) name = name[4..];
-        return name switch
-        {
-            "admin" or "owner" => MemberRole.Admin,
-            "manager" => MemberRole.Manager,
-            "trainee" or "member" or "basic_member" or "rep" => MemberRole.Trainee,
-            _ => null,
-        };
-    }
+    /// <summary>See <see cref="MemberRoles.Parse"/>.</summary>
+    public static MemberRole? Parse(string? value) => MemberRoles.Parse(value);
 }

@@ -17,6 +17,18 @@ public sealed class IdentitySettings
 
     public bool ClerkConfigured => !string.IsNullOrWhiteSpace(ClerkIssuer);
 
+    /// <summary>Supabase Auth's issuer, {SUPABASE_URL}/auth/v1, when Supabase sign-in is configured.</summary>
+    public string? SupabaseIssuer { get; init; }
+    /// <summary>The project's JWT secret (HS256 tokens; the legacy signing scheme).</summary>
+    public string? SupabaseJwtSecret { get; init; }
+    /// <summary>The project's JWKS (asymmetric signing keys); defaults to {issuer}/.well-known/jwks.json.</summary>
+    public Uri? SupabaseJwksUrl { get; init; }
+
+    public bool SupabaseConfigured => !string.IsNullOrWhiteSpace(SupabaseIssuer);
+
+    /// <summary>Any external identity provider: then local mode's sign-in is off.</summary>
+    public bool AnyProviderConfigured => ClerkConfigured || SupabaseConfigured;
+
     public static IdentitySettings FromConfiguration(IConfiguration configuration)
     {
         var issuer = configuration["CLERK_ISSUER"];
@@ -24,8 +36,15 @@ public sealed class IdentitySettings
             issuer = IssuerFromPublishableKey(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]);
         issuer = issuer?.Trim().TrimEnd('/');
         var jwks = configuration["CLERK_JWKS_URL"];
+        var supabaseUrl = configuration["SUPABASE_URL"]?.Trim().TrimEnd('/');
+        var supabaseIssuer = string.IsNullOrWhiteSpace(supabaseUrl) ? null : $"{supabaseUrl}/auth/v1";
+        var supabaseJwks = configuration["SUPABASE_JWKS_URL"];
         return new IdentitySettings
         {
+            SupabaseIssuer = supabaseIssuer,
+            SupabaseJwtSecret = string.IsNullOrWhiteSpace(configuration["SUPABASE_JWT_SECRET"]) ? null : configuration["SUPABASE_JWT_SECRET"]!.Trim(),
+            SupabaseJwksUrl = !string.IsNullOrWhiteSpace(supabaseJwks) ? new Uri(supabaseJwks)
+                : supabaseIssuer is null ? null : new Uri($"{supabaseIssuer}/.well-known/jwks.json"),
             ClerkIssuer = string.IsNullOrWhiteSpace(issuer) ? null : issuer,
             ClerkJwksUrl = !string.IsNullOrWhiteSpace(jwks) ? new Uri(jwks)
                 : string.IsNullOrWhiteSpace(issuer) ? null : new Uri($"{issuer}/.well-known/jwks.json"),

@@ -77,3 +77,17 @@ public sealed class StaticKeySource(SecurityKey key) : ISigningKeySource
 
     public ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(string? keyId, CancellationToken cancellationToken) => ValueTask.FromResult(_keys);
 }
+
+/// <summary>
+/// Supabase's keys: the project's JWT secret for HS256 tokens (which carry no kid, or a kid the
+/// JWKS does not list) and its JWKS for asymmetric ones.
+/// </summary>
+public sealed class SupabaseKeySource(SecurityKey? secretKey, ISigningKeySource? jwks) : ISigningKeySource
+{
+    public async ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(string? keyId, CancellationToken cancellationToken)
+    {
+        if (keyId is null && secretKey is not null) return [secretKey];
+        var listed = jwks is null ? [] : await jwks.GetKeysAsync(keyId, cancellationToken);
+        return listed.Count > 0 || secretKey is null ? listed : [secretKey];
+    }
+}

@@ -2,8 +2,26 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace VoiceTraining.Api.Authentication;
 
-/// <summary>An issuer whose tokens this API accepts, with how its keys are found and which algorithms it signs with.</summary>
-public sealed record TrustedIssuer(string Issuer, ISigningKeySource Keys, IReadOnlyList<string> Algorithms, IReadOnlyList<string> AuthorizedParties);
+/// <summary>Where an issuer's tokens carry the organization and the role.</summary>
+public enum ClaimsStyle
+{
+    /// <summary>Clerk (and local mode): org_id/role custom claims, else Clerk's o.id/o.rol or org_role.</summary>
+    Clerk,
+    /// <summary>
+    /// Supabase Auth: app_metadata.org_id / app_metadata.role (set by the admin API), or top-level
+    /// org_id / user_role from a custom access token hook. Its top-level role is the database role
+    /// ("authenticated") and counts only when it names a platform role.
+    /// </summary>
+    Supabase,
+}
+
+/// <summary>An issuer whose tokens this API accepts, with how its keys are found, which algorithms it signs with and how its claims read.</summary>
+public sealed record TrustedIssuer(string Issuer, ISigningKeySource Keys, IReadOnlyList<string> Algorithms, IReadOnlyList<string> AuthorizedParties)
+{
+    public ClaimsStyle Claims { get; init; } = ClaimsStyle.Clerk;
+    /// <summary>The aud the tokens must carry (Supabase: "authenticated"); null when they carry none (Clerk).</summary>
+    public string? Audience { get; init; }
+}
 
 /// <summary>The issuers this API trusts, looked up by a token's iss claim.</summary>
 public sealed class TrustedIssuers(IEnumerable<TrustedIssuer> issuers)

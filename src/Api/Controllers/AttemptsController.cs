@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Attempts;
+using VoiceTraining.Application.Attempts.Comments;
 using VoiceTraining.Application.Attempts.Queries.GetAttempt;
 using VoiceTraining.Application.Attempts.Queries.GetAttemptRecording;
 using VoiceTraining.Application.Common.Interfaces;
@@ -29,6 +30,23 @@ public sealed class AttemptsController(IMediator mediator) : ApiControllerBase(m
     [ProducesResponseType<IReadOnlyList<TranscriptTurnDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IReadOnlyList<TranscriptTurnDto>> Transcript(Guid id, CancellationToken ct) => (await Mediator.Send(new GetAttemptQuery(id), ct)).Transcript;
+
+    /// <summary>An attempt's feedback thread, oldest first: comments written in the app and replies to the feedback email.</summary>
+    [HttpGet("{id:guid}/comments", Name = "listAttemptComments")]
+    [ProducesResponseType<IReadOnlyList<AttemptCommentDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<IReadOnlyList<AttemptCommentDto>> Comments(Guid id, CancellationToken ct) => Mediator.Send(new GetAttemptCommentsQuery(id), ct);
+
+    /// <summary>Add a comment to an attempt's feedback thread (its trainee, or a manager or admin who can see it).</summary>
+    [HttpPost("{id:guid}/comments", Name = "addAttemptComment")]
+    [ProducesResponseType<AttemptCommentDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> AddComment(Guid id, AddAttemptCommentCommand command, CancellationToken ct)
+    {
+        var comment = await Mediator.Send(command.ForAttempt(id), ct);
+        return CreatedAtRoute("listAttemptComments", new { id }, comment);
+    }
 
     /// <summary>Play an attempt's recording. Supports HTTP range requests so players can seek.</summary>
     [HttpGet("{id:guid}/recording", Name = "getAttemptRecording")]

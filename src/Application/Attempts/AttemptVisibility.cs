@@ -10,8 +10,13 @@ internal static class AttemptVisibility
     public static IQueryable<Attempt> VisibleToCaller(this IQueryable<Attempt> query, IApplicationDbContext db, ICurrentUser user)
     {
         var role = user.RequireRole();
+        return role == MemberRole.Admin ? query : query.VisibleTo(db, user.RequireMemberId(), role);
+    }
+
+    /// <summary>The same rule for a member who is not the caller (a reply that arrived by email).</summary>
+    public static IQueryable<Attempt> VisibleTo(this IQueryable<Attempt> query, IApplicationDbContext db, Guid me, MemberRole role)
+    {
         if (role == MemberRole.Admin) return query;
-        var me = user.RequireMemberId();
         if (role == MemberRole.Trainee) return query.Where(a => a.MemberId == me);
         return query.Where(a => a.MemberId == me
             || db.Members.Any(m => m.Id == a.MemberId && m.ManagerId == me)

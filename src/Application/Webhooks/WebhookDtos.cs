@@ -105,7 +105,8 @@ public sealed record WebhookEventDto
     public int DeliveryCount { get; init; }
 }
 
-public sealed record WebhookEventTypeDto(string Type, string Description, JsonElement Schema, JsonElement Example);
+/// <summary>An event type with its payload's JSON Schema and an example; <c>subscribable</c> is false for webhook.test, which only "send test" sends.</summary>
+public sealed record WebhookEventTypeDto(string Type, string Description, bool Subscribable, JsonElement Schema, JsonElement Example);
 
 public sealed record ReplayResultDto(int Requeued);
 

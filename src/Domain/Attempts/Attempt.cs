@@ -49,6 +49,8 @@ public enum RecordingStatus
     Stored,
     /// <summary>Every download attempt failed; the provider's copy has probably expired.</summary>
     Failed,
+    /// <summary>Deleted on purpose: the member's account was deleted and the retention period passed.</summary>
+    Deleted,
 }
 
 /// <summary>What the voice provider reported about a finished call.</summary>
@@ -214,6 +216,46 @@ public sealed class Attempt : TenantEntity
             RecordingNextAttemptAt = now + RecordingRetryDelays[RecordingDownloadAttempts - 1];
         }
         Touch(now);
+    }
+
+    /// <summary>
+    /// Removes a deleted member's name from what the call left behind (transcript, feedback, summary);
+    /// scores and KPIs stay. Returns whether anything changed.
+    /// </summary>
+    public bool RedactNames(IReadOnlyCollection<string> names, DateTimeOffset now)
+    {
+        var changed = false;
+        string Redact(string text)
+        {
+            var redacted = PersonalDataRedactor.Redact(text, names);
+            changed |= !ReferenceEquals(redacted, text) && redacted != text;
+            return redacted;
+        }
+        // New turn objects: the transcript is a jsonb document compared by value.
+        Transcript = Transcript.Select(t => new TranscriptTurn { Role = t.Role, Text = Redact(t.Text), TimestampMs = t.TimestampMs, EndMs = t.EndMs }).ToList();
+        if (Feedback is not null) Feedback = Redact(Feedback);
+        if (AnalysisSummary is not null) AnalysisSummary = Redact(AnalysisSummary);
+        CriterionScores = CriterionScores.Select(c => new CriterionScore
+        {
+            Name = c.Name, Kind = c.Kind, Weight = c.Weight, Met = c.Met, Scored = c.Scored, Score = c.Score, Points = c.Points, Feedback = Redact(c.Feedback),
+        }).ToList();
+        if (changed) Touch(now);
+        return changed;
+    }
+
+    /// <summary>Forgets the recording (its stored copy is deleted by the caller); returns the storage key it had.</summary>
+    public string? DeleteRecording(DateTimeOffset now)
+    {
+        var key = RecordingKey;
+        RecordingKey = null;
+        RecordingSourceUrl = null;
+        RecordingContentType = null;
+        RecordingBytes = null;
+        RecordingNextAttemptAt = null;
+        RecordingError = null;
+        RecordingStatus = RecordingStatus.Deleted;
+        Touch(now);
+        return key;
     }
 
     private void BindCall(string? providerCallId)

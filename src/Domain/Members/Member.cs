@@ -27,6 +27,8 @@ public sealed class Member : TenantEntity
     /// <summary>The manager this member reports to: defines a manager's team.</summary>
     public Guid? ManagerId { get; private set; }
     public DateTimeOffset? DeactivatedAt { get; private set; }
+    /// <summary>When the person's account was deleted and their personal data removed; scores and statistics stay.</summary>
+    public DateTimeOffset? AnonymizedAt { get; private set; }
 
     private Member() { }
 
@@ -45,6 +47,43 @@ public sealed class Member : TenantEntity
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public bool IsActive => Status == MemberStatus.Active;
+
+    public bool IsAnonymized => AnonymizedAt is not null;
+
+    /// <summary>The name shown for a member whose account was deleted.</summary>
+    public const string AnonymizedName = "Deleted user";
+
+    /// <summary>Takes the email and name the identity provider has now.</summary>
+    public void SyncProfile(string email, string? name, DateTimeOffset now)
+    {
+        if (IsAnonymized) return;
+        if (!string.IsNullOrWhiteSpace(email)) Email = NormalizeEmail(email);
+        if (!string.IsNullOrWhiteSpace(name)) Name = name.Trim();
+        Touch(now);
+    }
+
+    /// <summary>Links a member invited by email (placeholder id) to their identity-provider account.</summary>
+    public void LinkExternalUser(string externalUserId, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(externalUserId)) throw new DomainException("A member needs an external user id.");
+        ExternalUserId = externalUserId.Trim();
+        Touch(now);
+    }
+
+    /// <summary>
+    /// The person deleted their account: name, email and the link to the identity provider are
+    /// replaced, the membership ends; attempts, scores and statistics stay, attributed to "Deleted user".
+    /// </summary>
+    public void Anonymize(DateTimeOffset now)
+    {
+        if (IsAnonymized) return;
+        Name = AnonymizedName;
+        Email = $"deleted-{Id:N}@anonymized.invalid";
+        ExternalUserId = $"deleted_{Id:N}";
+        Deactivate(now);
+        AnonymizedAt = now;
+        Touch(now);
+    }
 
     public bool CanManage => Role is MemberRole.Manager or MemberRole.Admin;
 
@@ -84,5 +123,27 @@ public sealed class Member : TenantEntity
         Status = MemberStatus.Active;
         DeactivatedAt = null;
         Touch(now);
+    }
+}
+
+/// <summary>Role names as identity providers and tokens spell them.</summary>
+public static class MemberRoles
+{
+    /// <summary>
+    /// Maps the names identity providers use: Clerk's org:admin / org:member / custom org:manager,
+    /// SalesPulse's rep for a trainee, and the platform's own names. Null when unknown.
+    /// </summary>
+    public static MemberRole? Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var name = value.Trim().ToLowerInvariant();
+        if (name.StartsWith("org:", StringComparison.Ordinal)) name = name[4..];
+        return name switch
+        {
+            "admin" or "owner" => MemberRole.Admin,
+            "manager" => MemberRole.Manager,
+            "trainee" or "member" or "basic_member" or "rep" => MemberRole.Trainee,
+            _ => null,
+        };
     }
 }

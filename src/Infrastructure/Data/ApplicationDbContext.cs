@@ -53,6 +53,8 @@ public sealed class ApplicationDbContext(
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<EmailPreferences> EmailPreferences => Set<EmailPreferences>();
+    public DbSet<AttemptComment> AttemptComments => Set<AttemptComment>();
+    public DbSet<PendingIdentityEvent> PendingIdentityEvents => Set<PendingIdentityEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -98,6 +100,7 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<EmailStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<EmailCategory>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DigestFrequency>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommentSource>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -7,24 +7,8 @@ using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Infrastructure.Recordings;
 
-/// <summary>Wakes the worker at once instead of at its next poll.</summary>
-internal sealed class RecordingDownloadSignal : IRecordingDownloadSignal, IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); }
-            catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+/// <summary>Wakes the recording worker when a download is due.</summary>
+internal sealed class RecordingDownloadSignal : Workers.WakeSignal, IRecordingDownloadSignal;
 
 public sealed class RecordingOptions
 {

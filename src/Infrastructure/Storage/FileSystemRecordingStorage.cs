@@ -26,6 +26,12 @@ internal sealed class FileSystemRecordingStorage(string root) : IRecordingStorag
             : null);
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathFor(key)); // no error when it is already gone
+        return Task.CompletedTask;
+    }
+
     /// <summary>Keys are ours ({orgId}/{attemptId}.{ext}); still, nothing may escape the root.</summary>
     private string PathFor(string key)
     {

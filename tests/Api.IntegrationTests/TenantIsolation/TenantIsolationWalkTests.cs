@@ -78,6 +78,7 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         ["PUT /api/members/{id}/manager"] = new { managerId = B.Manager.Id },
         ["PUT /api/webhooks/{id}"] = new { name = "Taken over", url = "https://example.com/hook", events = new[] { "scenario.completed" }, enabled = true },
         ["POST /api/webhooks/{id}/replay-failed"] = new { since = DateTimeOffset.UtcNow.AddDays(-1) },
+        ["POST /api/attempts/{id}/comments"] = new { body = "Leaked?" },
     };
 
     [Fact]

@@ -1,7 +1,8 @@
 import { useDeferredValue, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, planLimitOf } from '../../api/errors';
+import { PlanLimitHelp } from '../../components/PlanLimit';
 import { useMe } from '../../auth/me';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
@@ -147,6 +148,7 @@ function MemberRow({ member: m, leads, onMessage, onDeactivate }: { member: Memb
     },
   });
   const error = changeRole.error ?? setManager.error ?? reactivate.error;
+  const limit = planLimitOf(error);
   const roleId = `role-${m.id}`;
   const managerId = `manager-${m.id}`;
 
@@ -159,6 +161,7 @@ function MemberRow({ member: m, leads, onMessage, onDeactivate }: { member: Memb
         {error && (
           <div className="field-error" role="alert">
             {errorMessage(error)}
+            {limit && <PlanLimitHelp limit={limit} />}
           </div>
         )}
       </th>

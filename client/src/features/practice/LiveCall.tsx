@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, planLimitOf, type PlanLimit } from '../../api/errors';
+import { PlanLimitHelp } from '../../components/PlanLimit';
 import { microphoneHelp, queryMicrophonePermission, requestMicrophone, type MicState } from './microphone';
 import { toVapiAssistant } from './vapiAssistant';
 import { AttemptWaiter } from './AttemptWaiter';
@@ -21,6 +22,7 @@ export function LiveCall({ scenarioId, publicKey, personaName }: { scenarioId: s
   const [phase, setPhase] = useState<Phase>('idle');
   const [mic, setMic] = useState<MicState>('unknown');
   const [error, setError] = useState<string | null>(null);
+  const [limit, setLimit] = useState<PlanLimit | null>(null);
   const [attemptId, setAttemptId] = useState<string | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [muted, setMuted] = useState(false);
@@ -38,6 +40,7 @@ export function LiveCall({ scenarioId, publicKey, personaName }: { scenarioId: s
 
   const start = useCallback(async () => {
     setError(null);
+    setLimit(null);
     setPhase('checking');
     const state = await requestMicrophone();
     setMic(state);
@@ -70,6 +73,7 @@ export function LiveCall({ scenarioId, publicKey, personaName }: { scenarioId: s
       await vapi.start(toVapiAssistant(config) as never);
     } catch (e) {
       setError(errorMessage(e));
+      setLimit(planLimitOf(e));
       setPhase('error');
     }
   }, [publicKey, scenarioId]);
@@ -107,6 +111,7 @@ export function LiveCall({ scenarioId, publicKey, personaName }: { scenarioId: s
           {error && (
             <div className="notice notice-danger" role="alert">
               <strong>The call could not continue.</strong> {error}
+              {limit && <PlanLimitHelp limit={limit} />}
             </div>
           )}
           <button type="button" className="button primary large" onClick={() => void start()} disabled={phase === 'checking' || mic === 'insecure' || mic === 'unsupported'}>

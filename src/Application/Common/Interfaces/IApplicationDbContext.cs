@@ -38,6 +38,8 @@ public interface IApplicationDbContext
     DbSet<PaymentOrder> PaymentOrders { get; }
     DbSet<EmailMessage> EmailMessages { get; }
     DbSet<EmailPreferences> EmailPreferences { get; }
+    DbSet<AttemptComment> AttemptComments { get; }
+    DbSet<PendingIdentityEvent> PendingIdentityEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -52,17 +52,3 @@ public interface IEmailOutboxSignal
 {
     void Notify();
 }
-
-/// <summary>
-/// Reply-to addresses that lead back to an attempt: reply+{token}@{domain}, where the token is
-/// base64url(attempt id ‖ first 10 bytes of HMAC-SHA256(key, attempt id)). The inbound email
-/// webhook reads the attempt from the address it was sent to.
-/// </summary>
-public interface IAttemptReplyAddresses
-{
-    /// <summary>The address for replies about the attempt, or null when no reply domain is configured.</summary>
-    string? ForAttempt(Guid orgId, Guid attemptId);
-
-    /// <summary>The attempt an address (bare or "Name &lt;address&gt;") leads to, or null when it is not a genuine reply address.</summary>
-    Guid? TryReadAttemptId(string address);
-}

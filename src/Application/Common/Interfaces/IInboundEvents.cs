@@ -26,6 +26,8 @@ public interface IRecordingStorage
     Task SaveAsync(string key, Stream content, CancellationToken cancellationToken);
     /// <summary>A seekable stream of the stored object, or null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
+    /// <summary>Deletes the object; nothing happens when it does not exist.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>Wakes the recording worker when a new download is due.</summary>

@@ -282,6 +282,69 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("scenario_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.AttemptComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("email_message_id");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attempt_comments");
+
+                    b.HasIndex("AttemptId")
+                        .HasDatabaseName("ix_attempt_comments_attempt_id");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_attempt_comments_author_id");
+
+                    b.HasIndex("OrgId", "EmailMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attempt_comments_org_id_email_message_id")
+                        .HasFilter("email_message_id IS NOT NULL");
+
+                    b.HasIndex("OrgId", "AttemptId", "CreatedAt")
+                        .HasDatabaseName("ix_attempt_comments_org_id_attempt_id_created_at");
+
+                    b.ToTable("attempt_comments", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -685,6 +748,78 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Integrations.PendingIdentityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AwaitedOrganization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("awaited_organization");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_identity_events");
+
+                    b.HasIndex("AwaitedOrganization")
+                        .HasDatabaseName("ix_pending_identity_events_awaited_organization");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_pending_identity_events_next_attempt_at");
+
+                    b.HasIndex("Provider", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pending_identity_events_provider_event_id");
+
+                    b.ToTable("pending_identity_events", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ProcessedInboundEvent", b =>
                 {
                     b.Property<string>("Provider")
@@ -721,6 +856,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anonymized_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1566,6 +1705,30 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("Scenario");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.AttemptComment", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Attempts.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_scenario_attempts_attempt_id");
+
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_members_author_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_organizations_org_id");
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>

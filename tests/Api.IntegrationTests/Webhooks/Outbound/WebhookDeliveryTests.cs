@@ -304,6 +304,8 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
         var types = (await fixture.ClientFor(fixture.OrgA.Admin).GetJsonAsync("/api/webhooks/event-types")).EnumerateArray().ToList();
         types.Select(t => t.Str("type")).Should().Equal("scenario.assigned", "scenario.completed", "attempt.scored.low", "track.completed",
             "user.added", "user.promoted", "assignment.overdue", "webhook.test");
+        types.Where(t => t.GetProperty("subscribable").GetBoolean()).Select(t => t.Str("type")).Should().Equal(types.Select(t => t.Str("type")).SkipLast(1),
+            "every type but webhook.test can be subscribed to");
         foreach (var type in types)
         {
             var schema = type.GetProperty("schema");

@@ -18,7 +18,8 @@ public enum AccountEmailKind
 /// <summary>
 /// Queues an essential account email with its link: email verification (after a sign-up) or a
 /// password reset (after a reset request). Sent whatever the preferences, ahead of other email.
-/// The sign-in flows create the token and the link and send this command; it returns the outbox id.
+/// A sign-up or password-reset flow makes the token and the link and sends this command (Clerk and
+/// Supabase Auth send their own today); it returns the outbox id.
 /// </summary>
 public sealed record QueueAccountEmailCommand : ICommand<Guid>, IAllowedWhenReadOnly
 {

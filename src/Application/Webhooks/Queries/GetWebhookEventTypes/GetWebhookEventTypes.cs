@@ -2,6 +2,7 @@ using System.Text.Json;
 using MediatR;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Application.Webhooks.Payloads;
+using VoiceTraining.Domain.Webhooks;
 
 namespace VoiceTraining.Application.Webhooks.Queries.GetWebhookEventTypes;
 
@@ -17,7 +18,7 @@ internal sealed class GetWebhookEventTypesQueryHandler(TimeProvider clock) : IRe
         _schemas ??= [.. WebhookEventCatalog.Entries.Select(e => (e, WebhookEventCatalog.SchemaOf(e)))];
         var now = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddHours(12);
         IReadOnlyList<WebhookEventTypeDto> result = [.. _schemas.Select(s => new WebhookEventTypeDto(
-            s.Entry.Type, s.Entry.Description, s.Schema,
+            s.Entry.Type, s.Entry.Description, WebhookEventTypes.IsSubscribable(s.Entry.Type), s.Schema,
             JsonSerializer.SerializeToElement(WebhookEventCatalog.Example(s.Entry.Type, Guid.Parse("0193a7e2-4b1c-7d2e-9f00-0000000000aa"), "Acme Corp", now), s.Entry.PayloadType, WebhookJson.Options)))];
         return Task.FromResult(result);
     }

@@ -13,8 +13,8 @@ using VoiceTraining.Infrastructure.Data;
 namespace VoiceTraining.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261129225614_AddEmail")]
-    partial class AddEmail
+    [Migration("20261129224300_IdentitySyncAndComments")]
+    partial class IdentitySyncAndComments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -285,6 +285,69 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("scenario_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.AttemptComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("email_message_id");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attempt_comments");
+
+                    b.HasIndex("AttemptId")
+                        .HasDatabaseName("ix_attempt_comments_attempt_id");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_attempt_comments_author_id");
+
+                    b.HasIndex("OrgId", "EmailMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attempt_comments_org_id_email_message_id")
+                        .HasFilter("email_message_id IS NOT NULL");
+
+                    b.HasIndex("OrgId", "AttemptId", "CreatedAt")
+                        .HasDatabaseName("ix_attempt_comments_org_id_attempt_id_created_at");
+
+                    b.ToTable("attempt_comments", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -433,192 +496,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("payment_orders", (string)null);
                 });
 
-            modelBuilder.Entity("VoiceTraining.Domain.Email.EmailMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("category");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("DedupeKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("dedupe_key");
-
-                    b.Property<string>("HtmlBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("html_body");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<Guid?>("LeaseToken")
-                        .HasColumnType("uuid")
-                        .HasColumnName("lease_token");
-
-                    b.Property<Guid?>("MemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<Guid?>("OrgId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("org_id");
-
-                    b.Property<string>("Provider")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("provider");
-
-                    b.Property<string>("ProviderMessageId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("provider_message_id");
-
-                    b.Property<string>("ReplyTo")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("reply_to");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("Template")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("template");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text_body");
-
-                    b.Property<string>("ToAddress")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("to_address");
-
-                    b.Property<string>("ToName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("to_name");
-
-                    b.Property<string>("UnsubscribeUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("unsubscribe_url");
-
-                    b.HasKey("Id")
-                        .HasName("pk_email_messages");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_email_messages_created_at");
-
-                    b.HasIndex("DedupeKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_email_messages_dedupe_key")
-                        .HasFilter("dedupe_key IS NOT NULL");
-
-                    b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_email_messages_member_id");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_email_messages_due")
-                        .HasFilter("status IN ('Pending', 'Held')");
-
-                    b.HasIndex("SentAt")
-                        .HasDatabaseName("ix_email_messages_sent_at")
-                        .HasFilter("status = 'Sent'");
-
-                    b.HasIndex("OrgId", "CreatedAt")
-                        .HasDatabaseName("ix_email_messages_org_id_created_at");
-
-                    b.ToTable("email_messages", (string)null);
-                });
-
-            modelBuilder.Entity("VoiceTraining.Domain.Email.EmailPreferences", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("AssignmentEmails")
-                        .HasColumnType("boolean")
-                        .HasColumnName("assignment_emails");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Digest")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("digest");
-
-                    b.Property<bool>("FeedbackEmails")
-                        .HasColumnType("boolean")
-                        .HasColumnName("feedback_emails");
-
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<Guid>("OrgId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("org_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_email_preferences");
-
-                    b.HasIndex("MemberId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_email_preferences_member_id");
-
-                    b.HasIndex("OrgId")
-                        .HasDatabaseName("ix_email_preferences_org_id");
-
-                    b.ToTable("email_preferences", (string)null);
-                });
-
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -688,6 +565,78 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Integrations.PendingIdentityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AwaitedOrganization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("awaited_organization");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_identity_events");
+
+                    b.HasIndex("AwaitedOrganization")
+                        .HasDatabaseName("ix_pending_identity_events_awaited_organization");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_pending_identity_events_next_attempt_at");
+
+                    b.HasIndex("Provider", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pending_identity_events_provider_event_id");
+
+                    b.ToTable("pending_identity_events", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ProcessedInboundEvent", b =>
                 {
                     b.Property<string>("Provider")
@@ -724,6 +673,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anonymized_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1571,6 +1524,30 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.Navigation("Scenario");
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.AttemptComment", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Attempts.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_scenario_attempts_attempt_id");
+
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_members_author_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attempt_comments_organizations_org_id");
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>
                 {
                     b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
@@ -1589,38 +1566,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_payment_orders_organizations_org_id");
-                });
-
-            modelBuilder.Entity("VoiceTraining.Domain.Email.EmailMessage", b =>
-                {
-                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_email_messages_members_member_id");
-
-                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrgId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_email_messages_organizations_org_id");
-                });
-
-            modelBuilder.Entity("VoiceTraining.Domain.Email.EmailPreferences", b =>
-                {
-                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_email_preferences_members_member_id");
-
-                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrgId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_email_preferences_organizations_org_id");
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ApiKey", b =>
