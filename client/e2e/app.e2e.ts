@@ -298,6 +298,34 @@ describe('manager and admin results', () => {
     await expectAccessible(page, 'members');
     await shot(page, '31-admin-members');
   });
+
+  it('reads the emails the platform sent in local mode’s mailbox', async () => {
+    await page.getByRole('link', { name: 'Mailbox' }).click();
+    await heading('Mailbox').waitFor();
+    // The manager's assignment to Jamie earlier in this run sent an assignment email.
+    const row = page.getByRole('row').filter({ hasText: 'jamie@acme.test' }).filter({ hasText: 'assignment' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button').click();
+    const frame = page.frameLocator('iframe[title^="Email:"]');
+    await frame.getByText('Start Training').first().waitFor();
+    await page.getByRole('button', { name: 'Plain text' }).click();
+    await page.locator('pre.mail-text').waitFor();
+    await expectAccessible(page, 'mailbox');
+    await shot(page, '31a-admin-mailbox');
+  });
+
+  it('changes its own email settings', async () => {
+    await page.getByRole('link', { name: 'Email settings' }).click();
+    await heading('Email settings').waitFor();
+    await page.getByLabel('Team digest').selectOption('daily');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await heading('Email settings').waitFor();
+    expect(await page.getByLabel('Team digest').inputValue()).toBe('daily');
+    await expectAccessible(page, 'email settings');
+    await shot(page, '31b-email-settings');
+  });
 });
 
 /** The delivery log's row of the test delivery (not the opened details below it, whose body names the event too). */

@@ -24,6 +24,7 @@ export const navSections: NavSection[] = [
       { label: 'My attempts', to: '/attempts' },
       { label: 'My progress', to: '/progress' },
       { label: 'Leaderboard', to: '/leaderboard' },
+      { label: 'Email settings', to: '/settings/email' },
     ],
   },
   {
@@ -44,7 +45,7 @@ export const navSections: NavSection[] = [
       { label: 'Webhooks', to: '/admin/webhooks' },
       { label: 'API keys', to: '/admin/api-keys' },
       { label: 'Billing', to: '/admin/billing' },
-      { label: 'Mailbox', localOnly: true },
+      { label: 'Mailbox', to: '/admin/mailbox', localOnly: true },
     ],
   },
 ];

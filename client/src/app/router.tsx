@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
           { path: 'attempts/:attemptId', lazy: () => import('../features/attempts/AttemptPage') },
           { path: 'progress', lazy: () => import('../features/progress/ProgressPage') },
           { path: 'leaderboard', lazy: () => import('../features/results/LeaderboardPage') },
+          { path: 'settings/email', lazy: () => import('../features/settings/EmailPreferencesPage') },
           {
             path: 'manage',
             element: <RequireRole minRole="manager" />,
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
               { path: 'webhooks/:endpointId', lazy: () => import('../features/webhooks/WebhookEndpointPage') },
               { path: 'api-keys', lazy: () => import('../features/apikeys/ApiKeysPage') },
               { path: 'billing', lazy: () => import('../features/billing/BillingPage') },
+              { path: 'mailbox', lazy: () => import('../features/mailbox/MailboxPage') },
             ],
           },
           // Stripe Checkout and the customer portal return to /billing (NEXT_PUBLIC_APP_URL/billing).
