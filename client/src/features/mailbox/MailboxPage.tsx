@@ -53,7 +53,7 @@ export function Component() {
                   {messages.map((m) => (
                     <tr key={m.id} aria-selected={m.id === openId}>
                       <td>
-                        <button type="button" className="link-button" onClick={() => setOpenId(m.id)}>
+                        <button type="button" className="link-button mail-subject" onClick={() => setOpenId(m.id)}>
                           {m.subject}
                         </button>
                       </td>
@@ -81,7 +81,7 @@ function MessageView({ message }: { message: Message }) {
   return (
     <section className="card" aria-labelledby="mailbox-open-subject">
       <h2 id="mailbox-open-subject">{message.subject}</h2>
-      <dl className="meta">
+      <dl className="facts">
         <dt>To</dt>
         <dd>{message.toName ? `${message.toName} <${message.to}>` : message.to}</dd>
         {message.replyTo && (
@@ -99,7 +99,7 @@ function MessageView({ message }: { message: Message }) {
           </>
         )}
       </dl>
-      <div className="toolbar" role="group" aria-label="Version">
+      <div className="segmented" role="group" aria-label="Version">
         <button type="button" className="button" aria-pressed={format === 'html'} onClick={() => setFormat('html')}>
           HTML
         </button>
