@@ -8,6 +8,8 @@ const baseURL = inject('baseURL');
 const stamp = Date.now().toString(36);
 const scenarioTitle = `Mortgage renewal call ${stamp}`;
 const trackTitle = `Renewals track ${stamp}`;
+const question = ['Was my opening too long?', 'I felt rushed when she asked about fees.'];
+const answer = 'A little: one sentence on why you called is enough. Then ask about her plans before the fees.';
 
 let browser: Browser;
 let page: Page;
@@ -202,6 +204,27 @@ describe('trainee', () => {
     await shot(page, '22-attempt-results');
   });
 
+  it('asks a question about the call in the feedback thread', async () => {
+    const thread = page.getByRole('region', { name: 'Feedback thread' });
+    await thread.getByText('Ask your manager a question about this call').waitFor();
+    await shot(page, '22a-attempt-thread-empty');
+    const box = thread.getByRole('textbox', { name: 'Your message' });
+    await box.fill(question.join('\n'));
+    await thread.getByRole('button', { name: 'Send' }).click();
+    await thread.getByRole('status').filter({ hasText: 'Sent. Your message is in the thread.' }).waitFor();
+    const message = thread.getByRole('listitem').filter({ hasText: question[0]! });
+    await message.waitFor();
+    expect(await message.textContent()).toContain('Jamie Rivera');
+    expect(await message.locator('.comment-body').innerText()).toBe(question.join('\n'));
+    expect(await box.inputValue()).toBe('');
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    // It is stored: a reload shows it too.
+    await page.reload();
+    await page.getByRole('region', { name: 'Feedback thread' }).getByRole('listitem').filter({ hasText: question[0]! }).waitFor();
+    await expectAccessible(page, 'attempt feedback thread');
+    await shot(page, '22b-attempt-thread');
+  });
+
   it('finds the attempt in its history and the assignment completed', async () => {
     await page.getByRole('link', { name: 'My attempts' }).click();
     await heading('My attempts').waitFor();
@@ -259,6 +282,7 @@ describe('trainee', () => {
       expect(await p.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       await p.goto(attemptUrl);
       await p.getByRole('region', { name: 'Conversation KPIs' }).waitFor();
+      await p.getByRole('region', { name: 'Feedback thread' }).getByRole('listitem').filter({ hasText: question[0]! }).waitFor();
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await expectAccessible(p, 'phone attempt');
@@ -284,6 +308,41 @@ describe('manager and admin results', () => {
     await page.getByRole('row').filter({ hasText: scenarioTitle }).getByRole('link').first().click();
     await page.getByText(/Jamie Rivera ·/).waitFor();
     await page.getByRole('region', { name: 'Conversation KPIs' }).waitFor();
+  });
+
+  it('reads the trainee’s question in the feedback thread and answers it', async () => {
+    const thread = page.getByRole('region', { name: 'Feedback thread' });
+    const asked = thread.getByRole('listitem').filter({ hasText: question[0]! });
+    await asked.waitFor();
+    expect(await asked.textContent()).toContain('Jamie Rivera');
+    expect(await asked.locator('.comment-body').innerText()).toBe(question.join('\n'));
+    await thread.getByRole('textbox', { name: 'Your message' }).fill(answer);
+    await thread.getByRole('button', { name: 'Send' }).click();
+    await thread.getByRole('status').filter({ hasText: 'Sent.' }).waitFor();
+    const answered = thread.getByRole('listitem').filter({ hasText: answer });
+    await answered.waitFor();
+    expect(await answered.textContent()).toContain('Morgan Manager');
+    expect(await thread.getByRole('listitem').count()).toBe(2);
+    await expectAccessible(page, 'manager feedback thread');
+    await shot(page, '30a-manager-thread');
+  });
+
+  it('shows the thread at phone width', async () => {
+    const phone = await newPage(browser, baseURL, { width: 390, height: 844 });
+    try {
+      const p = phone.page;
+      await signIn(p, 'Morgan Manager');
+      await p.goto(attemptUrl);
+      const thread = p.getByRole('region', { name: 'Feedback thread' });
+      await thread.getByRole('listitem').filter({ hasText: answer }).waitFor();
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(p, 'phone feedback thread');
+      await shot(p, '30b-phone-thread');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('lets an admin manage members', async () => {

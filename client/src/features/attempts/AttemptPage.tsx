@@ -10,6 +10,7 @@ import { CriterionTable, ScoreSummary } from './ScoreBreakdown';
 import { KpiCards } from './KpiCards';
 import { RecordingPlayer } from './RecordingPlayer';
 import { Transcript } from './Transcript';
+import { FeedbackThread } from './FeedbackThread';
 
 export function Component() {
   const { attemptId = '' } = useParams();
@@ -86,6 +87,7 @@ function AttemptView({ attempt: a }: { attempt: Attempt }) {
           <Transcript turns={a.transcript} buyerName="AI buyer" traineeName={own ? 'You' : a.memberName} onSeek={a.recordingStatus === 'stored' ? seek : undefined} />
         </section>
       </div>
+      <FeedbackThread attemptId={a.id} traineeName={a.memberName} own={own} />
     </Page>
   );
 }

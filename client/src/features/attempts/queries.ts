@@ -15,3 +15,15 @@ export function useAttempt(id: string, pollMs = 2000) {
     },
   });
 }
+
+export type AttemptComment = Schemas['AttemptCommentDto'];
+
+export const commentsKey = (attemptId: string) => ['attempts', attemptId, 'comments'] as const;
+
+/** An attempt's feedback thread, oldest first. */
+export function useAttemptComments(attemptId: string) {
+  return useQuery({
+    queryKey: commentsKey(attemptId),
+    queryFn: () => unwrap(api.GET('/api/attempts/{id}/comments', { params: { path: { id: attemptId } } })),
+  });
+}
