@@ -49,6 +49,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrgId).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's queue: only pending rows, in due order.
         builder.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due");
+        // The same rows by endpoint: the claim walks the endpoints that have pending deliveries and
+        // takes each one's oldest due rows (see WebhookDispatcher), whatever the size of a backlog.
+        builder.HasIndex(d => new { d.EndpointId, d.NextAttemptAt }).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_endpoint_due");
         builder.HasIndex(d => new { d.EndpointId, d.CreatedAt });
         builder.HasIndex(d => d.MessageId);
         builder.HasIndex(d => new { d.OrgId, d.CreatedAt });
