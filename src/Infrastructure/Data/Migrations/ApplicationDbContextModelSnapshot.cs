@@ -1371,10 +1371,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_webhook_deliveries_message_id");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("EndpointId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_id_created_at");
 

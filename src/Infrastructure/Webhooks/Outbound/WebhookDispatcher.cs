@@ -154,54 +154,56 @@ internal sealed partial class WebhookDispatcher(
     /// <summary>
     /// The due deliveries to claim, as the CTE "due" (ids, locked). Why it is shaped so:
     /// <list type="bullet">
-    /// <item>A plain "ORDER BY next_attempt_at LIMIT n" would hand a batch wholly to an endpoint with a
+    /// <item>A plain "ORDER BY next_attempt_at LIMIT n" hands a whole batch to an endpoint with a
     /// backlog (100,000 queued for one receiver, and a new delivery for another waits behind them),
     /// and skipping endpoints at their cap in that scan reads through the whole backlog every time.</item>
     /// <item>So it goes endpoint by endpoint on ix_webhook_deliveries_endpoint_due (endpoint_id,
-    /// next_attempt_at, pending rows only): "pending_endpoints" is a loose index scan, one probe per
-    /// endpoint with pending deliveries that returns its earliest next_attempt_at, whatever its
-    /// backlog; "candidates" takes, from each endpoint with something due, its oldest due rows up to
-    /// its free slots (the cap minus this instance's attempts in flight, given as @busy and
-    /// @busy_counts) and numbers them (turn). The whole walk is skipped when nothing is due at all
-    /// (one probe of ix_webhook_deliveries_due), so an idle poll costs what it did.</item>
-    /// <item>"due" then locks, in turns (every endpoint's first, then every endpoint's second …), oldest
-    /// first within a turn, up to @limit, skipping rows another instance is claiming right now; the
-    /// status and due time are checked again on the locked row, so a row another instance claimed
-    /// since this statement's snapshot is not claimed twice. Locking, the lease and the lease token
-    /// are as before.</item>
+    /// next_attempt_at; pending rows only). "pending_endpoints" is a loose index scan: one probe per
+    /// endpoint that has pending deliveries, giving its earliest next_attempt_at, whatever its
+    /// backlog. "candidates" takes from each endpoint with something due its oldest due rows, up to
+    /// its free slots (the cap minus this instance's attempts in flight, @busy / @busy_counts), reading
+    /// only those rows, and numbers them per endpoint (turn). The numbering is done on those few rows,
+    /// not in the index scan: a window function there reads every row due at the same instant (a
+    /// backlog queued at once) before it returns the first.</item>
+    /// <item>"due" keeps @limit of them in turns (every endpoint's oldest, then every endpoint's second
+    /// …, oldest first within a turn) and locks each by its primary key, skipping rows another
+    /// instance is claiming right now, and rows that changed since this statement's snapshot (another
+    /// instance claimed or finished them): the row must still have the status and due time that were
+    /// read. (Comparing with the values read, rather than with constants, also keeps the planner on
+    /// the primary key: its statistics rarely know how many rows are pending right now, and with a
+    /// constant it may scan the pending rows instead.) Lease and lease token are as before.</item>
     /// </list>
-    /// Its cost grows with the number of endpoints that have pending deliveries, not with the size of
-    /// any backlog (EXPLAIN figures in docs/benchmarks.md).
+    /// Every step has one sensible plan whatever the statistics say, and the cost grows with the
+    /// number of endpoints that have pending deliveries, not with the size of a backlog (EXPLAIN
+    /// figures in docs/benchmarks.md).
     /// </summary>
     private const string DueSql = """
         WITH RECURSIVE pending_endpoints AS (
             (SELECT endpoint_id, next_attempt_at FROM webhook_deliveries
-             WHERE status = 'Pending' AND EXISTS (SELECT FROM webhook_deliveries WHERE status = 'Pending' AND next_attempt_at <= @now)
-             ORDER BY endpoint_id, next_attempt_at LIMIT 1)
+             WHERE status = 'Pending' ORDER BY endpoint_id, next_attempt_at LIMIT 1)
             UNION ALL
             SELECT n.endpoint_id, n.next_attempt_at FROM pending_endpoints p CROSS JOIN LATERAL (
                 SELECT d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
                 WHERE d.status = 'Pending' AND d.endpoint_id > p.endpoint_id
                 ORDER BY d.endpoint_id, d.next_attempt_at LIMIT 1) n
-        ), free AS (
-            SELECT p.endpoint_id, GREATEST(@per_endpoint - COALESCE(b.in_flight, 0), 0) AS slots
-            FROM pending_endpoints p LEFT JOIN unnest(@busy, @busy_counts) AS b(endpoint_id, in_flight) ON b.endpoint_id = p.endpoint_id
-            WHERE p.next_attempt_at <= @now
         ), candidates AS (
-            SELECT c.id, c.next_attempt_at, c.turn
-            FROM free f CROSS JOIN LATERAL (
-                SELECT d.id, d.next_attempt_at, row_number() OVER (ORDER BY d.next_attempt_at) AS turn
+            SELECT c.id, c.status, c.next_attempt_at,
+                   row_number() OVER (PARTITION BY p.endpoint_id ORDER BY c.next_attempt_at, c.id) AS turn
+            FROM pending_endpoints p
+            LEFT JOIN unnest(@busy, @busy_counts) AS b(endpoint_id, in_flight) ON b.endpoint_id = p.endpoint_id
+            CROSS JOIN LATERAL (
+                SELECT d.id, d.status, d.next_attempt_at
                 FROM webhook_deliveries d
-                WHERE d.endpoint_id = f.endpoint_id AND d.status = 'Pending' AND d.next_attempt_at <= @now
+                WHERE d.endpoint_id = p.endpoint_id AND d.status = 'Pending' AND d.next_attempt_at <= @now
                 ORDER BY d.next_attempt_at
-                LIMIT LEAST(f.slots, @limit)) c
-            WHERE f.slots > 0
+                LIMIT LEAST(GREATEST(@per_endpoint - COALESCE(b.in_flight, 0), 0), @limit)) c
+            WHERE p.next_attempt_at <= @now AND COALESCE(b.in_flight, 0) < @per_endpoint
         ), due AS (
-            SELECT d.id FROM webhook_deliveries d JOIN candidates c ON c.id = d.id
-            WHERE d.status = 'Pending' AND d.next_attempt_at <= @now
-            ORDER BY c.turn, c.next_attempt_at
-            LIMIT @limit
-            FOR UPDATE OF d SKIP LOCKED
+            SELECT l.id FROM (SELECT * FROM candidates ORDER BY turn, next_attempt_at LIMIT @limit) c
+            CROSS JOIN LATERAL (
+                SELECT d.id FROM webhook_deliveries d
+                WHERE d.id = c.id AND d.status = c.status AND d.next_attempt_at = c.next_attempt_at
+                FOR UPDATE SKIP LOCKED) l
         )
         """;
 
@@ -283,6 +285,8 @@ internal sealed partial class WebhookDispatcher(
         return _plainSecrets[protectedSecret] = secrets.Unprotect(protectedSecret);
     }
 
+    private static readonly TimeSpan WriteGatherDelay = TimeSpan.FromMilliseconds(5);
+
     private async Task WriteOutcomesLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<DeliveryOutcome>();
@@ -290,6 +294,13 @@ internal sealed partial class WebhookDispatcher(
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < 1000 && reader.TryRead(out var outcome)) batch.Add(outcome);
+            if (batch.Count < 1000 && !stoppingToken.IsCancellationRequested)
+            {
+                // Attempts end one by one (at most MaxConcurrencyPerEndpoint at a time per endpoint): gather
+                // those ending in the next few milliseconds too, so a drain takes fewer, larger transactions.
+                await Task.Delay(WriteGatherDelay, CancellationToken.None);
+                while (batch.Count < 1000 && reader.TryRead(out var outcome)) batch.Add(outcome);
+            }
             try
             {
                 await WriteOutcomesAsync(batch, CancellationToken.None);

@@ -13,8 +13,8 @@ using VoiceTraining.Infrastructure.Data;
 namespace VoiceTraining.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261129234843_WebhookDeliveriesEndpointDueIndex")]
-    partial class WebhookDeliveriesEndpointDueIndex
+    [Migration("20261130000610_WebhookDeliveriesQueueIndexByEndpoint")]
+    partial class WebhookDeliveriesQueueIndexByEndpoint
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1373,10 +1373,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
 
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_webhook_deliveries_message_id");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due")
-                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("EndpointId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_id_created_at");

@@ -5,11 +5,15 @@
 namespace VoiceTraining.Infrastructure.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class WebhookDeliveriesEndpointDueIndex : Migration
+    public partial class WebhookDeliveriesQueueIndexByEndpoint : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_webhook_deliveries_due",
+                table: "webhook_deliveries");
+
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_endpoint_due",
                 table: "webhook_deliveries",
@@ -23,6 +27,12 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_webhook_deliveries_endpoint_due",
                 table: "webhook_deliveries");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_due",
+                table: "webhook_deliveries",
+                column: "next_attempt_at",
+                filter: "status = 'Pending'");
         }
     }
 }
