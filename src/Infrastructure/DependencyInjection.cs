@@ -118,6 +118,8 @@ public static class DependencyInjection
 
         var options = new WebhookOptions();
         configuration.GetSection("Webhooks").Bind(options);
+        if (options.MaxConcurrency < 1 || options.MaxConcurrencyPerEndpoint < 1)
+            throw new InvalidOperationException("Webhooks__MaxConcurrency and Webhooks__MaxConcurrencyPerEndpoint must be at least 1.");
         services.AddSingleton(options);
         services.AddSingleton(new WebhookNetworkOptions { AllowPrivateNetworks = options.AllowPrivateNetworks });
         services.AddSingleton<IHostResolver, DnsHostResolver>();

@@ -19,7 +19,8 @@ public sealed record ReceivedWebhook(string Path, IReadOnlyDictionary<string, st
 
 /// <summary>
 /// An organization's webhook receiver, played by Kestrel on 127.0.0.1. Each hook path answers
-/// with a script of status codes (the last one repeats) and records every request it gets.
+/// with a script of status codes (the last one repeats) and records every request it gets, and how
+/// many it was answering at once.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -27,6 +28,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<int, HttpContext, Task>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private readonly ConcurrentDictionary<string, int> _inProgress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _maxInProgress = new(StringComparer.Ordinal);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -67,6 +70,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return [.. _received.Where(r => r.Path == path)];
     }
 
+    /// <summary>Requests to the URL being answered now (received, answer not finished).</summary>
+    public int InProgressAt(string url) => _inProgress.GetValueOrDefault(new Uri(url).AbsolutePath);
+
+    /// <summary>The most requests to the URL that were being answered at once so far.</summary>
+    public int MaxInProgressAt(string url) => _maxInProgress.GetValueOrDefault(new Uri(url).AbsolutePath);
+
     /// <summary>Waits until the URL has received at least <paramref name="count"/> requests matching the filter.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string url, int count = 1, Func<ReceivedWebhook, bool>? where = null, TimeSpan? timeout = null)
     {
@@ -94,7 +103,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
         var n = _counts.AddOrUpdate(path, 1, (_, c) => c + 1);
-        await answer(n, context);
+        var now = _inProgress.AddOrUpdate(path, 1, (_, c) => c + 1);
+        _maxInProgress.AddOrUpdate(path, now, (_, max) => Math.Max(max, now));
+        try
+        {
+            await answer(n, context);
+        }
+        finally
+        {
+            _inProgress.AddOrUpdate(path, 0, (_, c) => c - 1);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1371,12 +1371,12 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_webhook_deliveries_message_id");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("EndpointId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_id_created_at");
+
+                    b.HasIndex("EndpointId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_due")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("OrgId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_org_id_created_at");

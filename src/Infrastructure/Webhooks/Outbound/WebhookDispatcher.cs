@@ -28,6 +28,13 @@ internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, WebhookSendResu
 /// claims come due again when the lease runs out. Results are written back in batches, only by
 /// the lease holder.
 /// </summary>
+/// <remarks>
+/// Fairness: each instance keeps at most <see cref="WebhookOptions.MaxConcurrencyPerEndpoint"/>
+/// attempts in flight per endpoint. The claim leaves an endpoint's deliveries in the queue while its
+/// slots are full (not claimed, so no attempt is spent and no lease taken) and takes due deliveries
+/// endpoint by endpoint, the oldest of each endpoint first, so a backlog or a hanging receiver at
+/// one endpoint neither fills every slot nor delays another endpoint's deliveries.
+/// </remarks>
 internal sealed partial class WebhookDispatcher(
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
@@ -41,6 +48,9 @@ internal sealed partial class WebhookDispatcher(
     private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, string> _plainSecrets = new(StringComparer.Ordinal);
     private int _inFlight;
+    // Attempts in flight per endpoint (this instance), for the per-endpoint cap; locked on itself.
+    // Only the loop adds to it (right after a claim), attempts take themselves off when they end.
+    private readonly Dictionary<Guid, int> _inFlightByEndpoint = [];
 
     public void Notify()
     {
@@ -68,6 +78,8 @@ internal sealed partial class WebhookDispatcher(
                         foreach (var delivery in batch)
                         {
                             Interlocked.Increment(ref _inFlight);
+                            lock (_inFlightByEndpoint)
+                                _inFlightByEndpoint[delivery.EndpointId] = _inFlightByEndpoint.GetValueOrDefault(delivery.EndpointId) + 1;
                             _ = Task.Run(() => AttemptInBackgroundAsync(delivery, stoppingToken), CancellationToken.None);
                         }
                     }
@@ -76,7 +88,8 @@ internal sealed partial class WebhookDispatcher(
                         LogLoopFailed(logger, ex);
                     }
                 }
-                // A full batch means more may be due: go again at once. Otherwise wait for a nudge or the poll.
+                // A full batch means more may be due: go again at once. Otherwise (nothing more due, or
+                // what is due belongs to endpoints at their cap) wait for a nudge or the poll.
                 if (claimed > 0 && claimed == wanted) continue;
                 try { await _wake.WaitAsync(wanted == 0 ? TimeSpan.FromMilliseconds(20) : options.PollInterval, stoppingToken); }
                 catch (OperationCanceledException) { break; }
@@ -106,9 +119,25 @@ internal sealed partial class WebhookDispatcher(
         }
         finally
         {
+            int left;
+            lock (_inFlightByEndpoint)
+            {
+                left = _inFlightByEndpoint[delivery.EndpointId] - 1;
+                if (left == 0) _inFlightByEndpoint.Remove(delivery.EndpointId);
+                else _inFlightByEndpoint[delivery.EndpointId] = left;
+            }
             Interlocked.Decrement(ref _inFlight);
-            Notify();
+            // Wake the loop to claim more. An endpoint that was at its cap is refilled once half of its
+            // slots are free, not slot by slot: one claim per delivery would cost a transaction each.
+            // (An endpoint below half its cap, e.g. one with steady traffic, wakes the loop every time.)
+            if (left <= options.MaxConcurrencyPerEndpoint / 2) Notify();
         }
+    }
+
+    /// <summary>This instance's attempts in flight per endpoint, now.</summary>
+    internal IReadOnlyDictionary<Guid, int> InFlightByEndpoint()
+    {
+        lock (_inFlightByEndpoint) return new Dictionary<Guid, int>(_inFlightByEndpoint);
     }
 
     public async Task<WebhookSendOutcome> SendNowAsync(Guid deliveryId, CancellationToken cancellationToken)
@@ -122,19 +151,80 @@ internal sealed partial class WebhookDispatcher(
             outcome.Error, sent?.ResponseBody, outcome.AttemptId);
     }
 
-    /// <summary>Claims due deliveries (or the one given, whenever it is due).</summary>
-    internal async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Guid? onlyId, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The due deliveries to claim, as the CTE "due" (ids, locked). Why it is shaped so:
+    /// <list type="bullet">
+    /// <item>A plain "ORDER BY next_attempt_at LIMIT n" hands a whole batch to an endpoint with a
+    /// backlog (100,000 queued for one receiver, and a new delivery for another waits behind them),
+    /// and skipping endpoints at their cap in that scan reads through the whole backlog every time.</item>
+    /// <item>So it goes endpoint by endpoint on ix_webhook_deliveries_endpoint_due (endpoint_id,
+    /// next_attempt_at; pending rows only). "pending_endpoints" is a loose index scan: one probe per
+    /// endpoint that has pending deliveries, giving its earliest next_attempt_at, whatever its
+    /// backlog. "candidates" takes from each endpoint with something due its oldest due rows, up to
+    /// its free slots (the cap minus this instance's attempts in flight, @busy / @busy_counts), reading
+    /// only those rows, and numbers them per endpoint (turn). The numbering is done on those few rows,
+    /// not in the index scan: a window function there reads every row due at the same instant (a
+    /// backlog queued at once) before it returns the first.</item>
+    /// <item>"due" keeps @limit of them in turns (every endpoint's oldest, then every endpoint's second
+    /// …, oldest first within a turn) and locks each by its primary key, skipping rows another
+    /// instance is claiming right now, and rows that changed since this statement's snapshot (another
+    /// instance claimed or finished them): the row must still have the status and due time that were
+    /// read. (Comparing with the values read, rather than with constants, also keeps the planner on
+    /// the primary key: its statistics rarely know how many rows are pending right now, and with a
+    /// constant it may scan the pending rows instead.) Lease and lease token are as before.</item>
+    /// </list>
+    /// Every step has one sensible plan whatever the statistics say, and the cost grows with the
+    /// number of endpoints that have pending deliveries, not with the size of a backlog (EXPLAIN
+    /// figures in docs/benchmarks.md).
+    /// </summary>
+    private const string DueSql = """
+        WITH RECURSIVE pending_endpoints AS (
+            (SELECT endpoint_id, next_attempt_at FROM webhook_deliveries
+             WHERE status = 'Pending' ORDER BY endpoint_id, next_attempt_at LIMIT 1)
+            UNION ALL
+            SELECT n.endpoint_id, n.next_attempt_at FROM pending_endpoints p CROSS JOIN LATERAL (
+                SELECT d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
+                WHERE d.status = 'Pending' AND d.endpoint_id > p.endpoint_id
+                ORDER BY d.endpoint_id, d.next_attempt_at LIMIT 1) n
+        ), candidates AS (
+            SELECT c.id, c.status, c.next_attempt_at,
+                   row_number() OVER (PARTITION BY p.endpoint_id ORDER BY c.next_attempt_at, c.id) AS turn
+            FROM pending_endpoints p
+            LEFT JOIN unnest(@busy, @busy_counts) AS b(endpoint_id, in_flight) ON b.endpoint_id = p.endpoint_id
+            CROSS JOIN LATERAL (
+                SELECT d.id, d.status, d.next_attempt_at
+                FROM webhook_deliveries d
+                WHERE d.endpoint_id = p.endpoint_id AND d.status = 'Pending' AND d.next_attempt_at <= @now
+                ORDER BY d.next_attempt_at
+                LIMIT LEAST(GREATEST(@per_endpoint - COALESCE(b.in_flight, 0), 0), @limit)) c
+            WHERE p.next_attempt_at <= @now AND COALESCE(b.in_flight, 0) < @per_endpoint
+        ), due AS (
+            SELECT l.id FROM (SELECT * FROM candidates ORDER BY turn, next_attempt_at LIMIT @limit) c
+            CROSS JOIN LATERAL (
+                SELECT d.id FROM webhook_deliveries d
+                WHERE d.id = c.id AND d.status = c.status AND d.next_attempt_at = c.next_attempt_at
+                FOR UPDATE SKIP LOCKED) l
+        )
+        """;
+
+    /// <summary>Claims due deliveries (or the one given, whenever it is due), within the per-endpoint cap of this instance.</summary>
+    internal Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Guid? onlyId, int limit, CancellationToken cancellationToken) =>
+        ClaimAsync(onlyId, limit, InFlightByEndpoint(), cancellationToken);
+
+    /// <summary>
+    /// Claims due deliveries: at most <see cref="WebhookOptions.MaxConcurrencyPerEndpoint"/> minus
+    /// <paramref name="inFlight"/> of an endpoint (none of an endpoint at its cap), at most
+    /// <paramref name="limit"/> in all, taken in turns: every endpoint's oldest due delivery, then
+    /// every endpoint's second, and so on. The one given by <paramref name="onlyId"/> (a test send)
+    /// is claimed whatever the cap.
+    /// </summary>
+    internal async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Guid? onlyId, int limit, IReadOnlyDictionary<Guid, int> inFlight, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var token = Guid.CreateVersion7();
         await using var command = dataSource.CreateCommand($"""
-            WITH due AS (
-                SELECT id FROM webhook_deliveries
-                WHERE status = 'Pending' AND {(onlyId is null ? "next_attempt_at <= @now" : "id = @only")}
-                ORDER BY next_attempt_at
-                LIMIT @limit
-                FOR UPDATE SKIP LOCKED
-            ), claimed AS (
+            {(onlyId is null ? DueSql : "WITH due AS (SELECT id FROM webhook_deliveries WHERE status = 'Pending' AND id = @only LIMIT @limit FOR UPDATE SKIP LOCKED)")},
+            claimed AS (
                 UPDATE webhook_deliveries d SET next_attempt_at = @lease_until, lease_token = @token
                 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.org_id, d.message_id, d.endpoint_id, d.attempt_count, d.run_attempts, d.max_attempts
@@ -150,6 +240,12 @@ internal sealed partial class WebhookDispatcher(
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("limit", limit);
         if (onlyId is not null) command.Parameters.AddWithValue("only", onlyId.Value);
+        else
+        {
+            command.Parameters.AddWithValue("per_endpoint", options.MaxConcurrencyPerEndpoint);
+            command.Parameters.Add(Array("busy", NpgsqlDbType.Uuid, inFlight.Keys));
+            command.Parameters.Add(Array("busy_counts", NpgsqlDbType.Integer, inFlight.Keys.Select(k => inFlight[k])));
+        }
 
         var result = new List<ClaimedDelivery>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -189,6 +285,8 @@ internal sealed partial class WebhookDispatcher(
         return _plainSecrets[protectedSecret] = secrets.Unprotect(protectedSecret);
     }
 
+    private static readonly TimeSpan WriteGatherDelay = TimeSpan.FromMilliseconds(5);
+
     private async Task WriteOutcomesLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<DeliveryOutcome>();
@@ -196,6 +294,13 @@ internal sealed partial class WebhookDispatcher(
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < 1000 && reader.TryRead(out var outcome)) batch.Add(outcome);
+            if (batch.Count < 1000 && !stoppingToken.IsCancellationRequested)
+            {
+                // Attempts end one by one (at most MaxConcurrencyPerEndpoint at a time per endpoint): gather
+                // those ending in the next few milliseconds too, so a drain takes fewer, larger transactions.
+                await Task.Delay(WriteGatherDelay, CancellationToken.None);
+                while (batch.Count < 1000 && reader.TryRead(out var outcome)) batch.Add(outcome);
+            }
             try
             {
                 await WriteOutcomesAsync(batch, CancellationToken.None);

@@ -17,6 +17,12 @@ public sealed class WebhookOptions
     public int BatchSize { get; set; } = 200;
     /// <summary>Attempts in flight at once per API instance.</summary>
     public int MaxConcurrency { get; set; } = 256;
+    /// <summary>
+    /// Attempts in flight at once per endpoint and API instance: a slow or hanging endpoint holds
+    /// at most this many of the <see cref="MaxConcurrency"/> slots (and connections to its
+    /// receiver); its other due deliveries stay in the queue, unclaimed, until a slot frees up.
+    /// </summary>
+    public int MaxConcurrencyPerEndpoint { get; set; } = 16;
     /// <summary>How often the overdue-assignment scan runs.</summary>
     public TimeSpan OverdueScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -62,6 +62,15 @@ public static class GuardedConnection
     /// <remarks>
     /// HTTP/3 runs over QUIC and does not use ConnectCallback: send with the default request version
     /// (HTTP/1.1, RequestVersionOrLower), never RequestVersionOrHigher or 3.0.
+    /// <para>
+    /// MaxConnectionsPerServer is left unlimited on purpose. The dispatcher already keeps at most
+    /// Webhooks:MaxConcurrencyPerEndpoint attempts (hence connections) per endpoint in flight, and
+    /// MaxConcurrency in all. A per-host cap here would be the wrong unit and the wrong place: many
+    /// endpoints share a host (every Zapier REST hook is on hooks.zapier.com), and a request waiting
+    /// for a pooled connection waits inside SendAsync, where the wait counts against the 10 s timeout
+    /// and ends as a failed attempt, whereas a delivery over the dispatcher's cap waits in the queue,
+    /// unclaimed.
+    /// </para>
     /// </remarks>
     public static SocketsHttpHandler CreateHandler(WebhookUrlGuard guard) => new()
     {
