@@ -168,8 +168,10 @@ public sealed class ResendAdapterTests(ResendFixture fixture) : IClassFixture<Re
 
         var requests = fixture.Provider.Requests.OrderBy(r => r.Timestamp).ToList();
         requests.Should().HaveCount(6);
+        // Arrival times carry the scheduling jitter of a busy machine (the limiter itself is checked
+        // exactly in the unit tests); without a limiter these gaps are a few milliseconds.
         for (var i = 2; i < requests.Count; i++)
-            Stopwatch.GetElapsedTime(requests[i - 2].Timestamp, requests[i].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950),
+            Stopwatch.GetElapsedTime(requests[i - 2].Timestamp, requests[i].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(750),
                 "request {0} is the third in its second otherwise", i);
     }
 
