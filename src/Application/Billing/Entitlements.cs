@@ -37,11 +37,25 @@ public sealed class Entitlements(IApplicationDbContext db, PlanCatalogue catalog
 
     public async Task EnsureSeatAvailableAsync(Guid orgId, CancellationToken cancellationToken)
     {
-        var (_, plan) = await PlanOfAsync(orgId, cancellationToken);
-        if (plan.Entitlements.Seats is not { } seats) return;
-        var used = await db.Members.IgnoreQueryFilters().CountAsync(m => m.OrgId == orgId && m.Status == MemberStatus.Active, cancellationToken);
+        var (plan, seats, used) = await SeatsAsync(orgId, cancellationToken);
         if (used >= seats)
             throw new PlanLimitException("seats", $"The {plan.Name} plan includes {seats} seats and all are taken. Deactivate a member or upgrade: {Upgrade}", seats, used, plan.Id);
+    }
+
+    /// <summary>Whether one more active member fits the plan (for syncs that must not fail, only adapt).</summary>
+    public async Task<bool> HasSeatAvailableAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        var (_, seats, used) = await SeatsAsync(orgId, cancellationToken);
+        return used < seats;
+    }
+
+    /// <summary>The plan's seats (int.MaxValue when unlimited) and the active members using them.</summary>
+    private async Task<(Plan Plan, int Seats, int Used)> SeatsAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        var (_, plan) = await PlanOfAsync(orgId, cancellationToken);
+        if (plan.Entitlements.Seats is not { } seats) return (plan, int.MaxValue, 0);
+        var used = await db.Members.IgnoreQueryFilters().CountAsync(m => m.OrgId == orgId && m.Status == MemberStatus.Active, cancellationToken);
+        return (plan, seats, used);
     }
 
     public async Task EnsureCanPublishAsync(Guid orgId, CancellationToken cancellationToken)

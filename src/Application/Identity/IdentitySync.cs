@@ -115,7 +115,7 @@ public sealed partial class IdentitySync(IApplicationDbContext db, IRowLocks loc
             return IdentitySyncResult.Applied;
         }
         if (member.IsAnonymized) return IdentitySyncResult.Ignored("The member's account was deleted.");
-        if (!member.IsActive && await HasSeatAsync(org.Id, cancellationToken)) member.Reactivate(now);
+        if (!member.IsActive && await entitlements.HasSeatAvailableAsync(org.Id, cancellationToken)) member.Reactivate(now);
         member.ChangeRole(role, now);
         if (membership.Email is not null) member.SyncProfile(membership.Email, membership.Name, now);
         directory.Invalidate(member.Id);
@@ -153,7 +153,7 @@ public sealed partial class IdentitySync(IApplicationDbContext db, IRowLocks loc
             directory.Invalidate(invited.Id);
             return;
         }
-        var seat = await HasSeatAsync(org.Id, cancellationToken);
+        var seat = await entitlements.HasSeatAvailableAsync(org.Id, cancellationToken);
         var member = new Member(org.Id, userId, normalized ?? $"{userId}@unknown.invalid", name ?? "", role, now);
         if (!seat)
         {
@@ -161,19 +161,6 @@ public sealed partial class IdentitySync(IApplicationDbContext db, IRowLocks loc
             LogNoSeat(logger, userId, org.Id);
         }
         db.Members.Add(member);
-    }
-
-    private async Task<bool> HasSeatAsync(Guid orgId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await entitlements.EnsureSeatAvailableAsync(orgId, cancellationToken);
-            return true;
-        }
-        catch (PlanLimitException)
-        {
-            return false;
-        }
     }
 
     /// <summary>By the provider's organization id, or by the platform's own id when metadata holds that.</summary>

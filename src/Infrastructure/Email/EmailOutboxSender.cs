@@ -29,14 +29,9 @@ internal sealed partial class EmailOutboxSender(
     /// <summary>pg_advisory_xact_lock key of the claim step ("emailcap").</summary>
     private const long ClaimLock = 0x656D61696C636170;
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Workers.WakeSignal _wake = new();
 
-    public void Notify()
-    {
-        if (_wake.CurrentCount > 0) return;
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { }
-    }
+    public void Notify() => _wake.Notify();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -31,7 +31,7 @@ internal sealed class EmailOutboxStager(
     {
         if (!_staged) return;
         _staged = false;
-        if (db.Database.CurrentTransaction is null) signal.Notify();
-        else scope.GetRequiredService<IAfterCommit>().Enqueue(signal.Notify);
+        // Wake the worker once the rows are visible: now, or when the surrounding transaction commits.
+        scope.GetRequiredService<IAfterCommit>().Enqueue(signal.Notify);
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class WebhookDispatcher(
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatcher
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Workers.WakeSignal _wake = new();
     private readonly Channel<DeliveryOutcome> _outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, string> _plainSecrets = new(StringComparer.Ordinal);
     private int _inFlight;
@@ -52,12 +52,7 @@ internal sealed partial class WebhookDispatcher(
     // Only the loop adds to it (right after a claim), attempts take themselves off when they end.
     private readonly Dictionary<Guid, int> _inFlightByEndpoint = [];
 
-    public void Notify()
-    {
-        if (_wake.CurrentCount > 0) return;
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { }
-    }
+    public void Notify() => _wake.Notify();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -48,8 +48,7 @@ internal sealed class WebhookOutboxStager(IPublicUrls urls, IWebhookDispatcher d
     {
         if (!_staged) return;
         _staged = false;
-        // Wake the dispatcher once the rows are visible: now, or when the surrounding transaction commits.
-        if (db.Database.CurrentTransaction is null) dispatcher.Notify();
-        else scope.GetRequiredService<IAfterCommit>().Enqueue(dispatcher.Notify);
+        // Wake the worker once the rows are visible: now, or when the surrounding transaction commits.
+        scope.GetRequiredService<IAfterCommit>().Enqueue(dispatcher.Notify);
     }
 }
