@@ -109,10 +109,10 @@ client-test: ## Web app: npm ci, lint, type check, API types freshness, unit tes
 openapi: ## Write openapi.yaml (project root) from the API; needs no database
 	@dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi "$(CURDIR)/openapi.yaml"
 
-migration: ## Add an EF Core migration: make migration NAME=AddSomething (see docs/adr/0005)
+migration: ## Add an EF Core migration: make migration NAME=AddSomething
 	@test -n "$(NAME)" || { echo "usage: make migration NAME=AddSomething" >&2; exit 2; }
 	dotnet tool restore >/dev/null
-	EfDesign=true dotnet ef migrations add "$(NAME)" --project src/Infrastructure --startup-project src/Infrastructure -o Data/Migrations
+	dotnet ef migrations add "$(NAME)" --project src/Infrastructure --startup-project src/Infrastructure -o Data/Migrations
 
 bench: ## Run the benchmarks (bench/run.sh)
 	@bash bench/run.sh

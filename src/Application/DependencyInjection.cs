@@ -11,7 +11,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers MediatR 5 (by hand: no DI package exists for it here, see docs/adr/0001), the
     /// pipeline behaviours in order (logging → validation → transaction → handler), the validators
-    /// and the AutoMapper profiles of this assembly.
+    /// (FluentValidation's assembly scan) and the AutoMapper profiles of this assembly.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
     {
@@ -24,8 +24,7 @@ public static class DependencyInjection
             services.AddScoped(service, implementation);
         foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(INotificationHandler<>)))
             services.AddScoped(service, implementation);
-        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IValidator<>)))
-            services.AddScoped(service, implementation);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
