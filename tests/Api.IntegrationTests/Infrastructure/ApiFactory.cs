@@ -150,7 +150,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>The system clock, shifted by an adjustable offset (to pass throttling windows without waiting).</summary>
+/// <summary>
+/// The system clock, shifted by an adjustable offset (to pass throttling windows without waiting).
+/// Unlike FakeTimeProvider it keeps running, and its timers are the system's (see <see cref="ManualClock"/>).
+/// </summary>
 public sealed class ShiftableTimeProvider : TimeProvider
 {
     private long _offsetTicks;

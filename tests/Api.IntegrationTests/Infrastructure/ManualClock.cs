@@ -5,6 +5,9 @@ namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
 /// passed by <see cref="Advance"/>, not by waiting. Timers and timestamps stay the system's.
 /// By default it starts at the current whole second, so the times it gives survive PostgreSQL's
 /// microsecond precision unchanged and can be compared exactly.
+/// Not FakeTimeProvider: that one also holds back every timer and delay until it is advanced, and the
+/// host under test runs background loops, retry pipelines and a rate limiter that must keep waiting
+/// in real time while the date stands still.
 /// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {

@@ -1,16 +1,11 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using VoiceTraining.Application.Identity;
 using VoiceTraining.Infrastructure.Email.Inbound;
 using VoiceTraining.Infrastructure.Identity.Clerk;
 using VoiceTraining.UnitTests.Infrastructure.Webhooks;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Identity;
-
-/// <summary>A clock fixed at one instant.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
 
 /// <summary>Clerk's (Svix's) signature check against the published Standard Webhooks/Svix test vector, and its event parsing.</summary>
 public class ClerkWebhookTests
@@ -19,7 +14,7 @@ public class ClerkWebhookTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(StandardWebhooksTests.Body);
 
     private static ClerkWebhookVerifier Verifier(int secondsAfter = 0, string? secret = StandardWebhooksTests.Secret) =>
-        new(secret, new FixedClock(SignedAt.AddSeconds(secondsAfter)));
+        new(secret, new FakeTimeProvider(SignedAt.AddSeconds(secondsAfter)));
 
     [Theory]
     [InlineData(0)]
@@ -132,7 +127,7 @@ public class MailgunWebhookVerifierTests
     [InlineData(-301, "future")]
     public void Timestamps_are_accepted_for_five_minutes(int secondsAfter, string? reason)
     {
-        var verifier = new MailgunWebhookVerifier(Key, new FixedClock(Now.AddSeconds(secondsAfter)));
+        var verifier = new MailgunWebhookVerifier(Key, new FakeTimeProvider(Now.AddSeconds(secondsAfter)));
         var result = verifier.WhyRejected("1700000000", "tok", MailgunWebhookVerifier.Sign(Key, "1700000000", "tok"));
         if (reason is null) result.Should().BeNull();
         else result.Should().Contain(reason);
@@ -143,14 +138,14 @@ public class MailgunWebhookVerifierTests
     [InlineData("1700000001", "tok")]
     public void The_signature_binds_timestamp_and_token(string timestamp, string token)
     {
-        var verifier = new MailgunWebhookVerifier(Key, new FixedClock(Now));
+        var verifier = new MailgunWebhookVerifier(Key, new FakeTimeProvider(Now));
         verifier.WhyRejected(timestamp, token, MailgunWebhookVerifier.Sign(Key, "1700000000", "tok")).Should().Contain("does not match");
     }
 
     [Fact]
     public void Upper_case_hex_is_accepted_and_missing_fields_are_named()
     {
-        var verifier = new MailgunWebhookVerifier(Key, new FixedClock(Now));
+        var verifier = new MailgunWebhookVerifier(Key, new FakeTimeProvider(Now));
         verifier.WhyRejected("1700000000", "tok", MailgunWebhookVerifier.Sign(Key, "1700000000", "tok").ToUpperInvariant()).Should().BeNull();
         verifier.WhyRejected("1700000000", null, "x").Should().Contain("missing");
         verifier.WhyRejected("soon", "tok", "x").Should().Contain("not a number");
