@@ -153,10 +153,10 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
         {
             throw new UpstreamFailureException("stripe", "Stripe refused this installation's API key; check STRIPE_SECRET_KEY.");
         }
-        catch (StripeException ex) when (ex.StripeError is not null && ex.HttpStatusCode != 0)
+        catch (StripeException ex) when ((int)ex.HttpStatusCode is >= 400 and < 500)
         {
             // An invalid request to Stripe (a bad price id, say): the caller's input or our configuration.
-            throw new ConflictException($"Stripe refused the request: {MessageOf(ex)}{(ex.StripeError.Param is null ? "" : $" ({ex.StripeError.Param})")}");
+            throw new ConflictException($"Stripe refused the request: {MessageOf(ex)}{(ex.StripeError?.Param is { } param ? $" ({param})" : "")}");
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException)
         {
@@ -166,7 +166,9 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
         }
     }
 
-    private static string MessageOf(StripeException ex) => ex.StripeError?.Message ?? ex.Message;
+    /// <summary>Stripe's message for the user; an answer without Stripe's error object (a proxy's page) is not quoted.</summary>
+    private static string MessageOf(StripeException ex) =>
+        ex.StripeError?.Message ?? $"Stripe answered {(int)ex.HttpStatusCode} without an error object.";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Stripe call got no usable answer")]
     private static partial void LogUnreachable(ILogger logger, Exception exception);

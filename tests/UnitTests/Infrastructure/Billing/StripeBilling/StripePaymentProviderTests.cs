@@ -310,8 +310,17 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
 
         var thrown = await FluentActions.Awaiting(() => _payments.GetSubscriptionAsync("sub_123", default)).Should().ThrowAsync<UpstreamFailureException>();
 
-        thrown.Which.Message.Should().StartWith("Stripe is not available right now (502)");
+        thrown.Which.Message.Should().Be("Stripe is not available right now (502): Stripe answered 502 without an error object.");
         _stripe.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_4xx_page_that_is_not_stripes_is_a_refusal_without_its_content()
+    {
+        _stripe.On("POST", "/v1/billing_portal/sessions", FakeReply.Raw(404, "<html><body>Not here</body></html>"));
+
+        await FluentActions.Awaiting(() => _payments.CreatePortalAsync("cus_123", default))
+            .Should().ThrowAsync<ConflictException>().WithMessage("Stripe refused the request: Stripe answered 404 without an error object.");
     }
 
     [Fact]
