@@ -18,7 +18,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using VoiceTraining.Application.Billing;
-using VoiceTraining.Infrastructure.Billing.Stripe;
+using VoiceTraining.Infrastructure.Billing.StripeBilling;
 using VoiceTraining.Infrastructure.Assignments;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Security;

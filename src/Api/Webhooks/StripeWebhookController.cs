@@ -1,9 +1,10 @@
+using System.Text;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Controllers;
 using VoiceTraining.Application.Billing;
-using VoiceTraining.Infrastructure.Billing.Stripe;
+using VoiceTraining.Infrastructure.Billing.StripeBilling;
 
 namespace VoiceTraining.Api.Webhooks;
 
@@ -12,7 +13,7 @@ namespace VoiceTraining.Api.Webhooks;
 [Tags("Provider webhooks")]
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.DisableRateLimiting]
-public sealed partial class StripeWebhookController(IMediator mediator, StripeSignatureVerifier verifier, ILogger<StripeWebhookController> logger)
+public sealed partial class StripeWebhookController(IMediator mediator, StripeWebhookVerifier verifier, ILogger<StripeWebhookController> logger)
     : ApiControllerBase(mediator)
 {
     public const long MaxBodyBytes = 1024 * 1024;
@@ -36,29 +37,38 @@ public sealed partial class StripeWebhookController(IMediator mediator, StripeSi
         var body = await RawBody.ReadAsync(Request, MaxBodyBytes, ct);
         if (body is null) return Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: "The webhook body is too large.");
 
-        var signature = verifier.Verify(Request.Headers[StripeSignatureVerifier.HeaderName].ToString(), body);
-        if (!signature.IsValid)
+        // The signature is over the UTF-8 bytes: bytes that are not UTF-8 do not survive the decoding and so do not match.
+        var read = verifier.Read(Encoding.UTF8.GetString(body), Request.Headers[StripeWebhookVerifier.HeaderName].ToString());
+        if (read.Event is not { } stripeEvent)
         {
-            LogRejected(logger, signature.Reason ?? "invalid");
-            return Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The Stripe signature was not accepted: {signature.Reason}");
+            LogRejected(logger, read.Failure?.ToString() ?? "", read.Reason ?? "");
+            return Problem(statusCode: StatusCodes.Status400BadRequest, detail: read.Failure is StripeWebhookFailure.NotAnEvent
+                ? read.Detail
+                : $"The Stripe signature was not accepted: {read.Detail}");
         }
-
-        var parsed = StripeEventParser.Parse(body);
-        if (parsed.Event is null) return Problem(statusCode: StatusCodes.Status400BadRequest, detail: parsed.Error ?? "The body is not a Stripe event.");
+        if (!StripeWebhookVerifier.IsPinnedVersion(stripeEvent))
+            LogOtherApiVersion(logger, stripeEvent.Id, stripeEvent.ApiVersion ?? "(none)", Stripe.StripeConfiguration.ApiVersion);
 
         BillingEvent billingEvent;
         try
         {
-            billingEvent = StripeEventTranslator.Translate(parsed.Event);
+            billingEvent = StripeEventTranslator.Translate(stripeEvent);
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+        catch (FormatException ex)
         {
-            return Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The {parsed.Event.Type} event's object could not be read: {ex.Message}");
+            LogUnreadable(logger, stripeEvent.Id, stripeEvent.Type, ex.Message);
+            return Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The {stripeEvent.Type} event's object could not be read: {ex.Message}");
         }
         var outcome = await Mediator.Send(new ProcessBillingEventCommand(billingEvent), ct);
-        return Ok(new WebhookReceipt(parsed.Event.Type, outcome.ToString().ToLowerInvariant()));
+        return Ok(new WebhookReceipt(stripeEvent.Type, outcome.ToString().ToLowerInvariant()));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Stripe webhook: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Stripe webhook ({Failure}): {Reason}")]
+    private static partial void LogRejected(ILogger logger, string failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} is in API version {EventVersion}, not {PinnedVersion}: fields may be missing; set the webhook endpoint's API version")]
+    private static partial void LogOtherApiVersion(ILogger logger, string eventId, string eventVersion, string pinnedVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) has an object that could not be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string eventId, string type, string reason);
 }

@@ -58,7 +58,7 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
             ["cancel_url"] = "https://app.example.test/billing?canceled=true",
         });
         checkout.IdempotencyKey.Should().NotBeNullOrEmpty();
-        checkout.Version.Should().Be("2024-06-20");
+        checkout.Version.Should().Be("2026-10-28.endive");
 
         await (await admin.PostJsonAsync("/api/checkout/session", new { priceId = BillingFixture.ProfessionalPrice })).ShouldHaveStatus(HttpStatusCode.OK);
         Stripe.Requests.Count(r => r.Path == "/v1/customers" && r.Form.GetValueOrDefault("metadata[org_id]") == org.Id.ToString()).Should().Be(1, "the customer is made once");
@@ -151,9 +151,14 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
         {
             ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_inv_" + org.Id.ToString("N")[..12], ["number"] = "INV-0001",
             ["amount_paid"] = type == "invoice.payment_failed" ? 0 : amount, ["amount_due"] = amount, ["currency"] = "usd",
-            ["hosted_invoice_url"] = "https://invoice.stripe.com/i/test", ["subscription"] = "sub_inv",
+            ["hosted_invoice_url"] = "https://invoice.stripe.com/i/test",
             ["period_start"] = created.AddMonths(-1).ToUnixTimeSeconds(), ["period_end"] = created.ToUnixTimeSeconds(),
-            ["subscription_details"] = new JsonObject { ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+            // Since 2025-03-31 the subscription (and its metadata) is under the invoice's parent.
+            ["parent"] = new JsonObject
+            {
+                ["type"] = "subscription_details",
+                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_inv", ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+            },
         });
 
     [Fact]
@@ -210,6 +215,23 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
         (await fixture.DeliverAsync(strangerInvoice)).Should().Be("ignored");
         using var garbage = await fixture.PostStripeAsync("{\"not\":\"an event\"}", BillingFixture.Sign("{\"not\":\"an event\"}", DateTimeOffset.UtcNow));
         await garbage.ShouldBeProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("customer.subscription.updated", """{"id":"sub_bad","object":"subscription","items":"not a list"}""")]
+    [InlineData("customer.subscription.updated", """{"id":"sub_bad","object":"subscription","cancel_at_period_end":"maybe"}""")]
+    [InlineData("invoice.payment_succeeded", """{"id":"sub_bad","object":"subscription"}""")]
+    [InlineData("invoice.payment_succeeded", """{"object":"invoice","amount_paid":100}""")]
+    public async Task A_signed_event_with_an_unreadable_object_is_a_clear_problem_and_stores_nothing(string type, string dataObject)
+    {
+        var id = "evt_malformed_" + Guid.NewGuid().ToString("N");
+        var body = $$"""{"id":"{{id}}","object":"event","type":"{{type}}","created":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"livemode":false,"data":{"object":""" + dataObject + "}}";
+
+        var problem = await (await fixture.PostStripeAsync(body, BillingFixture.Sign(body, DateTimeOffset.UtcNow))).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        problem.Str("detail").Should().NotBeNullOrWhiteSpace()
+            .And.NotContain("Exception").And.NotContain("System.").And.NotContain("Stripe.").And.NotContain("Newtonsoft").And.NotContain("converted");
+        (await fixture.WithDbAsync(db => db.ProcessedInboundEvents.CountAsync(e => e.EventKey == id))).Should().Be(0);
     }
 
     [Fact]

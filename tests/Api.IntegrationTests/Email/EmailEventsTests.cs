@@ -165,7 +165,7 @@ public sealed class EmailEventsTests(EmailFixture fixture) : IClassFixture<Email
         var subscription = new JsonObject
         {
             ["id"] = "sub_" + org.Id.ToString("N")[..12], ["object"] = "subscription", ["customer"] = "cus_" + org.Id.ToString("N")[..12], ["status"] = "active",
-            ["current_period_start"] = now.ToUnixTimeSeconds(), ["current_period_end"] = now.AddMonths(1).ToUnixTimeSeconds(), ["cancel_at_period_end"] = false,
+            ["cancel_at_period_end"] = false,
             ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() },
             ["items"] = new JsonObject
             {
@@ -173,6 +173,7 @@ public sealed class EmailEventsTests(EmailFixture fixture) : IClassFixture<Email
                 ["data"] = new JsonArray(new JsonObject
                 {
                     ["id"] = "si_1", ["object"] = "subscription_item", ["quantity"] = 1,
+                    ["current_period_start"] = now.ToUnixTimeSeconds(), ["current_period_end"] = now.AddMonths(1).ToUnixTimeSeconds(),
                     ["price"] = new JsonObject { ["id"] = EmailFixture.StarterPrice, ["object"] = "price", ["currency"] = "usd", ["unit_amount"] = 2900 },
                 }),
             },
@@ -250,8 +251,13 @@ public sealed class EmailEventsTests(EmailFixture fixture) : IClassFixture<Email
         {
             ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_inv_" + org.Id.ToString("N")[..12], ["number"] = "INV-0001",
             ["amount_paid"] = type == "invoice.payment_failed" ? 0 : 4900, ["amount_due"] = 4900, ["currency"] = "usd",
-            ["hosted_invoice_url"] = "https://invoice.stripe.com/i/test", ["subscription"] = "sub_inv",
+            ["hosted_invoice_url"] = "https://invoice.stripe.com/i/test",
             ["period_start"] = created.AddMonths(-1).ToUnixTimeSeconds(), ["period_end"] = created.ToUnixTimeSeconds(),
-            ["subscription_details"] = new JsonObject { ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+            // Since 2025-03-31 the subscription (and its metadata) is under the invoice's parent.
+            ["parent"] = new JsonObject
+            {
+                ["type"] = "subscription_details",
+                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_inv", ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+            },
         });
 }

@@ -15,13 +15,14 @@ public sealed record StripeRequest(string Method, string Path, IReadOnlyDictiona
 /// <summary>
 /// Stripe's API played by Kestrel on 127.0.0.1: it refuses requests without the bearer key, the
 /// pinned Stripe-Version, an Idempotency-Key on POST or a form body, and answers in Stripe's JSON
-/// shapes (customers, checkout and portal sessions, subscriptions, payment intents). A test can make
-/// the next call to a path fail with a Stripe error body.
+/// shapes of that version (customers, checkout and portal sessions, subscriptions, payment intents).
+/// A test can make the next call to a path fail with a Stripe error body.
 /// </summary>
 public sealed class FakeStripe : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake_51H";
-    public const string ApiVersion = "2024-06-20";
+    /// <summary>The version Stripe.net 53.1.0 is built for and sends (docs/adr/0010).</summary>
+    public const string ApiVersion = "2026-10-28.endive";
 
     private readonly WebApplication _app;
     private int _ids;
@@ -53,7 +54,10 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public IReadOnlyList<StripeRequest> To(string path) => [.. Requests.Where(r => r.Path == path)];
 
-    /// <summary>A subscription in Stripe's shape with one item per (price, quantity).</summary>
+    /// <summary>
+    /// A subscription in Stripe's shape with one item per (price, quantity). Since 2025-03-31 the billing
+    /// period is on each item, not on the subscription.
+    /// </summary>
     public JsonObject AddSubscription(string id, string customer, Guid orgId, string status, DateTimeOffset periodStart, DateTimeOffset periodEnd, params (string Price, int Quantity)[] items)
     {
         var subscription = new JsonObject
@@ -62,8 +66,6 @@ public sealed class FakeStripe : IAsyncDisposable
             ["object"] = "subscription",
             ["customer"] = customer,
             ["status"] = status,
-            ["current_period_start"] = periodStart.ToUnixTimeSeconds(),
-            ["current_period_end"] = periodEnd.ToUnixTimeSeconds(),
             ["cancel_at_period_end"] = false,
             ["metadata"] = new JsonObject { ["org_id"] = orgId.ToString() },
             ["items"] = new JsonObject
@@ -75,6 +77,8 @@ public sealed class FakeStripe : IAsyncDisposable
                     ["id"] = $"si_{id}_{i}",
                     ["object"] = "subscription_item",
                     ["quantity"] = item.Quantity,
+                    ["current_period_start"] = periodStart.ToUnixTimeSeconds(),
+                    ["current_period_end"] = periodEnd.ToUnixTimeSeconds(),
                     ["price"] = new JsonObject { ["id"] = item.Price, ["object"] = "price", ["currency"] = "usd", ["unit_amount"] = 4900 },
                 })]),
             },

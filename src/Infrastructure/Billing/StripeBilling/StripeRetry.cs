@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
-namespace VoiceTraining.Infrastructure.Billing.Stripe;
+namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
 public sealed record StripeRetryOptions
 {
@@ -16,42 +16,45 @@ public sealed record StripeRetryOptions
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Bounds the whole call, retries and waits included (HttpClient.Timeout); each try has its own
+    /// <see cref="AttemptTimeout"/> inside it.
+    /// </summary>
+    public TimeSpan TotalTimeout => AttemptTimeout * (MaxRetries + 1) + MaxDelay * MaxRetries + TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
-/// The retry pipeline for Stripe calls, run by <see cref="Resilience.ResilienceHandler"/>. Safe for POSTs
-/// because every POST carries an Idempotency-Key that a retry resends unchanged (the same request
-/// message goes through the handler again), so Stripe replays rather than repeats.
+/// The one place Stripe calls are retried: a resilience pipeline on the HttpClient that Stripe.net sends
+/// through (its own retries are off). Safe for POSTs because every POST carries an Idempotency-Key and
+/// a retry resends the same request message, key included, so Stripe replays rather than repeats.
 /// </summary>
-public static class StripeResilience
+public static class StripeRetry
 {
-    public static ResiliencePipeline<HttpResponseMessage> Pipeline(StripeRetryOptions? options = null, TimeProvider? clock = null)
+    /// <summary>Name of the resilience pipeline on Stripe's HttpClient (it shows in resilience telemetry).</summary>
+    public const string PipelineName = "stripe";
+
+    /// <summary>Retries (Stripe's rule, below; Retry-After honoured up to the cap) around a timeout per try.</summary>
+    public static ResiliencePipelineBuilder<HttpResponseMessage> AddStripeRetry(this ResiliencePipelineBuilder<HttpResponseMessage> builder, StripeRetryOptions options)
     {
-        options ??= new StripeRetryOptions();
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (clock is not null) builder.TimeProvider = clock;
+        ArgumentNullException.ThrowIfNull(options);
         return builder
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            .AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                // Retry-After is read below, capped; the built-in reading has no cap.
+                ShouldRetryAfterHeader = false,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(ShouldRetry),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxDelay)),
-                // A response that is retried is thrown away: free its connection.
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
             })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+            .AddTimeout(options.AttemptTimeout);
     }
 
     /// <summary>
@@ -60,6 +63,7 @@ public static class StripeResilience
     /// </summary>
     public static bool ShouldRetry(HttpResponseMessage response)
     {
+        ArgumentNullException.ThrowIfNull(response);
         if (response.IsSuccessStatusCode) return false;
         if (response.Headers.TryGetValues("Stripe-Should-Retry", out var values))
         {

@@ -1,21 +1,15 @@
 using Microsoft.Extensions.Configuration;
 
-namespace VoiceTraining.Infrastructure.Billing.Stripe;
+namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
 /// <summary>
 /// Stripe settings from the environment: STRIPE_SECRET_KEY (or STRIPE_API_KEY, the v2.1 document's
 /// name), STRIPE_WEBHOOK_SECRET, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY, NEXT_PUBLIC_APP_URL (where
 /// Checkout and the customer portal send the user back) and STRIPE_API_BASE_URL (a local stand-in).
+/// The API version is Stripe.net's own (<c>Stripe.StripeConfiguration.ApiVersion</c>, docs/adr/0010).
 /// </summary>
 public sealed class StripeSettings
 {
-    /// <summary>
-    /// The API version every request pins (Stripe-Version). Responses keep this shape whatever the
-    /// account's default is; in particular the subscription still carries current_period_end
-    /// (later versions moved it to the items). Change it deliberately, with the response records.
-    /// </summary>
-    public const string ApiVersion = "2024-06-20";
-
     public const string DefaultBaseUrl = "https://api.stripe.com";
     /// <summary>`make run` serves the API (and later the web app) here.</summary>
     public const string DefaultAppUrl = "http://localhost:8080";

@@ -6,18 +6,19 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace VoiceTraining.UnitTests.Infrastructure.Billing.Stripe;
+namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 
 /// <summary>
 /// Stripe's API played by Kestrel on 127.0.0.1 (port chosen by the OS). It checks what Stripe checks
 /// on the wire — the bearer secret key, the Stripe-Version, an Idempotency-Key on every POST, a
-/// form-urlencoded body — and answers a violation the way Stripe would (401/400 with an error object),
-/// recording it too. Each "METHOD /path" follows a script of replies (the last one repeats).
+/// well-formed form-urlencoded body — and answers a violation the way Stripe would (401/400 with an
+/// error object), recording it too. Each "METHOD /path" follows a script of replies (the last one repeats).
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc";
-    public const string ApiVersion = "2024-06-20";
+    /// <summary>The version Stripe.net 53.1.0 is built for and sends; the fixtures here are in its shapes.</summary>
+    public const string ApiVersion = "2026-10-28.endive";
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Script> _scripts = new(StringComparer.Ordinal);
@@ -94,12 +95,30 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 return (400, "invalid_request_error", "A POST without an Idempotency-Key.");
             if (r.ContentType is null || !r.ContentType.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
                 return (400, "invalid_request_error", $"Content-Type \"{r.ContentType}\" is not application/x-www-form-urlencoded.");
-            if (r.Body.Contains('+', StringComparison.Ordinal) || r.Body.Contains(' ', StringComparison.Ordinal))
-                return (400, "invalid_request_error", "The body has a raw space or '+'.");
+            if (FormProblem(r.Body) is { } problem)
+                return (400, "invalid_request_error", $"The body is not form-urlencoded: {problem}.");
         }
         else if (r.Body.Length > 0)
         {
             return (400, "invalid_request_error", $"A {r.Method} with a body.");
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with a form body: characters that must be escaped, or an escape that is not one.</summary>
+    private static string? FormProblem(string body)
+    {
+        if (body.Length == 0) return null;
+        foreach (var pair in body.Split('&'))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) return $"\"{pair}\" is not key=value";
+            for (var i = 0; i < pair.Length; i++)
+            {
+                var c = pair[i];
+                if (c == '%' && (i + 2 >= pair.Length || !char.IsAsciiHexDigit(pair[i + 1]) || !char.IsAsciiHexDigit(pair[i + 2]))) return $"a bad escape in \"{pair}\"";
+                if (c > 0x7e || c <= ' ' || c is '"' or '#' or '\'' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}') return $"an unescaped '{c}' in \"{pair}\"";
+            }
         }
         return null;
     }
@@ -126,11 +145,13 @@ public sealed record RecordedRequest(string Method, string Path, string Query, I
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The body's fields, decoded here independently of the encoder under test.</summary>
+    /// <summary>The body's fields in the order sent, decoded by the form rules ('+' is a space, then %XX escapes).</summary>
     public IReadOnlyList<(string Key, string Value)> Form =>
         Body.Length == 0
             ? []
-            : Body.Split('&').Select(pair => pair.Split('=', 2)).Select(kv => (Uri.UnescapeDataString(kv[0]), Uri.UnescapeDataString(kv.Length > 1 ? kv[1] : ""))).ToList();
+            : Body.Split('&').Select(pair => pair.Split('=', 2)).Select(kv => (Decode(kv[0]), Decode(kv.Length > 1 ? kv[1] : ""))).ToList();
+
+    private static string Decode(string part) => Uri.UnescapeDataString(part.Replace('+', ' '));
 }
 
 /// <summary>One answer of the <see cref="FakeStripeServer"/>.</summary>

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Stripe;
+using VoiceTraining.Application.Billing.Plans;
+
+namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
+
+public static class StripeBillingServiceCollectionExtensions
+{
+    /// <summary>The named HttpClient Stripe.net sends through (its resilience handler is <see cref="StripeRetry"/>).</summary>
+    public const string HttpClientName = "stripe";
+
+    /// <summary>
+    /// Registers billing: <see cref="StripeSettings"/>, the <see cref="PlanCatalogue"/> (loaded and checked
+    /// now, so a bad catalogue stops the start-up), the <see cref="StripeWebhookVerifier"/> and Stripe.net's
+    /// <see cref="IStripeClient"/> on a typed HttpClient whose resilience handler (<see cref="StripeRetry"/>)
+    /// is the only retry: the SDK's own network retries are off. Uses the registered <see cref="TimeProvider"/> if any.
+    /// </summary>
+    public static IServiceCollection AddStripeBilling(this IServiceCollection services, IConfiguration configuration, StripeRetryOptions? retry = null)
+    {
+        var settings = StripeSettings.FromConfiguration(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(PlanCatalogueLoader.Load(configuration));
+        services.AddSingleton(sp => new StripeWebhookVerifier(settings.WebhookSecret, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        var options = retry ?? new StripeRetryOptions();
+        services.AddHttpClient<IStripeClient, StripeClient>(HttpClientName, (HttpClient http, IServiceProvider _) => new StripeClient(
+                settings.SecretKey,
+                httpClient: new SystemNetHttpClient(http, maxNetworkRetries: 0, enableTelemetry: false),
+                apiBase: settings.BaseUrl))
+            .ConfigureHttpClient(client => client.Timeout = options.TotalTimeout)
+            .AddResilienceHandler(StripeRetry.PipelineName, builder => builder.AddStripeRetry(options));
+        return services;
+    }
+}
