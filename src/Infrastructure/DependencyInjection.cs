@@ -10,7 +10,6 @@ using VoiceTraining.Infrastructure.Email.Inbound;
 using VoiceTraining.Application.Identity;
 using VoiceTraining.Application.Identity.Commands.ProcessIdentityEvent;
 using VoiceTraining.Infrastructure.Recordings;
-using VoiceTraining.Infrastructure.Resilience;
 using VoiceTraining.Infrastructure.Storage;
 using VoiceTraining.Infrastructure.Vapi;
 using Microsoft.AspNetCore.DataProtection;
@@ -66,7 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<RecordingDownloadSignal>();
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
-            .AddHttpMessageHandler(() => new ResilienceHandler(HttpResilience.Standard(maxRetries: 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60))));
+            .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
         var workers = configuration.GetValue("Workers:Enabled", true);
         if (workers)
             services.AddHostedService<RecordingDownloadWorker>();

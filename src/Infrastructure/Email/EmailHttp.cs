@@ -1,32 +1,51 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Polly.Timeout;
+using Refit;
 using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Infrastructure.Resilience;
 
 namespace VoiceTraining.Infrastructure.Email;
 
-/// <summary>What the two providers' adapters share: one request, its answer mapped to an outcome.</summary>
+/// <summary>What the two providers' adapters share: one call through their Refit client, its answer mapped to an outcome.</summary>
 internal static class EmailHttp
 {
     private const int MaxErrorChars = 900;
 
-    public static async Task<EmailSendResult> SendAsync(HttpClient http, HttpRequestMessage request, Func<JsonElement, string?> readId,
+    /// <param name="send">The Refit call; it hands back the answer whatever its status.</param>
+    /// <param name="readTimeout">How long the answer's body may take once its headers are in.</param>
+    /// <param name="readId">The provider's message id in a success answer.</param>
+    /// <param name="readError">The message of an error answer, and whether it says the quota is used up.</param>
+    /// <param name="cancellationToken">The caller's: its cancellation is not a failed send and passes through.</param>
+    public static async Task<EmailSendResult> SendAsync(Func<Task<HttpResponseMessage>> send, TimeSpan readTimeout, Func<JsonElement, string?> readId,
         Func<HttpStatusCode, JsonElement, (string Message, bool QuotaExceeded)> readError, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await send();
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
-                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        // No answer (a network error, a try's timeout, the client's overall timeout): Refit wraps what
+        // stopped the request, and lets the caller's own cancellation through as it is.
+        catch (ApiRequestException ex)
         {
-            return new EmailSendResult(EmailSendOutcome.Retry, Error: Trim($"The request failed: {ex.Message}"));
+            return Failed((ex.InnerException ?? ex).Message);
         }
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            string text;
+            try
+            {
+                text = await ReadAsync(response.Content, readTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return Failed(ex is OperationCanceledException
+                    ? string.Create(CultureInfo.InvariantCulture, $"the answer's body did not arrive within {readTimeout.TotalSeconds:0.#} s.")
+                    : ex.Message);
+            }
+
             var body = Parse(text);
             if (response.IsSuccessStatusCode) return EmailSendResult.Sent(body.ValueKind == JsonValueKind.Object ? readId(body) : null);
 
@@ -36,9 +55,22 @@ internal static class EmailHttp
             var outcome = quota ? EmailSendOutcome.QuotaExceeded
                 : response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= 500 ? EmailSendOutcome.Retry
                 : EmailSendOutcome.Rejected;
-            return new EmailSendResult(outcome, Error: Trim(message), StatusCode: status, RetryAfter: EmailResilience.WaitFor(response));
+            return new EmailSendResult(outcome, Error: Trim(message), StatusCode: status, RetryAfter: RetryAfter.Requested(response));
         }
     }
+
+    /// <summary>
+    /// Refit returns once the headers are in, so the client's timeout no longer covers the body: a
+    /// provider that stalls mid-answer gets the same bound as a try.
+    /// </summary>
+    private static async Task<string> ReadAsync(HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        return await content.ReadAsStringAsync(deadline.Token);
+    }
+
+    private static EmailSendResult Failed(string reason) => new(EmailSendOutcome.Retry, Error: Trim($"The request failed: {reason}"));
 
     private static JsonElement Parse(string text)
     {

@@ -2,21 +2,21 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Refit;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Email;
 using VoiceTraining.Application.Email.Digests;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
-using VoiceTraining.Infrastructure.Resilience;
 
 namespace VoiceTraining.Infrastructure.Email;
 
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>
-    /// Email: <see cref="EmailSettings"/> and the provider they choose (Resend or Mailgun as a typed
-    /// HttpClient with its retry pipeline, Resend's also rate-limited; or the local recorder), the
+    /// Email: <see cref="EmailSettings"/> and the provider they choose (Resend or Mailgun as a Refit
+    /// client with its resilience handler, Resend's also rate-limited; or the local recorder), the
     /// outbox stager, the background sender and the digest scheduler (hosted when workers run),
     /// unsubscribe tokens and attempt reply addresses. Needs the NpgsqlDataSource and Data Protection.
     /// </summary>
@@ -31,29 +31,24 @@ public static class EmailServiceCollectionExtensions
             : new ReplyTokenKeys(sp.GetRequiredService<IKeyManager>(), sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton<IAttemptReplyAddresses>(sp => new AttemptReplyAddresses(settings.ReplyDomain, sp.GetRequiredService<ReplyTokenKeys>()));
 
-        // The retry pipeline times each try; the client's timeout only bounds a whole send, waits included.
+        // The resilience handler times each try; the client's timeout only bounds a whole send, waits included.
         var total = settings.AttemptTimeout * (settings.MaxRetries + 1) + settings.MaxRetryAfter * settings.MaxRetries + TimeSpan.FromSeconds(10);
         switch (settings.Provider)
         {
             case EmailProvider.Resend:
                 services.AddSingleton(sp => new RequestRateLimiter(settings.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
-                services.AddHttpClient<ResendEmailSender>(c =>
-                    {
-                        c.BaseAddress = new Uri(settings.ResendBaseUrl + "/");
-                        c.Timeout = total;
-                    })
-                    .AddHttpMessageHandler(sp => new ResilienceHandler(EmailResilience.Pipeline(settings, sp.GetService<TimeProvider>())))
+                services.AddRefitGeneratedClient<IResendApi>(ResendEmailSender.RefitSettings)
+                    .ConfigureHttpClient(c => Configure(c, settings.ResendBaseUrl, total))
+                    .AddEmailResilienceHandler(settings)
+                    // Inside the resilience handler, so every try (retries included) waits its turn.
                     .AddHttpMessageHandler(sp => new RateLimitHandler(sp.GetRequiredService<RequestRateLimiter>()));
-                services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<ResendEmailSender>());
+                services.AddTransient<IEmailSender, ResendEmailSender>();
                 break;
             case EmailProvider.Mailgun:
-                services.AddHttpClient<MailgunEmailSender>(c =>
-                    {
-                        c.BaseAddress = new Uri(settings.MailgunBaseUrl + "/");
-                        c.Timeout = total;
-                    })
-                    .AddHttpMessageHandler(sp => new ResilienceHandler(EmailResilience.Pipeline(settings, sp.GetService<TimeProvider>())));
-                services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<MailgunEmailSender>());
+                services.AddRefitGeneratedClient<IMailgunApi>()
+                    .ConfigureHttpClient(c => Configure(c, settings.MailgunBaseUrl, total))
+                    .AddEmailResilienceHandler(settings);
+                services.AddTransient<IEmailSender, MailgunEmailSender>();
                 break;
             default:
                 services.AddTransient<IEmailSender, LocalEmailSender>();
@@ -70,5 +65,11 @@ public static class EmailServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         }
         return services;
+    }
+
+    private static void Configure(HttpClient client, string baseUrl, TimeSpan timeout)
+    {
+        client.BaseAddress = new Uri(baseUrl);
+        client.Timeout = timeout;
     }
 }

@@ -3,7 +3,7 @@ namespace VoiceTraining.Infrastructure.Email;
 /// <summary>
 /// At most N requests start in any one-second window (Resend allows 2 per second per team by
 /// default). Callers queue in order; time comes from the <see cref="TimeProvider"/>'s monotonic clock.
-/// Per instance: with several instances the provider's 429s, which the retry pipeline honours, do the rest.
+/// Per instance: with several instances the provider's 429s, which the resilience handler honours, do the rest.
 /// </summary>
 public sealed class RequestRateLimiter(int perSecond, TimeProvider clock) : IDisposable
 {

@@ -1,10 +1,36 @@
-using System.Net.Http.Headers;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using VoiceTraining.Infrastructure.Resilience;
 
 namespace VoiceTraining.Infrastructure.Recordings;
 
-/// <summary>Fetches a call recording from the voice provider (typed HttpClient with timeout and retries).</summary>
+/// <summary>
+/// Fetches a call recording from the voice provider. A typed HttpClient rather than a Refit interface
+/// (every other outbound REST call is one): this is no REST API but a GET of whatever absolute URL the
+/// call's webhook named, and the body is streamed to a temporary file under a byte cap and a deadline
+/// over the whole download, which needs the response before its body is read.
+/// </summary>
 public sealed class RecordingDownloader(HttpClient http)
 {
+    public const string ResiliencePipelineName = "recording-download";
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The client's resilience handler: network errors, timeouts, 408, 429 and 5xx are retried twice
+    /// with exponential backoff and jitter from 2 s, or after the host's Retry-After up to a minute (of
+    /// the download's three); each try has 60 s to bring the headers.
+    /// </summary>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) => pipeline
+        .AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromSeconds(2),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } answer ? AtMostAMinute(RetryAfter.Requested(answer)) : null),
+        })
+        .AddTimeout(TimeSpan.FromSeconds(60));
+
+    private static TimeSpan? AtMostAMinute(TimeSpan? wait) => wait > MaxRetryAfter ? MaxRetryAfter : wait;
+
     /// <summary>A downloaded recording, buffered to a temporary file so storage gets a plain stream.</summary>
     public sealed record Download(string ContentType, string Extension, long Bytes, Stream Content) : IAsyncDisposable
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using VoiceTraining.Application.Common.Interfaces;
@@ -7,29 +6,29 @@ using VoiceTraining.Application.Common.Interfaces;
 namespace VoiceTraining.Infrastructure.Email.Mailgun;
 
 /// <summary>
-/// Mailgun's send call: POST {base}/v3/{domain}/messages with HTTP basic auth (user "api", the API
-/// key as password) and a multipart/form-data body: from, to, subject, html, text, custom headers as
-/// h:Name fields (Reply-To, List-Unsubscribe, List-Unsubscribe-Post), the template as o:tag and the
-/// outbox id as the custom variable v:message-id. Mailgun takes no idempotency key: a retry after a
-/// lost answer may send twice, which the retry pipeline keeps rare (it only retries failed requests).
+/// Sends through Mailgun's <see cref="IMailgunApi"/>: user "api" with the API key as password, and a
+/// form of from, to, subject, html, text, custom headers as h:Name fields (Reply-To, List-Unsubscribe,
+/// List-Unsubscribe-Post), the template as o:tag and the outbox id as the custom variable v:message-id.
+/// Mailgun takes no idempotency key: a retry after a lost answer may send twice, which the retry
+/// pipeline keeps rare (it only retries failed requests).
 /// </summary>
-public sealed class MailgunEmailSender(HttpClient http, EmailSettings settings) : IEmailSender
+public sealed class MailgunEmailSender(IMailgunApi mailgun, EmailSettings settings) : IEmailSender
 {
     public string Provider => "mailgun";
 
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"v3/{Uri.EscapeDataString(settings.MailgunDomain!)}/messages") { Content = Form(email) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + settings.MailgunApiKey)));
-        return await EmailHttp.SendAsync(http, request, ReadId, ReadError, cancellationToken);
+        using var form = Form(settings.From, email);
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + settings.MailgunApiKey));
+        return await EmailHttp.SendAsync(() => mailgun.SendMessageAsync(settings.MailgunDomain!, form, credentials, cancellationToken),
+            settings.AttemptTimeout, ReadId, ReadError, cancellationToken);
     }
 
-    public MultipartFormDataContent Form(OutgoingEmail email)
+    public static MultipartFormDataContent Form(string from, OutgoingEmail email)
     {
         var form = new MultipartFormDataContent();
         void Field(string name, string value) => form.Add(new StringContent(value, Encoding.UTF8), name);
-        Field("from", settings.From);
+        Field("from", from);
         Field("to", email.To);
         Field("subject", email.Subject);
         Field("html", email.Html);

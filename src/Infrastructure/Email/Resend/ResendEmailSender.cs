@@ -1,58 +1,44 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Refit;
 using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Infrastructure.Email.Resend;
 
 /// <summary>
-/// Resend's send-email call: POST {base}/emails with the API key as a bearer token, a JSON body
-/// (from, to, subject, html, text, reply_to, headers, tags) and an Idempotency-Key (the outbox id),
-/// so a retried request never sends twice. Rate limiting and quick retries happen in the client's
-/// handlers (<see cref="RateLimitHandler"/>, <see cref="EmailResilience"/>).
+/// Sends through Resend's <see cref="IResendApi"/>: from, to, subject, html, text, reply_to, the
+/// one-click unsubscribe headers and tags, with the outbox id as Idempotency-Key so a retried request
+/// never sends twice. Rate limiting and quick retries happen in the client's handlers
+/// (<see cref="RateLimitHandler"/>, <see cref="EmailResilience"/>).
 /// </summary>
-public sealed class ResendEmailSender(HttpClient http, EmailSettings settings) : IEmailSender
+public sealed class ResendEmailSender(IResendApi resend, EmailSettings settings) : IEmailSender
 {
+    /// <summary>The client's settings: <see cref="ResendJson"/>, serialized up front so the body has a length and survives retries.</summary>
+    public static RefitSettings RefitSettings { get; } = new(new SystemTextJsonContentSerializer(ResendJson.Default.Options))
+    {
+        RequestBodySerialization = RequestBodySerializationMode.Buffered,
+    };
+
     public string Provider => "resend";
 
-    public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "emails")
-        {
-            Content = new StringContent(Body(email).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ResendApiKey);
-        request.Headers.Add("Idempotency-Key", email.MessageId.ToString("D"));
-        return await EmailHttp.SendAsync(http, request, ReadId, ReadError, cancellationToken);
-    }
+    public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
+        EmailHttp.SendAsync(
+            () => resend.SendEmailAsync(Body(settings.From, email), settings.ResendApiKey!, email.MessageId.ToString("D"), cancellationToken),
+            settings.AttemptTimeout, ReadId, ReadError, cancellationToken);
 
-    public JsonObject Body(OutgoingEmail email)
-    {
-        var body = new JsonObject
+    public static ResendEmail Body(string from, OutgoingEmail email) => new(
+        From: from,
+        To: [email.To],
+        Subject: email.Subject,
+        Html: email.Html,
+        Text: email.Text,
+        ReplyTo: email.ReplyTo,
+        Headers: email.UnsubscribeUrl is null ? null : new Dictionary<string, string>
         {
-            ["from"] = settings.From,
-            ["to"] = new JsonArray(email.To),
-            ["subject"] = email.Subject,
-            ["html"] = email.Html,
-            ["text"] = email.Text,
-        };
-        if (email.ReplyTo is not null) body["reply_to"] = email.ReplyTo;
-        if (email.UnsubscribeUrl is not null)
-        {
-            body["headers"] = new JsonObject
-            {
-                ["List-Unsubscribe"] = $"<{email.UnsubscribeUrl}>",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            };
-        }
-        // Tag names and values: ASCII letters, numbers, underscores and dashes only.
-        body["tags"] = new JsonArray(
-            new JsonObject { ["name"] = "template", ["value"] = email.Template },
-            new JsonObject { ["name"] = "message_id", ["value"] = email.MessageId.ToString("N") });
-        return body;
-    }
+            ["List-Unsubscribe"] = $"<{email.UnsubscribeUrl}>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        },
+        Tags: [new("template", email.Template), new("message_id", email.MessageId.ToString("N"))]);
 
     private static string? ReadId(JsonElement body) => body.TryGetProperty("id", out var id) ? id.GetString() : null;
 

@@ -1,14 +1,15 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Email;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
+using VoiceTraining.Infrastructure.Resilience;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Email;
 
@@ -58,13 +59,14 @@ public class EmailInfrastructureTests
     {
         var settings = Settings(("RESEND_API_KEY", "re_x"), ("EMAIL_FROM", "n@example.com"));
         var id = Guid.Parse("0195f3c1-1234-7abc-8def-0123456789ab");
-        var body = new ResendEmailSender(new HttpClient(), settings).Body(new OutgoingEmail
+        var body = ResendEmailSender.Body(settings.From, new OutgoingEmail
         {
             MessageId = id, To = "jamie@example.com", Subject = "Hi", Html = "<p>Hi</p>", Text = "Hi", Template = "feedback-ready",
             ReplyTo = "reply+abc@in.example.com", UnsubscribeUrl = "https://app.example.com/api/email/unsubscribe?token=t",
         });
 
-        body.ToJsonString().Should().Be("""
+        // Serialized as the Refit client serializes it.
+        JsonSerializer.Serialize(body, ResendJson.Default.ResendEmail).Should().Be("""
             {"from":"Voice AI Training \u003Cn@example.com\u003E","to":["jamie@example.com"],"subject":"Hi","html":"\u003Cp\u003EHi\u003C/p\u003E","text":"Hi","reply_to":"reply\u002Babc@in.example.com","headers":{"List-Unsubscribe":"\u003Chttps://app.example.com/api/email/unsubscribe?token=t\u003E","List-Unsubscribe-Post":"List-Unsubscribe=One-Click"},"tags":[{"name":"template","value":"feedback-ready"},{"name":"message_id","value":"0195f3c112347abc8def0123456789ab"}]}
             """);
     }
@@ -73,7 +75,7 @@ public class EmailInfrastructureTests
     public async Task Mailguns_form_names_headers_tags_and_variables_its_way()
     {
         var settings = Settings(("MAILGUN_API_KEY", "key"), ("MAILGUN_DOMAIN", "mg.example.com"));
-        using var form = new MailgunEmailSender(new HttpClient(), settings).Form(new OutgoingEmail
+        using var form = MailgunEmailSender.Form(settings.From, new OutgoingEmail
         {
             MessageId = Guid.Empty, To = "jamie@example.com", Subject = "Hi", Html = "<p>Hi</p>", Text = "Hi", Template = "assignment",
             UnsubscribeUrl = "https://app.example.com/u?token=t",
@@ -111,41 +113,42 @@ public class EmailInfrastructureTests
         using var retryAfter = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         retryAfter.Headers.TryAddWithoutValidation("retry-after", "2");
         retryAfter.Headers.TryAddWithoutValidation("ratelimit-reset", "5");
-        EmailResilience.WaitFor(retryAfter).Should().Be(TimeSpan.FromSeconds(2));
+        RetryAfter.Requested(retryAfter).Should().Be(TimeSpan.FromSeconds(2));
 
         using var reset = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         reset.Headers.TryAddWithoutValidation("ratelimit-reset", "1");
-        EmailResilience.WaitFor(reset).Should().Be(TimeSpan.FromSeconds(1));
+        RetryAfter.Requested(reset).Should().Be(TimeSpan.FromSeconds(1));
 
         using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        EmailResilience.WaitFor(none).Should().BeNull();
+        RetryAfter.Requested(none).Should().BeNull();
     }
 
     [Fact]
     public async Task The_limiter_starts_at_most_two_requests_in_any_second()
     {
-        // The times compared are the ones the limiter admitted each request at (the last reading it
-        // took before letting it go), not when this test got to run again afterwards.
-        var clock = new RecordingClock();
+        // The clock moves only when the test moves it, so the times read after each admission are the
+        // ones the limiter admitted at.
+        var clock = new FakeTimeProvider();
         using var limiter = new RequestRateLimiter(2, clock);
-        var starts = new List<long>();
+        var start = clock.GetTimestamp();
+        var admitted = new List<TimeSpan>();
+
         for (var i = 0; i < 5; i++)
         {
-            await limiter.WaitAsync(CancellationToken.None);
-            starts.Add(clock.LastTimestamp);
+            var wait = limiter.WaitAsync(CancellationToken.None);
+            if (!wait.IsCompleted)
+            {
+                var due = admitted[^2] + TimeSpan.FromSeconds(1);
+                clock.Advance(due - clock.GetElapsedTime(start) - TimeSpan.FromMilliseconds(1));
+                (await Task.WhenAny(wait, Task.Delay(TimeSpan.FromMilliseconds(100)))).Should()
+                    .NotBeSameAs(wait, "request {0} waits until the one two before it is a second old", i);
+                clock.Advance(TimeSpan.FromMilliseconds(1));
+            }
+            await wait.WaitAsync(TimeSpan.FromSeconds(10));
+            admitted.Add(clock.GetElapsedTime(start));
         }
 
-        clock.GetElapsedTime(starts[0], starts[1]).Should().BeLessThan(TimeSpan.FromMilliseconds(200), "two may start at once");
-        for (var i = 2; i < starts.Count; i++)
-            clock.GetElapsedTime(starts[i - 2], starts[i]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>The system clock, remembering the last timestamp it gave.</summary>
-    private sealed class RecordingClock : TimeProvider
-    {
-        public long LastTimestamp { get; private set; }
-
-        public override long GetTimestamp() => LastTimestamp = System.GetTimestamp();
+        admitted.Should().Equal(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
     }
 
     [Fact]
