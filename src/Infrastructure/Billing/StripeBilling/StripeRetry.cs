@@ -74,10 +74,7 @@ public static class StripeRetry
         return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
     }
 
-    /// <summary>A Retry-After, capped; null lets the backoff decide.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
-    {
-        var delay = response?.Headers.RetryAfter?.Delta;
-        return delay is { } d && d > TimeSpan.Zero ? (d < cap ? d : cap) : null;
-    }
+    /// <summary>The wait the answer asks for, capped; null lets the backoff decide.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap) =>
+        response is not null && Resilience.RetryAfter.Requested(response) is { } d ? (d < cap ? d : cap) : null;
 }
