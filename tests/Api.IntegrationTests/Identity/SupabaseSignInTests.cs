@@ -16,11 +16,11 @@ public sealed class SupabaseSignInTests(IdentityFixture fixture) : IClassFixture
     private static SigningCredentials Hs256(string secret = IdentityFixture.SupabaseJwtSecret) =>
         new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256);
 
-    /// <summary>A token shaped like Supabase Auth's access tokens.</summary>
-    private static string Token(string subject, SigningCredentials credentials, Dictionary<string, object>? appMetadata = null,
+    /// <summary>A token shaped like Supabase Auth's access tokens, stamped on the API's clock.</summary>
+    private string Token(string subject, SigningCredentials credentials, Dictionary<string, object>? appMetadata = null,
         Dictionary<string, object>? extra = null, string issuer = Issuer, string audience = "authenticated", TimeSpan? expiresIn = null)
     {
-        var now = DateTime.UtcNow;
+        var now = fixture.ManualClock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             ["sub"] = subject,

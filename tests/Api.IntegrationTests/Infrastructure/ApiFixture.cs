@@ -40,7 +40,7 @@ public class ApiFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var database = TestDatabase.CreateAsync();
-        var jwks = JwksServer.StartAsync();
+        var jwks = JwksServer.StartAsync(Clock);
         Jwks = await jwks;
         Database = await database;
         Factory = CreateFactory(Jwks, Clock);
@@ -96,9 +96,12 @@ public class ApiFixture : IAsyncLifetime
         return Jwks.CreateToken(customize is null ? spec : customize(spec));
     }
 
-    /// <summary>An HTTP client signed in as the member (cached per member for the class).</summary>
+    /// <summary>
+    /// An HTTP client signed in as the member (cached per member for the class). Each request gets a
+    /// token minted then, so the client keeps working after a test moves the API's clock.
+    /// </summary>
     public HttpClient ClientFor(SeededMember member) =>
-        _clients.GetOrAdd("member:" + member.Id, _ => ClientWithToken(TokenFor(member)));
+        _clients.GetOrAdd("member:" + member.Id, _ => Factory.CreateDefaultClient(new FreshTokenHandler(() => TokenFor(member))));
 
     /// <summary>A new HTTP client sending this bearer token.</summary>
     public HttpClient ClientWithToken(string token)
@@ -113,4 +116,14 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>The app's recent warnings and errors, for failure messages.</summary>
     public string RecentLogs => string.Join(Environment.NewLine, Factory.Logs.TakeLast(20));
+
+    /// <summary>Puts a newly minted bearer token on every request.</summary>
+    private sealed class FreshTokenHandler(Func<string> mint) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", mint());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
