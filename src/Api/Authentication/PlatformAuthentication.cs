@@ -13,8 +13,16 @@ public static class PlatformAuthentication
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>
+    /// Microsoft.IdentityModel's switch for refreshing keys on the request that needs them rather than
+    /// in the background after refusing it: the first token signed with a freshly rotated key is then
+    /// accepted. Refreshes stay throttled by <see cref="IssuerSchemes.UnknownKeyRefreshInterval"/>.
+    /// </summary>
+    private const string RefreshKeysOnTheRequest = "Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking";
+
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IdentitySettings identity, LocalMode localMode)
     {
+        AppContext.SetSwitch(RefreshKeysOnTheRequest, true);
         var localIssuer = new LocalTokenIssuer();
         var issuers = TrustedIssuers.From(identity, localMode, localIssuer);
         services.AddSingleton(localIssuer);

@@ -320,7 +320,7 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
             return response.StatusCode;
         }
 
-        /// <summary>The keys are fetched again in the background: a token may be refused until that fetch is done.</summary>
+        /// <summary>After an outage, keys load again once the library's backoff lets it ask: a token may be refused until then.</summary>
         public async Task<HttpStatusCode> StatusOnceSettledAsync(SigningKey key, HttpStatusCode expected)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -350,8 +350,8 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
         issuer.Jwks.JwksRequests.Should().Be(1);
 
         var newKey = issuer.Jwks.Rotate(retireOld: true);
-        // A kid the cache lacks fetches the keys again.
-        (await issuer.StatusOnceSettledAsync(newKey, HttpStatusCode.OK)).Should().Be(HttpStatusCode.OK);
+        // A kid the cache lacks fetches the keys again, on that request.
+        (await issuer.StatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
         issuer.Jwks.JwksRequests.Should().Be(2);
 
         // Further unknown kids fetch nothing within the refresh interval, so forged kids cannot hammer the issuer.
@@ -376,13 +376,10 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
         (await issuer.StatusAsync(key)).Should().Be(HttpStatusCode.OK);
 
         issuer.Jwks.Unavailable = true;
-        // An unknown kid asks for the keys again, and that fetch fails ...
+        // An unknown kid asks for the keys again, and that fetch fails (the library's retriever tries a 503 twice) ...
         using var unknown = new SigningKey();
         (await issuer.StatusAsync(unknown)).Should().Be(HttpStatusCode.Unauthorized);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (issuer.Jwks.JwksRequests < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        // The library's document retriever tries a 503 once more.
-        issuer.Jwks.JwksRequests.Should().BeInRange(2, 3);
+        issuer.Jwks.JwksRequests.Should().Be(3);
 
         // ... and the keys the API has still sign members in.
         (await issuer.StatusAsync(key)).Should().Be(HttpStatusCode.OK);
