@@ -27,12 +27,13 @@ public static class CredentialRefusal
     public const string ApiKeyInvalid = "The API key is not valid or was revoked.";
 
     /// <summary>
-    /// The reason for a failure of token validation. Order matters: the expired, not-yet-valid and
-    /// unknown-key exceptions derive from the broader lifetime and signature ones.
+    /// The reason for a failure of token validation; null when the failure is not the token's (a
+    /// database outage in the tenant step stays an error). Order matters: the expired,
+    /// not-yet-valid and unknown-key exceptions derive from the broader lifetime and signature ones.
     /// </summary>
     /// <param name="failure">What the token library or a check after it threw.</param>
     /// <param name="keysLoaded">False while the issuer's keys were never loaded: then no key is known.</param>
-    public static string Describe(Exception failure, bool keysLoaded = true) => failure switch
+    public static string? Describe(Exception failure, bool keysLoaded = true) => failure switch
     {
         AggregateException { InnerExceptions.Count: > 0 } all => Describe(all.InnerExceptions[0], keysLoaded),
         CredentialRefusedException refused => refused.Message,
@@ -46,9 +47,8 @@ public static class CredentialRefusal
         SecurityTokenSignatureKeyNotFoundException when !keysLoaded => KeysUnavailable,
         SecurityTokenSignatureKeyNotFoundException => UnknownKey,
         SecurityTokenInvalidSignatureException => BadSignature,
-        SecurityTokenMalformedException or ArgumentException => NotAJwt,
-        // The configuration manager's IDX20803: it has no keys and could not download them.
-        InvalidOperationException => KeysUnavailable,
-        _ => Invalid,
+        SecurityTokenArgumentException => NotAJwt,
+        SecurityTokenException => Invalid,
+        _ => null,
     };
 }

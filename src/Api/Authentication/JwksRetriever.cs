@@ -31,7 +31,8 @@ public sealed partial class JwksRetriever(ILogger<JwksRetriever> logger) : IConf
         }
         catch (Exception ex) when (ex is IOException or ArgumentException)
         {
-            // The manager keeps the keys it has (or retries with backoff); this says why they were not refreshed.
+            // The manager keeps the keys it has; with none yet, the token handler goes on with the
+            // scheme's fixed key (Supabase's JWT secret). This says why the keys were not refreshed.
             LogRefreshFailed(logger, address, ex.InnerException?.Message ?? ex.Message);
             throw;
         }

@@ -42,7 +42,7 @@ internal sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsSe
             var failure = (await context.AuthenticateAsync()).Failure;
             await context.ChallengeAsync();
             await Problems.WriteAsync(problems, context, StatusCodes.Status401Unauthorized,
-                failure is null ? "A bearer token is required." : $"The bearer token was rejected: {CredentialRefusal.Describe(failure)}");
+                failure is null ? "A bearer token is required." : $"The bearer token was rejected: {CredentialRefusal.Describe(failure) ?? CredentialRefusal.Invalid}");
             return;
         }
         if (authorizeResult.Forbidden)

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 namespace VoiceTraining.Api.IntegrationTests.Authentication;
@@ -296,10 +299,10 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
         public JwksServer Jwks => jwks;
         private readonly HttpClient _client = factory.CreateClient();
 
-        public static async Task<PrivateIssuer> StartAsync(ApiFixture fixture)
+        public static async Task<PrivateIssuer> StartAsync(ApiFixture fixture, Action<IServiceCollection>? services = null)
         {
             var jwks = await JwksServer.StartAsync();
-            return new PrivateIssuer(fixture, jwks, fixture.CreateFactory(jwks));
+            return new PrivateIssuer(fixture, jwks, fixture.CreateFactory(jwks, services: services));
         }
 
         public string Token(SigningKey key) => jwks.CreateToken(new TokenSpec
@@ -320,7 +323,7 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
             return response.StatusCode;
         }
 
-        /// <summary>After an outage, keys load again once the library's backoff lets it ask: a token may be refused until then.</summary>
+        /// <summary>Keys load once a token may ask for them again (the refresh interval): a token may be refused until then.</summary>
         public async Task<HttpStatusCode> StatusOnceSettledAsync(SigningKey key, HttpStatusCode expected)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -388,7 +391,9 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
     [Fact]
     public async Task An_issuer_down_before_its_keys_were_loaded_gets_a_401_until_it_is_back()
     {
-        await using var issuer = await PrivateIssuer.StartAsync(fixture);
+        // The library's shortest refresh interval, so the test need not wait the 30 s the API waits.
+        await using var issuer = await PrivateIssuer.StartAsync(fixture, services => services.PostConfigure<JwtBearerOptions>(IssuerSchemes.Clerk,
+            o => ((BaseConfigurationManager)o.ConfigurationManager!).RefreshInterval = TimeSpan.FromSeconds(1)));
         issuer.Jwks.Unavailable = true;
 
         using (var response = await issuer.MeAsync(issuer.Jwks.Current))

@@ -81,6 +81,18 @@ public sealed class SupabaseSignInTests(IdentityFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Hs256_tokens_are_accepted_while_the_projects_jwks_cannot_be_loaded()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        // Port 1 on this machine: nothing listens, the connection is refused.
+        await using var factory = fixture.CreateFactory(fixture.Jwks, fixture.Clock, s => s["SUPABASE_JWKS_URL"] = "http://127.0.0.1:1/.well-known/jwks.json");
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token(org.Admin.ExternalUserId, Hs256(), new() { ["org_id"] = org.ExternalId, ["role"] = "admin" }));
+
+        (await client.GetJsonAsync("/api/members/me")).Id().Should().Be(org.Admin.Id);
+    }
+
+    [Fact]
     public async Task Clerk_and_supabase_tokens_work_side_by_side()
     {
         var org = await fixture.SeedOrganizationAsync();

@@ -49,8 +49,9 @@ public class ApiFixture : IAsyncLifetime
         OrgB = await SeedOrganizationAsync("OrgB");
     }
 
-    /// <summary>A factory on this fixture's database trusting the given identity provider.</summary>
-    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null, string? environment = null)
+    /// <summary>A factory on this fixture's database trusting the given identity provider (<paramref name="services"/> runs after <see cref="ConfigureServices"/>).</summary>
+    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null, string? environment = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -59,7 +60,11 @@ public class ApiFixture : IAsyncLifetime
         };
         Configure(settings);
         configure?.Invoke(settings);
-        return new ApiFactory(environment ?? EnvironmentName, settings, clock, ConfigureServices);
+        return new ApiFactory(environment ?? EnvironmentName, settings, clock, services is null ? ConfigureServices : s =>
+        {
+            ConfigureServices(s);
+            services(s);
+        });
     }
 
     public virtual async Task DisposeAsync()
@@ -101,7 +106,13 @@ public class ApiFixture : IAsyncLifetime
     /// token minted then, so the client keeps working after a test moves the API's clock.
     /// </summary>
     public HttpClient ClientFor(SeededMember member) =>
-        _clients.GetOrAdd("member:" + member.Id, _ => Factory.CreateDefaultClient(new FreshTokenHandler(() => TokenFor(member))));
+        _clients.GetOrAdd("member:" + member.Id, _ =>
+        {
+            var client = Factory.CreateDefaultClient(new FreshTokenHandler(() => TokenFor(member)));
+            // For tests that copy the header onto a client of another factory.
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(member));
+            return client;
+        });
 
     /// <summary>A new HTTP client sending this bearer token.</summary>
     public HttpClient ClientWithToken(string token)

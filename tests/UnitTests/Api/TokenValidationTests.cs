@@ -83,6 +83,12 @@ public class TokenValidationTests
     }
 
     [Fact]
+    public void Failures_that_are_not_the_tokens_have_no_reason()
+    {
+        CredentialRefusal.Describe(new InvalidOperationException("The database is unreachable.")).Should().BeNull();
+    }
+
+    [Fact]
     public void An_unknown_key_before_any_keys_were_loaded_means_the_issuer_was_unreachable()
     {
         CredentialRefusal.Describe(new SecurityTokenSignatureKeyNotFoundException("IDX10500"), keysLoaded: false)
@@ -108,5 +114,23 @@ public class TokenValidationTests
 
         configuration.SigningKeys.Select(k => k.KeyId).Should().Equal("sig-1");
         retriever.KeysLoaded.Should().BeTrue();
+    }
+
+    private sealed class Unreachable : IDocumentRetriever
+    {
+        public Task<string> GetDocumentAsync(string address, CancellationToken cancel) =>
+            throw new IOException("IDX20804: Unable to retrieve document.");
+    }
+
+    [Fact]
+    public async Task An_unreachable_jwks_is_reported_to_the_configuration_manager_and_loads_no_keys()
+    {
+        var retriever = new JwksRetriever(NullLogger<JwksRetriever>.Instance);
+
+        var load = () => retriever.GetConfigurationAsync("https://issuer.test/.well-known/jwks.json", new Unreachable(), CancellationToken.None);
+
+        // The manager keeps the keys it has when a refresh throws.
+        await load.Should().ThrowAsync<IOException>();
+        retriever.KeysLoaded.Should().BeFalse();
     }
 }
