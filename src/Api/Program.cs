@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -88,27 +87,13 @@ internal static class ApiComposition
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
 
-        // Identity: Clerk when configured, the local issuer in local mode.
+        // Identity: Clerk and/or Supabase when configured, the local issuer in local mode; API keys always.
         var identity = IdentitySettings.FromConfiguration(configuration);
         var localMode = new LocalMode(environment.IsDevelopment() && !identity.AnyProviderConfigured);
         services.AddSingleton(identity);
         services.AddSingleton(localMode);
-        services.AddSingleton<LocalTokenIssuer>();
-        services.AddHttpClient(nameof(JwksKeySource), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddPlatformAuthentication(identity, localMode);
         services.AddHttpClient(VoiceTraining.Api.Simulation.DevCallsController.SelfClient, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton(sp =>
-        {
-            var trusted = new List<TrustedIssuer>();
-            if (identity.ClerkConfigured)
-            {
-                var jwks = new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(JwksKeySource)),
-                    identity.ClerkJwksUrl!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JwksKeySource>>());
-                trusted.Add(new TrustedIssuer(identity.ClerkIssuer!, jwks, ["RS256"], identity.AuthorizedParties));
-            }
-            if (identity.SupabaseConfigured) trusted.Add(SupabaseIssuer(identity, sp));
-            if (localMode.Enabled) trusted.Add(sp.GetRequiredService<LocalTokenIssuer>().AsTrustedIssuer());
-            return new TrustedIssuers(trusted);
-        });
         // Voice: Vapi when configured, simulated calls in local mode.
         var vapi = VapiSettings.FromConfiguration(configuration);
         var localVoice = new LocalVoiceMode(environment.IsDevelopment() && !vapi.IsConfigured);
@@ -118,8 +103,6 @@ internal static class ApiComposition
         // Email: a provider when configured, recorded emails (and in Development a mailbox) otherwise.
         services.AddSingleton(sp => new LocalEmailMode(sp.GetRequiredService<EmailSettings>().IsLocal, environment.IsDevelopment()));
 
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
 
@@ -168,21 +151,6 @@ internal static class ApiComposition
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
         return services;
-    }
-
-    /// <summary>Supabase Auth (SalesPulse sign-in): HS256 with the project's JWT secret and/or the project's JWKS.</summary>
-    private static TrustedIssuer SupabaseIssuer(IdentitySettings identity, IServiceProvider sp)
-    {
-        var secret = identity.SupabaseJwtSecret is { } s
-            ? new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(s))
-            : null;
-        var jwks = new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(JwksKeySource)),
-            identity.SupabaseJwksUrl!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JwksKeySource>>());
-        return new TrustedIssuer(identity.SupabaseIssuer!, new SupabaseKeySource(secret, jwks), ["HS256", "RS256", "ES256"], [])
-        {
-            Claims = ClaimsStyle.Supabase,
-            Audience = "authenticated",
-        };
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

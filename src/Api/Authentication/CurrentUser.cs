@@ -3,7 +3,7 @@ using VoiceTraining.Domain.Members;
 
 namespace VoiceTraining.Api.Authentication;
 
-/// <summary>The caller, read from the principal <see cref="BearerTokenHandler"/> built.</summary>
+/// <summary>The caller, read from the platform principal (<see cref="PlatformPrincipal"/> or an API key).</summary>
 internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     public Guid? OrgId => ReadGuid(PlatformClaims.OrgId);

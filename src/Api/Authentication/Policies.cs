@@ -38,10 +38,11 @@ internal sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsSe
         if (authorizeResult.Challenged)
         {
             // The authentication feature is only set on success: ask again to learn why the token failed.
+            // Only the reason in the caller's words is shown, never the token library's message.
             var failure = (await context.AuthenticateAsync()).Failure;
             await context.ChallengeAsync();
             await Problems.WriteAsync(problems, context, StatusCodes.Status401Unauthorized,
-                failure is null ? "A bearer token is required." : $"The bearer token was rejected: {failure.Message}");
+                failure is null ? "A bearer token is required." : $"The bearer token was rejected: {CredentialRefusal.Describe(failure) ?? CredentialRefusal.Invalid}");
             return;
         }
         if (authorizeResult.Forbidden)

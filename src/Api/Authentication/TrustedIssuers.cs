@@ -15,15 +15,24 @@ public enum ClaimsStyle
     Supabase,
 }
 
-/// <summary>An issuer whose tokens this API accepts, with how its keys are found, which algorithms it signs with and how its claims read.</summary>
-public sealed record TrustedIssuer(string Issuer, ISigningKeySource Keys, IReadOnlyList<string> Algorithms, IReadOnlyList<string> AuthorizedParties)
+/// <summary>
+/// An issuer whose tokens this API accepts, validated by its own JwtBearer scheme: where its keys
+/// are (a JWKS document, a fixed key, or both), which algorithms it signs with and how its claims read.
+/// </summary>
+public sealed record TrustedIssuer(string Scheme, string Issuer, IReadOnlyList<string> Algorithms)
 {
+    /// <summary>The issuer's JWKS document; null when it has only <see cref="StaticKey"/>.</summary>
+    public Uri? JwksUri { get; init; }
+    /// <summary>A key that is not in the JWKS: Supabase's HS256 JWT secret, the local-mode key.</summary>
+    public SecurityKey? StaticKey { get; init; }
+    /// <summary>Accepted values of the token's azp claim; empty accepts any (and none).</summary>
+    public IReadOnlyList<string> AuthorizedParties { get; init; } = [];
     public ClaimsStyle Claims { get; init; } = ClaimsStyle.Clerk;
     /// <summary>The aud the tokens must carry (Supabase: "authenticated"); null when they carry none (Clerk).</summary>
     public string? Audience { get; init; }
 }
 
-/// <summary>The issuers this API trusts, looked up by a token's iss claim.</summary>
+/// <summary>The issuers this API trusts, looked up by a token's iss claim to choose the scheme that validates it.</summary>
 public sealed class TrustedIssuers(IEnumerable<TrustedIssuer> issuers)
 {
     private readonly Dictionary<string, TrustedIssuer> _byIssuer = issuers.ToDictionary(i => i.Issuer, StringComparer.Ordinal);
@@ -31,23 +40,33 @@ public sealed class TrustedIssuers(IEnumerable<TrustedIssuer> issuers)
     public TrustedIssuer? Find(string? issuer) => issuer is not null && _byIssuer.TryGetValue(issuer, out var trusted) ? trusted : null;
 
     public IEnumerable<TrustedIssuer> All => _byIssuer.Values;
-}
 
-/// <summary>
-/// Local mode's token issuer: a key made at start-up (so tokens do not outlive the process) that
-/// signs tokens for seeded members through POST /api/dev/token.
-/// </summary>
-public sealed class LocalTokenIssuer
-{
-    public const string Issuer = "urn:voicetraining:local";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
-
-    public LocalTokenIssuer()
+    /// <summary>Clerk when configured, Supabase when configured, and the local issuer in local mode.</summary>
+    public static TrustedIssuers From(IdentitySettings identity, LocalMode localMode, LocalTokenIssuer localIssuer)
     {
-        Key = new SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) { KeyId = "local-" + Guid.NewGuid().ToString("N")[..8] };
+        var trusted = new List<TrustedIssuer>();
+        if (identity.ClerkConfigured)
+        {
+            trusted.Add(new TrustedIssuer(IssuerSchemes.Clerk, identity.ClerkIssuer!, [SecurityAlgorithms.RsaSha256])
+            {
+                JwksUri = identity.ClerkJwksUrl,
+                AuthorizedParties = identity.AuthorizedParties,
+            });
+        }
+        if (identity.SupabaseConfigured)
+        {
+            // HS256 with the project's JWT secret (the legacy signing scheme) beside the project's asymmetric keys.
+            trusted.Add(new TrustedIssuer(IssuerSchemes.Supabase, identity.SupabaseIssuer!,
+                [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256])
+            {
+                JwksUri = identity.SupabaseJwksUrl,
+                StaticKey = identity.SupabaseJwtSecret is { } secret ? new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(secret)) : null,
+                Claims = ClaimsStyle.Supabase,
+                Audience = "authenticated",
+            });
+        }
+        if (localMode.Enabled)
+            trusted.Add(new TrustedIssuer(IssuerSchemes.Local, LocalTokenIssuer.Issuer, [SecurityAlgorithms.HmacSha256]) { StaticKey = localIssuer.Key });
+        return new TrustedIssuers(trusted);
     }
-
-    public SymmetricSecurityKey Key { get; }
-
-    public TrustedIssuer AsTrustedIssuer() => new(Issuer, new StaticKeySource(Key), [SecurityAlgorithms.HmacSha256], []);
 }

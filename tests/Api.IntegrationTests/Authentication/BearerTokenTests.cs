@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 namespace VoiceTraining.Api.IntegrationTests.Authentication;
@@ -25,7 +28,9 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
         using var response = await fixture.Anonymous().SendAsync(request);
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer");
+        var challenge = response.Headers.WwwAuthenticate.Should().ContainSingle().Subject;
+        challenge.Scheme.Should().Be("Bearer");
+        challenge.Parameter.Should().BeNull("no token was refused, so there is no error code");
         problem.Str("detail").Should().Be("A bearer token is required.");
     }
 
@@ -99,7 +104,8 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer");
-        problem.ToString().Should().NotContain(A.Trainee.Email);
+        problem.ToString().Should().NotContain(A.Trainee.Email).And.NotContain("IDX").And.NotContain(fixture.Jwks.Current.KeyId);
+        problem.Str("detail").Should().StartWith("The bearer token was rejected: The ");
     }
 
     [Theory]
@@ -248,38 +254,156 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
-    public async Task Tokens_signed_with_a_rotated_in_key_are_accepted_once_the_keys_are_refreshed()
+    public async Task Moving_the_clock_past_exp_makes_a_valid_token_expire()
     {
-        // A private identity provider and API instance: rotation must not disturb the other tests.
+        // Lifetime is judged on the API's clock, not the machine's.
         var clock = new ShiftableTimeProvider();
-        await using var jwks = await JwksServer.StartAsync();
-        await using var factory = fixture.CreateFactory(jwks, clock);
+        await using var factory = fixture.CreateFactory(fixture.Jwks, clock);
         using var client = factory.CreateClient();
-        string Token(SigningKey key) => jwks.CreateToken(new TokenSpec { Subject = A.Trainee.ExternalUserId, OrgId = A.ExternalId, Role = "trainee", SignWith = key });
-        async Task<HttpStatusCode> MeAsync(string token)
+        var token = fixture.TokenFor(A.Trainee, t => t with { Expires = DateTimeOffset.UtcNow.AddMinutes(5) });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        (await client.GetJsonAsync("/api/members/me")).Id().Should().Be(A.Trainee.Id);
+        clock.Advance(TimeSpan.FromMinutes(6));
+        using var response = await client.GetAsync("/api/members/me");
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        problem.Str("detail").Should().Be("The bearer token was rejected: The token has expired.");
+    }
+
+    [Theory]
+    [InlineData("unknown-key", "The token is signed with a key its issuer does not publish.")]
+    [InlineData("wrong-issuer", "The token's issuer is not trusted.")]
+    public async Task A_refused_token_is_told_why_in_its_own_words_without_the_token_librarys_message(string kind, string reason)
+    {
+        using var unknownKey = new SigningKey();
+        var token = kind == "unknown-key"
+            ? fixture.TokenFor(A.Admin, t => t with { SignWith = unknownKey })
+            : fixture.TokenFor(A.Admin, t => t with { Issuer = "https://clerk.attacker.example" });
+        using var client = fixture.ClientWithToken(token);
+
+        using var response = await client.GetAsync("/api/organization");
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        problem.Str("detail").Should().Be("The bearer token was rejected: " + reason);
+        var body = problem.ToString();
+        body.Should().NotContain("IDX").And.NotContain(unknownKey.KeyId).And.NotContain(fixture.Jwks.Current.KeyId).And.NotContain("Exception");
+        var challenge = response.Headers.WwwAuthenticate.Should().ContainSingle().Subject;
+        challenge.Scheme.Should().Be("Bearer");
+        challenge.Parameter.Should().Be("error=\"invalid_token\"", "RFC 6750's error code, without the library's description");
+    }
+
+    /// <summary>A private identity provider and API instance: rotation and outages must not disturb the other tests.</summary>
+    private sealed class PrivateIssuer(ApiFixture fixture, JwksServer jwks, ApiFactory factory) : IAsyncDisposable
+    {
+        public JwksServer Jwks => jwks;
+        private readonly HttpClient _client = factory.CreateClient();
+
+        public static async Task<PrivateIssuer> StartAsync(ApiFixture fixture, Action<IServiceCollection>? services = null)
+        {
+            var jwks = await JwksServer.StartAsync();
+            return new PrivateIssuer(fixture, jwks, fixture.CreateFactory(jwks, services: services));
+        }
+
+        public string Token(SigningKey key) => jwks.CreateToken(new TokenSpec
+        {
+            Subject = fixture.OrgA.Trainee.ExternalUserId, OrgId = fixture.OrgA.ExternalId, Role = "trainee", SignWith = key,
+        });
+
+        public async Task<HttpResponseMessage> MeAsync(SigningKey key)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/members/me");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await client.SendAsync(request);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(key));
+            return await _client.SendAsync(request);
+        }
+
+        public async Task<HttpStatusCode> StatusAsync(SigningKey key)
+        {
+            using var response = await MeAsync(key);
             return response.StatusCode;
         }
 
-        var oldKey = jwks.Current;
-        (await MeAsync(Token(oldKey))).Should().Be(HttpStatusCode.OK);
-        jwks.JwksRequests.Should().Be(1);
+        /// <summary>Keys load once a token may ask for them again (the refresh interval): a token may be refused until then.</summary>
+        public async Task<HttpStatusCode> StatusOnceSettledAsync(SigningKey key, HttpStatusCode expected)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var status = await StatusAsync(key);
+            while (status != expected && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+                status = await StatusAsync(key);
+            }
+            return status;
+        }
 
-        var newKey = jwks.Rotate(retireOld: true);
-        // Unknown kids refresh the keys at most every 30 seconds, so forged kids cannot hammer the issuer.
-        (await MeAsync(Token(newKey))).Should().Be(HttpStatusCode.Unauthorized);
-        jwks.JwksRequests.Should().Be(1);
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            await factory.DisposeAsync();
+            await jwks.DisposeAsync();
+        }
+    }
 
-        clock.Advance(TimeSpan.FromSeconds(31));
-        (await MeAsync(Token(newKey))).Should().Be(HttpStatusCode.OK);
-        jwks.JwksRequests.Should().Be(2);
-        (await MeAsync(Token(newKey))).Should().Be(HttpStatusCode.OK);
-        jwks.JwksRequests.Should().Be(2, "known keys are served from the cache");
+    [Fact]
+    public async Task Tokens_signed_with_a_rotated_in_key_are_accepted_once_the_keys_are_refreshed()
+    {
+        await using var issuer = await PrivateIssuer.StartAsync(fixture);
+        var oldKey = issuer.Jwks.Current;
+        (await issuer.StatusAsync(oldKey)).Should().Be(HttpStatusCode.OK);
+        issuer.Jwks.JwksRequests.Should().Be(1);
+
+        var newKey = issuer.Jwks.Rotate(retireOld: true);
+        // A kid the cache lacks fetches the keys again, on that request.
+        (await issuer.StatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
+        issuer.Jwks.JwksRequests.Should().Be(2);
+
+        // Further unknown kids fetch nothing within the refresh interval, so forged kids cannot hammer the issuer.
+        for (var i = 0; i < 5; i++)
+        {
+            using var forged = new SigningKey();
+            (await issuer.StatusAsync(forged)).Should().Be(HttpStatusCode.Unauthorized);
+        }
+        issuer.Jwks.JwksRequests.Should().Be(2);
+        (await issuer.StatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
+        issuer.Jwks.JwksRequests.Should().Be(2, "known keys are served from the cache");
 
         // The retired key is gone from the refreshed set.
-        (await MeAsync(Token(oldKey))).Should().Be(HttpStatusCode.Unauthorized);
+        (await issuer.StatusAsync(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task While_the_issuer_is_down_the_keys_already_loaded_keep_working()
+    {
+        await using var issuer = await PrivateIssuer.StartAsync(fixture);
+        var key = issuer.Jwks.Current;
+        (await issuer.StatusAsync(key)).Should().Be(HttpStatusCode.OK);
+
+        issuer.Jwks.Unavailable = true;
+        // An unknown kid asks for the keys again, and that fetch fails (the library's retriever tries a 503 twice) ...
+        using var unknown = new SigningKey();
+        (await issuer.StatusAsync(unknown)).Should().Be(HttpStatusCode.Unauthorized);
+        issuer.Jwks.JwksRequests.Should().Be(3);
+
+        // ... and the keys the API has still sign members in.
+        (await issuer.StatusAsync(key)).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_issuer_down_before_its_keys_were_loaded_gets_a_401_until_it_is_back()
+    {
+        // The library's shortest refresh interval, so the test need not wait the 30 s the API waits.
+        await using var issuer = await PrivateIssuer.StartAsync(fixture, services => services.PostConfigure<JwtBearerOptions>(IssuerSchemes.Clerk,
+            o => ((BaseConfigurationManager)o.ConfigurationManager!).RefreshInterval = TimeSpan.FromSeconds(1)));
+        issuer.Jwks.Unavailable = true;
+
+        using (var response = await issuer.MeAsync(issuer.Jwks.Current))
+        {
+            var problem = await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+            problem.Str("detail").Should().Be("The bearer token was rejected: The issuer's signing keys could not be loaded; try again shortly.");
+            problem.ToString().Should().NotContain("IDX").And.NotContain(issuer.Jwks.Issuer);
+        }
+
+        issuer.Jwks.Unavailable = false;
+        (await issuer.StatusOnceSettledAsync(issuer.Jwks.Current, HttpStatusCode.OK)).Should().Be(HttpStatusCode.OK);
     }
 }

@@ -16,11 +16,11 @@ public sealed class SupabaseSignInTests(IdentityFixture fixture) : IClassFixture
     private static SigningCredentials Hs256(string secret = IdentityFixture.SupabaseJwtSecret) =>
         new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256);
 
-    /// <summary>A token shaped like Supabase Auth's access tokens.</summary>
-    private static string Token(string subject, SigningCredentials credentials, Dictionary<string, object>? appMetadata = null,
+    /// <summary>A token shaped like Supabase Auth's access tokens, stamped on the API's clock.</summary>
+    private string Token(string subject, SigningCredentials credentials, Dictionary<string, object>? appMetadata = null,
         Dictionary<string, object>? extra = null, string issuer = Issuer, string audience = "authenticated", TimeSpan? expiresIn = null)
     {
-        var now = DateTime.UtcNow;
+        var now = fixture.ManualClock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             ["sub"] = subject,
@@ -78,6 +78,18 @@ public sealed class SupabaseSignInTests(IdentityFixture fixture) : IClassFixture
         var credentials = new SigningCredentials(key.SecurityKey, SecurityAlgorithms.RsaSha256);
         var token = Token(org.Trainee.ExternalUserId, credentials, new() { ["org_id"] = org.ExternalId, ["role"] = "rep" });
         (await fixture.ClientWithToken(token).GetJsonAsync("/api/members/me")).Id().Should().Be(org.Trainee.Id);
+    }
+
+    [Fact]
+    public async Task Hs256_tokens_are_accepted_while_the_projects_jwks_cannot_be_loaded()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        // Port 1 on this machine: nothing listens, the connection is refused.
+        await using var factory = fixture.CreateFactory(fixture.Jwks, fixture.Clock, s => s["SUPABASE_JWKS_URL"] = "http://127.0.0.1:1/.well-known/jwks.json");
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token(org.Admin.ExternalUserId, Hs256(), new() { ["org_id"] = org.ExternalId, ["role"] = "admin" }));
+
+        (await client.GetJsonAsync("/api/members/me")).Id().Should().Be(org.Admin.Id);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class ApiFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var database = TestDatabase.CreateAsync();
-        var jwks = JwksServer.StartAsync();
+        var jwks = JwksServer.StartAsync(Clock);
         Jwks = await jwks;
         Database = await database;
         Factory = CreateFactory(Jwks, Clock);
@@ -49,8 +49,9 @@ public class ApiFixture : IAsyncLifetime
         OrgB = await SeedOrganizationAsync("OrgB");
     }
 
-    /// <summary>A factory on this fixture's database trusting the given identity provider.</summary>
-    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null, string? environment = null)
+    /// <summary>A factory on this fixture's database trusting the given identity provider (<paramref name="services"/> runs after <see cref="ConfigureServices"/>).</summary>
+    public ApiFactory CreateFactory(JwksServer jwks, TimeProvider? clock = null, Action<IDictionary<string, string?>>? configure = null, string? environment = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -59,7 +60,11 @@ public class ApiFixture : IAsyncLifetime
         };
         Configure(settings);
         configure?.Invoke(settings);
-        return new ApiFactory(environment ?? EnvironmentName, settings, clock, ConfigureServices);
+        return new ApiFactory(environment ?? EnvironmentName, settings, clock, services is null ? ConfigureServices : s =>
+        {
+            ConfigureServices(s);
+            services(s);
+        });
     }
 
     public virtual async Task DisposeAsync()
@@ -96,9 +101,18 @@ public class ApiFixture : IAsyncLifetime
         return Jwks.CreateToken(customize is null ? spec : customize(spec));
     }
 
-    /// <summary>An HTTP client signed in as the member (cached per member for the class).</summary>
+    /// <summary>
+    /// An HTTP client signed in as the member (cached per member for the class). Each request gets a
+    /// token minted then, so the client keeps working after a test moves the API's clock.
+    /// </summary>
     public HttpClient ClientFor(SeededMember member) =>
-        _clients.GetOrAdd("member:" + member.Id, _ => ClientWithToken(TokenFor(member)));
+        _clients.GetOrAdd("member:" + member.Id, _ =>
+        {
+            var client = Factory.CreateDefaultClient(new FreshTokenHandler(() => TokenFor(member)));
+            // For tests that copy the header onto a client of another factory.
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(member));
+            return client;
+        });
 
     /// <summary>A new HTTP client sending this bearer token.</summary>
     public HttpClient ClientWithToken(string token)
@@ -113,4 +127,14 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>The app's recent warnings and errors, for failure messages.</summary>
     public string RecentLogs => string.Join(Environment.NewLine, Factory.Logs.TakeLast(20));
+
+    /// <summary>Puts a newly minted bearer token on every request.</summary>
+    private sealed class FreshTokenHandler(Func<string> mint) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", mint());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -73,7 +73,8 @@ public sealed record TokenSpec
 /// <summary>
 /// A real HTTP identity provider stand-in: Kestrel on 127.0.0.1 (port chosen by the OS) serving
 /// /.well-known/jwks.json from RSA keys that can be rotated, and minting RS256 tokens with them.
-/// Its base URL is the Clerk issuer the API under test trusts.
+/// Its base URL is the Clerk issuer the API under test trusts. Tokens are stamped on the clock it
+/// was given (the API's), so they stay valid however far a test moves that clock.
 /// </summary>
 public sealed class JwksServer : IAsyncDisposable
 {
@@ -83,10 +84,12 @@ public sealed class JwksServer : IAsyncDisposable
     private readonly List<SigningKey> _allKeys = [];
     private volatile SigningKey[] _published;
     private int _requests;
+    private volatile bool _unavailable;
 
-    private JwksServer(WebApplication app, SigningKey first)
+    private JwksServer(WebApplication app, SigningKey first, TimeProvider clock)
     {
         _app = app;
+        Clock = clock;
         _allKeys.Add(first);
         _published = [first];
         Current = first;
@@ -98,19 +101,34 @@ public sealed class JwksServer : IAsyncDisposable
     /// <summary>The key new tokens are signed with.</summary>
     public SigningKey Current { get; private set; }
 
-    /// <summary>How many times the JWKS document was fetched.</summary>
+    /// <summary>The clock the default iat, nbf and exp of tokens are read from.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>How many times the JWKS document was asked for (served or not).</summary>
     public int JwksRequests => Volatile.Read(ref _requests);
 
-    public static async Task<JwksServer> StartAsync()
+    /// <summary>While set, the JWKS endpoint answers 503, as an identity provider in an outage.</summary>
+    public bool Unavailable
+    {
+        get => _unavailable;
+        set => _unavailable = value;
+    }
+
+    public static async Task<JwksServer> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var server = new JwksServer(app, new SigningKey());
+        var server = new JwksServer(app, new SigningKey(), clock ?? TimeProvider.System);
         app.MapGet("/.well-known/jwks.json", (HttpContext context) =>
         {
             Interlocked.Increment(ref server._requests);
+            if (server.Unavailable)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
             var keys = server._published.Select(k => k.PublicJwk()).ToArray();
             context.Response.ContentType = "application/json";
             return context.Response.WriteAsync(JsonSerializer.Serialize(new { keys }));
@@ -144,7 +162,7 @@ public sealed class JwksServer : IAsyncDisposable
         if (spec.O is not null) claims["o"] = spec.O;
         if (spec.Azp is not null) claims["azp"] = spec.Azp;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = spec.Issuer ?? Issuer,

@@ -79,7 +79,7 @@ public class IdentityTests
     [Fact]
     public void Organization_and_role_come_from_the_custom_claims()
     {
-        var (org, role) = BearerTokenHandler.ReadOrganization(Token(new() { ["org_id"] = "org_789xyz", ["role"] = "admin" }));
+        var (org, role) = PlatformPrincipal.ReadOrganization(Token(new() { ["org_id"] = "org_789xyz", ["role"] = "admin" }));
         org.Should().Be("org_789xyz");
         role.Should().Be(MemberRole.Admin);
     }
@@ -87,7 +87,7 @@ public class IdentityTests
     [Fact]
     public void Organization_and_role_come_from_clerks_v2_org_claim()
     {
-        var (org, role) = BearerTokenHandler.ReadOrganization(Token(new()
+        var (org, role) = PlatformPrincipal.ReadOrganization(Token(new()
         {
             ["o"] = new Dictionary<string, object> { ["id"] = "org_2abc", ["rol"] = "manager", ["slg"] = "acme" },
         }));
@@ -98,7 +98,7 @@ public class IdentityTests
     [Fact]
     public void Custom_claims_win_over_the_v2_org_claim()
     {
-        var (org, role) = BearerTokenHandler.ReadOrganization(Token(new()
+        var (org, role) = PlatformPrincipal.ReadOrganization(Token(new()
         {
             ["org_id"] = "org_custom",
             ["role"] = "trainee",
@@ -111,7 +111,7 @@ public class IdentityTests
     [Fact]
     public void A_token_without_organization_has_none()
     {
-        var (org, role) = BearerTokenHandler.ReadOrganization(Token(new() { ["email"] = "a@b.test" }));
+        var (org, role) = PlatformPrincipal.ReadOrganization(Token(new() { ["email"] = "a@b.test" }));
         org.Should().BeNull();
         role.Should().BeNull();
     }

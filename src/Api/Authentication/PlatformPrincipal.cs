@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using VoiceTraining.Application.Common.Interfaces;
@@ -11,77 +8,18 @@ using VoiceTraining.Domain.Members;
 namespace VoiceTraining.Api.Authentication;
 
 /// <summary>
-/// Validates bearer JWTs from the trusted issuers (Clerk session tokens; local-mode tokens) and
-/// turns them into the platform's caller: organization, member and role.
+/// The tenant step after a token validated: reads the organization and role the token carries,
+/// resolves the membership through <see cref="ITenantDirectory"/> and builds the platform's
+/// caller (organization, member, role), or one that says why it has no organization.
 /// </summary>
-public sealed partial class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggerFactory,
-    UrlEncoder encoder,
-    TrustedIssuers issuers,
-    ITenantDirectory directory,
-    VoiceTraining.Infrastructure.Security.ApiKeyAuthenticator apiKeys)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+public static class PlatformPrincipal
 {
-    public const string SchemeName = "Bearer";
+    /// <summary>The authentication type of a signed-in person's identity.</summary>
+    public const string AuthenticationType = "Bearer";
 
-    private static readonly JsonWebTokenHandler Tokens = new() { MapInboundClaims = false };
-
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    public static async Task<ClaimsPrincipal> FromTokenAsync(JsonWebToken token, TrustedIssuer issuer, ITenantDirectory directory, CancellationToken cancellationToken)
     {
-        string? header = Request.Headers.Authorization;
-        string? apiKey = Request.Headers["X-Api-Key"];
-        if (!string.IsNullOrEmpty(apiKey)) return await AuthenticateApiKeyAsync(apiKey.Trim());
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return AuthenticateResult.NoResult();
-        var raw = header["Bearer ".Length..].Trim();
-        if (VoiceTraining.Infrastructure.Security.ApiKeyAuthenticator.LooksLikeKey(raw)) return await AuthenticateApiKeyAsync(raw);
-
-        JsonWebToken unverified;
-        try
-        {
-            unverified = Tokens.ReadJsonWebToken(raw);
-        }
-        catch (ArgumentException)
-        {
-            return AuthenticateResult.Fail("The bearer token is not a JWT.");
-        }
-
-        var issuer = issuers.Find(unverified.Issuer);
-        if (issuer is null) return AuthenticateResult.Fail("The token's issuer is not trusted.");
-
-        var keys = await issuer.Keys.GetKeysAsync(string.IsNullOrEmpty(unverified.Kid) ? null : unverified.Kid, Context.RequestAborted);
-        var result = await Tokens.ValidateTokenAsync(raw, new TokenValidationParameters
-        {
-            ValidIssuer = issuer.Issuer,
-            // Clerk session tokens carry no aud (azp is checked below); Supabase's carry "authenticated".
-            ValidateAudience = issuer.Audience is not null,
-            ValidAudience = issuer.Audience,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidAlgorithms = issuer.Algorithms,
-            IssuerSigningKeys = keys,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            // The key source already chose the keys for this kid (a Supabase HS256 secret has none of its own).
-            TryAllIssuerSigningKeys = true,
-        });
-        if (!result.IsValid)
-        {
-            var reason = result.Exception?.GetType().Name ?? "invalid";
-            LogRejected(Logger, reason);
-            return AuthenticateResult.Fail(result.Exception?.Message ?? "The token is not valid.");
-        }
-
-        var token = (JsonWebToken)result.SecurityToken;
-        if (issuer.AuthorizedParties.Count > 0)
-        {
-            var azp = token.TryGetPayloadValue<string>("azp", out var value) ? value.TrimEnd('/') : null;
-            if (azp is null || !issuer.AuthorizedParties.Contains(azp, StringComparer.Ordinal))
-                return AuthenticateResult.Fail("The token's authorized party (azp) is not allowed.");
-        }
-
-        var identity = new ClaimsIdentity(SchemeName, PlatformClaims.Role, PlatformClaims.Role);
+        var identity = new ClaimsIdentity(AuthenticationType, PlatformClaims.Role, PlatformClaims.Role);
         identity.AddClaim(new Claim("sub", token.Subject ?? ""));
         identity.AddClaim(new Claim("iss", issuer.Issuer));
 
@@ -96,7 +34,7 @@ public sealed partial class BearerTokenHandler(
         }
         else
         {
-            var membership = await directory.ResolveAsync(org, token.Subject, Context.RequestAborted);
+            var membership = await directory.ResolveAsync(org, token.Subject, cancellationToken);
             if (membership is null)
                 identity.AddClaim(new Claim(PlatformClaims.TenantError, "You are not a member of this organization on the platform yet."));
             else if (!membership.IsActive)
@@ -109,28 +47,8 @@ public sealed partial class BearerTokenHandler(
                 identity.AddClaim(new Claim(PlatformClaims.Role, RoleNames.ToClaim(role ?? membership.StoredRole)));
             }
         }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new ClaimsPrincipal(identity);
     }
-
-    /// <summary>
-    /// An integration's API key: it acts for its organization with admin reach, limited by its
-    /// scopes (<see cref="ApiKeyScopeMiddleware"/>), and attributed to the admin who created it.
-    /// </summary>
-    private async Task<AuthenticateResult> AuthenticateApiKeyAsync(string key)
-    {
-        var identity = await apiKeys.AuthenticateAsync(key, Context.RequestAborted);
-        if (identity is null) return AuthenticateResult.Fail("The API key is not valid or was revoked.");
-        var claims = new ClaimsIdentity(ApiKeyAuthenticationType, PlatformClaims.Role, PlatformClaims.Role);
-        claims.AddClaim(new Claim(PlatformClaims.OrgId, identity.OrgId.ToString()));
-        claims.AddClaim(new Claim(PlatformClaims.MemberId, identity.CreatedById.ToString()));
-        claims.AddClaim(new Claim(PlatformClaims.Role, RoleNames.ToClaim(MemberRole.Admin)));
-        claims.AddClaim(new Claim(PlatformClaims.ApiKeyId, identity.KeyId.ToString()));
-        foreach (var scope in identity.Scopes) claims.AddClaim(new Claim(PlatformClaims.Scope, scope));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(claims), SchemeName));
-    }
-
-    public const string ApiKeyAuthenticationType = "ApiKey";
 
     /// <summary>
     /// The organization and role: the custom claims org_id/role (the integration document's JWT
@@ -170,15 +88,6 @@ public sealed partial class BearerTokenHandler(
         var role = RoleNames.Parse(Str(app, "role")) ?? RoleNames.Parse(Str(root, "user_role")) ?? RoleNames.Parse(Str(root, "role"));
         return (org, role);
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return base.HandleChallengeAsync(properties);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a bearer token: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string reason);
 }
 
 /// <summary>Claim types of the platform's own principal.</summary>
