@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
@@ -14,6 +15,20 @@ public sealed class RestHookTests(WebhookDeliveryFixture fixture) : IClassFixtur
         return client;
     }
 
+    /// <summary>
+    /// Where the user.added event of the member with this email was queued: the URLs of the endpoints
+    /// that got a delivery row. Deliveries are written with the change that raises the event, so once
+    /// the member is added this is everything that will ever be sent for it.
+    /// </summary>
+    private Task<List<string>> QueuedUrlsForMemberAsync(SeededOrganization org, string email) =>
+        fixture.WithDbAsync(async db =>
+        {
+            var message = await db.WebhookMessages.IgnoreQueryFilters()
+                .SingleAsync(m => m.OrgId == org.Id && m.EventType == "user.added" && m.Payload.Contains(email));
+            return await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => d.MessageId == message.Id)
+                .Select(d => d.Endpoint!.Url).ToListAsync();
+        });
+
     [Fact]
     public async Task Subscribe_receive_and_unsubscribe()
     {
@@ -26,15 +41,18 @@ public sealed class RestHookTests(WebhookDeliveryFixture fixture) : IClassFixtur
         var endpoint = await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/webhooks/{hook.Id()}");
         endpoint.Str("source").Should().Be("rest_hook");
 
-        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = $"z.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
+        var first = $"z.{Guid.NewGuid():N}@example.test";
+        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = first })).ShouldHaveStatus(HttpStatusCode.Created);
         var received = (await fixture.Receiver.WaitForAsync(url)).Single();
         received.EventType.Should().Be("user.added");
+        (await QueuedUrlsForMemberAsync(org, first)).Should().Contain(url, "a subscribed hook gets its delivery row with the event");
 
         (await zapier.DeleteAsync($"/api/hooks/{hook.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await zapier.DeleteAsync($"/api/hooks/{hook.Id()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = $"z2.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
-        await Task.Delay(500);
-        fixture.Receiver.ReceivedAt(url).Should().HaveCount(1, "nothing is sent after unsubscribing");
+        var second = $"z2.{Guid.NewGuid():N}@example.test";
+        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = second })).ShouldHaveStatus(HttpStatusCode.Created);
+        (await QueuedUrlsForMemberAsync(org, second)).Should().NotContain(url, "nothing is queued for a hook after unsubscribing");
+        fixture.Receiver.ReceivedAt(url).Should().HaveCount(1);
         (await zapier.DeleteAsync($"/api/hooks/{org.WebhookEndpointId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "settings endpoints are not REST hooks");
     }
 
@@ -46,8 +64,10 @@ public sealed class RestHookTests(WebhookDeliveryFixture fixture) : IClassFixtur
         var url = fixture.Receiver.Hook(410);
         var hook = await (await zapier.PostJsonAsync("/api/hooks", new { target_url = url, @event = "user.added" })).ShouldHaveStatus(HttpStatusCode.Created);
 
-        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = $"g.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
+        var first = $"g.{Guid.NewGuid():N}@example.test";
+        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = first })).ShouldHaveStatus(HttpStatusCode.Created);
         await fixture.Receiver.WaitForAsync(url);
+        (await QueuedUrlsForMemberAsync(org, first)).Should().Contain(url, "while enabled, the hook gets its delivery row with the event");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         System.Text.Json.JsonElement endpoint;
         do
@@ -58,9 +78,10 @@ public sealed class RestHookTests(WebhookDeliveryFixture fixture) : IClassFixtur
         endpoint.GetProperty("enabled").GetBoolean().Should().BeFalse();
         endpoint.Str("disabledReason").Should().Contain("410");
 
-        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = $"g2.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
-        await Task.Delay(500);
-        fixture.Receiver.ReceivedAt(url).Should().HaveCount(1, "a disabled endpoint gets nothing new");
+        var second = $"g2.{Guid.NewGuid():N}@example.test";
+        await (await fixture.ClientFor(org.Admin).PostJsonAsync("/api/members", new { email = second })).ShouldHaveStatus(HttpStatusCode.Created);
+        (await QueuedUrlsForMemberAsync(org, second)).Should().NotContain(url, "a disabled endpoint gets nothing new");
+        fixture.Receiver.ReceivedAt(url).Should().HaveCount(1);
     }
 
     [Fact]

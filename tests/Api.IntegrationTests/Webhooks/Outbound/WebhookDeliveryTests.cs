@@ -172,8 +172,10 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
         var next = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset();
         (next - start).Should().BeCloseTo(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(6.1), "the second attempt is due after 1 minute ± 10 %");
 
-        await Task.Delay(300);
-        Receiver.ReceivedAt(url).Should().HaveCount(1, "nothing is sent before the retry is due");
+        var row = await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().SingleAsync(d => d.Id == delivery.Id()));
+        row.LeaseToken.Should().BeNull("no dispatcher holds it");
+        row.NextAttemptAt.Should().BeAfter(fixture.ManualClock.GetUtcNow(), "so none can claim it before the retry is due (the clock stands still)");
+        Receiver.ReceivedAt(url).Should().HaveCount(1);
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(70));
         await Receiver.WaitForAsync(url, 2);
