@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Application.Common.Behaviours;
+using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Application;
 
@@ -36,6 +37,10 @@ public static class DependencyInjection
             // AutoMapper 15+ is dual-licensed; see README and docs/adr/0002.
             if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
         }, assembly);
+
+        // Reactions to domain events, run inside SaveChanges (docs: README, "Domain events").
+        services.AddScoped<IDomainEventReaction, Webhooks.Reactions.QueueWebhookDeliveries>();
+        services.AddScoped<IDomainEventReaction, Email.Reactions.QueueEmails>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();

@@ -134,7 +134,6 @@ public static class DependencyInjection
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddScoped<IDomainEventStager, WebhookOutboxStager>();
         if (workers)
         {
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

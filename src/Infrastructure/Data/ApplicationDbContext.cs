@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Domain.Attempts;
@@ -21,7 +22,8 @@ namespace VoiceTraining.Infrastructure.Data;
 public sealed class ApplicationDbContext(
     DbContextOptions<ApplicationDbContext> options,
     ICurrentUser currentUser,
-    IEnumerable<IDomainEventStager> stagers)
+    IEnumerable<IDomainEventReaction> reactions,
+    IServiceProvider? services = null)
     : DbContext(options), IApplicationDbContext
 {
     /// <summary>
@@ -59,11 +61,13 @@ public sealed class ApplicationDbContext(
 
     /// <summary>
     /// Domain events raised by tracked entities go into the outbox in the same transaction, and so
-    /// does whatever the stagers make of them (webhook messages and their deliveries, emails).
+    /// does whatever the Application's reactions make of them (webhook messages and their
+    /// deliveries, emails). The wake-ups the reactions return run once the rows are committed.
     /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        // Staging can raise further events (rarely), so drain until none are left.
+        var afterCommit = new List<Action>();
+        // Reacting can raise further events (rarely), so drain until none are left.
         for (var round = 0; round < 3; round++)
         {
             var raisers = ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
@@ -75,10 +79,19 @@ public sealed class ApplicationDbContext(
                 raiser.ClearDomainEvents();
             }
             OutboxEvents.AddRange(events.Select(OutboxEvent.From));
-            foreach (var stager in stagers) await stager.StageAsync(this, events, cancellationToken);
+            foreach (var reaction in reactions)
+            {
+                if (await reaction.ReactAsync(this, events, cancellationToken) is { } wake && !afterCommit.Contains(wake)) afterCommit.Add(wake);
+            }
         }
         var written = await base.SaveChangesAsync(cancellationToken);
-        foreach (var stager in stagers) stager.Saved(this);
+        if (afterCommit.Count > 0)
+        {
+            // Resolved here, not injected: the after-commit queue itself depends on this context.
+            var queue = (services ?? throw new InvalidOperationException("Reactions that wake workers need the context from the service container."))
+                .GetRequiredService<IAfterCommit>();
+            foreach (var wake in afterCommit) queue.Enqueue(wake);
+        }
         return written;
     }
 

@@ -17,7 +17,7 @@ public static class EmailServiceCollectionExtensions
     /// <summary>
     /// Email: <see cref="EmailSettings"/> and the provider they choose (Resend or Mailgun as a Refit
     /// client with its resilience handler, Resend's also rate-limited; or the local recorder), the
-    /// outbox stager, the background sender and the digest scheduler (hosted when workers run),
+    /// background sender and the digest scheduler (hosted when workers run),
     /// unsubscribe tokens and attempt reply addresses. Needs the NpgsqlDataSource and Data Protection.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, bool workers)
@@ -57,7 +57,6 @@ public static class EmailServiceCollectionExtensions
 
         services.AddSingleton<EmailOutboxSender>();
         services.AddSingleton<IEmailOutboxSignal>(sp => sp.GetRequiredService<EmailOutboxSender>());
-        services.AddScoped<IDomainEventStager, EmailOutboxStager>();
         services.AddSingleton<DigestScheduler>();
         if (workers)
         {

@@ -17,7 +17,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Url).HasMaxLength(Limits.Url);
         builder.Property(e => e.SecretHint).HasMaxLength(16);
         builder.Property(e => e.DisabledReason).HasMaxLength(500);
-        // text[]: the stager asks "who subscribes to this type" with = ANY(events).
+        // text[]: the delivery reaction asks "who subscribes to this type" with = ANY(events).
         builder.Property(e => e.Events).HasColumnType("text[]");
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrgId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OrgId, e.CreatedAt });

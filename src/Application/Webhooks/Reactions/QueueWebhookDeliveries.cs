@@ -1,25 +1,22 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Webhooks.Payloads;
 using VoiceTraining.Domain.Common;
 using VoiceTraining.Domain.Webhooks;
-using VoiceTraining.Infrastructure.Data;
 
-namespace VoiceTraining.Infrastructure.Webhooks.Outbound;
+namespace VoiceTraining.Application.Webhooks.Reactions;
 
 /// <summary>
 /// The transactional outbox of outbound webhooks: for each subscribable event saved, writes the
 /// message (its exact body) and one delivery per enabled endpoint subscribed to its type, in the
-/// same SaveChanges as the change that raised it. Nothing is sent here; the dispatcher does that
-/// once the transaction has committed.
+/// same SaveChanges as the change that raised it. Nothing is sent here; the dispatcher, woken after
+/// commit, does that.
 /// </summary>
-internal sealed class WebhookOutboxStager(IPublicUrls urls, IWebhookDispatcher dispatcher, IServiceProvider scope) : IDomainEventStager
+internal sealed class QueueWebhookDeliveries(IPublicUrls urls, IWebhookDispatcher dispatcher) : IDomainEventReaction
 {
-    private bool _staged;
-
-    public async Task StageAsync(ApplicationDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
+    public async Task<Action?> ReactAsync(IApplicationDbContext db, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
     {
+        var queued = false;
         var builder = new WebhookPayloadBuilder(db, urls);
         foreach (var byOrg in events.Where(e => WebhookEventTypes.IsSubscribable(e.Type)).GroupBy(e => e.OrgId))
         {
@@ -38,17 +35,10 @@ internal sealed class WebhookOutboxStager(IPublicUrls urls, IWebhookDispatcher d
                 foreach (var endpoint in endpoints.Where(e => e.Events.Contains(domainEvent.Type)))
                 {
                     db.WebhookDeliveries.Add(new WebhookDelivery(message, endpoint.Id, domainEvent.OccurredAt));
-                    _staged = true;
+                    queued = true;
                 }
             }
         }
-    }
-
-    public void Saved(ApplicationDbContext db)
-    {
-        if (!_staged) return;
-        _staged = false;
-        // Wake the worker once the rows are visible: now, or when the surrounding transaction commits.
-        scope.GetRequiredService<IAfterCommit>().Enqueue(dispatcher.Notify);
+        return queued ? dispatcher.Notify : null;
     }
 }
