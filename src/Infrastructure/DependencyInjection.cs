@@ -22,6 +22,7 @@ using VoiceTraining.Infrastructure.Assignments;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Security;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
+using VoiceTraining.Infrastructure.Workers.Scheduling;
 using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
 
 namespace VoiceTraining.Infrastructure;
@@ -73,6 +74,7 @@ public static class DependencyInjection
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, workers);
         AddIdentitySync(services, configuration, workers);
+        services.AddScheduledJobs(workers);
 
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
         services.AddStripeBilling(configuration);
@@ -134,10 +136,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
-        if (workers)
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
-            services.AddHostedService<OverdueAssignmentScanner>();
-        }
+        services.AddScheduledJob<OverdueAssignmentScanner>();
+        if (workers) services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
     }
 }

@@ -1,43 +1,36 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
+using VoiceTraining.Infrastructure.Workers.Scheduling;
 
 namespace VoiceTraining.Infrastructure.Assignments;
 
 /// <summary>
 /// Notices assignments past their due date and not completed, and reports each once
-/// (assignment.overdue, with the days overdue). Rows are claimed with FOR UPDATE SKIP LOCKED so
-/// several instances scan side by side; the report is saved in the same transaction as the mark.
+/// (assignment.overdue, with the days overdue). A scheduled job: one instance runs each scan
+/// (<see cref="ScheduledJobHost"/>). Rows are still claimed with FOR UPDATE SKIP LOCKED, so a scan
+/// run by hand beside it cannot report twice; the report is saved in the same transaction as the mark.
 /// </summary>
 internal sealed partial class OverdueAssignmentScanner(
     IServiceScopeFactory scopes,
     WebhookOptions options,
     VoiceTraining.Application.Common.Interfaces.IWebhookDispatcher dispatcher,
     TimeProvider clock,
-    ILogger<OverdueAssignmentScanner> logger) : BackgroundService
+    ILogger<OverdueAssignmentScanner> logger) : IScheduledJob
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "overdue-assignments";
+
+    public TimeSpan Interval => options.OverdueScanInterval;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await ScanOnceAsync(stoppingToken) == BatchSize) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogScanFailed(logger, ex);
-            }
-            try { await Task.Delay(options.OverdueScanInterval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        while (await ScanOnceAsync(cancellationToken) == BatchSize) { }
     }
 
     /// <summary>Reports the assignments that became overdue; returns how many.</summary>
@@ -78,7 +71,4 @@ internal sealed partial class OverdueAssignmentScanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reported {Count} overdue assignments in organization {OrgId}")]
     private static partial void LogMarked(ILogger logger, int count, Guid orgId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The overdue-assignment scan failed; it runs again later")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
 }

@@ -58,6 +58,7 @@ public sealed class ApplicationDbContext(
     public DbSet<AttemptComment> AttemptComments => Set<AttemptComment>();
     public DbSet<PendingIdentityEvent> PendingIdentityEvents => Set<PendingIdentityEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Workers.Scheduling.JobSchedule> JobSchedules => Set<Workers.Scheduling.JobSchedule>();
 
     /// <summary>
     /// Domain events raised by tracked entities go into the outbox in the same transaction, and so

@@ -1,39 +1,29 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using VoiceTraining.Application.Email.Digests.Commands.QueueDigests;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Infrastructure.Data;
+using VoiceTraining.Infrastructure.Workers.Scheduling;
 
 namespace VoiceTraining.Infrastructure.Email;
 
 /// <summary>
 /// Queues the manager digests that are due, organization by organization, every
-/// <see cref="EmailSettings.DigestScanInterval"/>. Safe on several instances at once: each
-/// organization's run locks its row, and each digest's period key is unique in the outbox.
+/// <see cref="EmailSettings.DigestScanInterval"/>. A scheduled job: one instance runs each scan
+/// (<see cref="ScheduledJobHost"/>); a run by hand beside it is still safe, because each
+/// organization's run locks its row and each digest's period key is unique in the outbox.
 /// </summary>
-internal sealed partial class DigestScheduler(IServiceScopeFactory scopes, EmailSettings settings, TimeProvider clock, ILogger<DigestScheduler> logger)
-    : BackgroundService
+internal sealed partial class DigestScheduler(IServiceScopeFactory scopes, EmailSettings settings, ILogger<DigestScheduler> logger)
+    : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogScanFailed(logger, ex);
-            }
-            try { await Task.Delay(settings.DigestScanInterval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    public string Name => "manager-digests";
+
+    public TimeSpan Interval => settings.DigestScanInterval;
+
+    public Task RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     /// <summary>Queues every digest due now; returns how many.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -70,7 +60,4 @@ internal sealed partial class DigestScheduler(IServiceScopeFactory scopes, Email
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Digests of organization {OrgId} were queued by another instance")]
     private static partial void LogRace(ILogger logger, Guid orgId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The digest scan failed; it runs again later")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
 }

@@ -9,6 +9,7 @@ using VoiceTraining.Application.Email.Digests;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
+using VoiceTraining.Infrastructure.Workers.Scheduling;
 
 namespace VoiceTraining.Infrastructure.Email;
 
@@ -57,12 +58,8 @@ public static class EmailServiceCollectionExtensions
 
         services.AddSingleton<EmailOutboxSender>();
         services.AddSingleton<IEmailOutboxSignal>(sp => sp.GetRequiredService<EmailOutboxSender>());
-        services.AddSingleton<DigestScheduler>();
-        if (workers)
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
-            services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
-        }
+        services.AddScheduledJob<DigestScheduler>();
+        if (workers) services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
         return services;
     }
 

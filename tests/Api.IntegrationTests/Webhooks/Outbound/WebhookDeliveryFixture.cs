@@ -55,5 +55,5 @@ public sealed class WebhookDeliveryFixture : ApiFixture
     }
 
     public Task<int> ScanOverdueAsync() =>
-        Factory.Services.GetServices<IHostedService>().OfType<OverdueAssignmentScanner>().Single().ScanOnceAsync(CancellationToken.None);
+        Factory.Services.GetRequiredService<OverdueAssignmentScanner>().ScanOnceAsync(CancellationToken.None);
 }
