@@ -5,6 +5,37 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import tseslint from 'typescript-eslint';
 
+// Features use each other only through their public entry, features/<name>/index.ts: an import that
+// climbs out of its feature may name another feature, never a file inside one. How many "../" leave
+// a feature depends on how deep the importing file sits, hence one block per depth.
+const featureBoundaries = [1, 2, 3, 4].map((depth) => ({
+  files: [`src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^${'\\.\\./'.repeat(depth)}[^./][^/]*/`,
+            message: 'Import another feature from its folder (its index.ts, the public entry), not from its internal files.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
+// Shared code (the API client, shared UI, helpers) stays below the features and the app shell.
+const sharedStaysShared = {
+  files: ['src/api/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex: '^(\\.\\./)+(features|app)(/|$)', message: 'Shared code must not depend on features or the app shell.' }] },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'test-results', 'src/api/schema.d.ts'] },
   {
@@ -22,6 +53,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...featureBoundaries,
+  sharedStaysShared,
   {
     files: ['e2e/**/*.ts', 'scripts/**/*.mjs', '*.config.{js,ts}', 'src/test/**/*.ts', 'src/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { sessionQueries } from '../auth/queries';
 import { ApiError } from '../api/errors';
 import { useSession } from '../auth/session';
 import { hasRole, useMeQuery } from '../auth/me';
@@ -37,7 +37,7 @@ function Shell() {
   const session = useSession();
   const { data: me } = useMeQuery();
   const config = useClientConfig();
-  const org = useQuery({ queryKey: ['organization'], queryFn: () => unwrap(api.GET('/api/organization')), staleTime: 5 * 60_000 });
+  const org = useQuery(sessionQueries.organization());
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useSession } from './session';
 import { localSession } from './localSession';
+import { sessionQueries } from './queries';
 import { ErrorState, Loading, EmptyState } from '../components/States';
 import { ErrorSummary } from '../components/Form';
 import { Badge } from '../components/Badge';
@@ -42,7 +43,7 @@ type DevMember = Schemas['DevSignInMemberDto'];
 
 function LocalSignIn({ from }: { from: string }) {
   const navigate = useNavigate();
-  const members = useQuery({ queryKey: ['dev', 'members'], queryFn: () => unwrap(api.GET('/api/dev/members')) });
+  const members = useQuery(sessionQueries.devMembers());
   const [chosen, setChosen] = useState<string | null>(null);
   const signIn = useMutation({
     mutationFn: (m: DevMember) => unwrap(api.POST('/api/dev/token', { body: { memberId: m.memberId } })),

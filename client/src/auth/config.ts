@@ -1,14 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { sessionQueries } from './queries';
 
 /** What the API says is configured: sign-in mode, Clerk and Vapi public keys, voice local mode. */
 export function useClientConfig() {
-  return useQuery({
-    queryKey: ['config'],
-    queryFn: () => unwrap(api.GET('/api/config')),
-    staleTime: Infinity,
-    retry: 2,
-  });
+  return useQuery(sessionQueries.config());
 }
 
 /** The Clerk publishable key: what the API serves, else one baked in at build time. */

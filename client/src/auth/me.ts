@@ -1,18 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../api/client';
+import type { Schemas } from '../api/client';
+import { sessionQueries } from './queries';
 
 export type Role = Schemas['MemberRole'];
 
-export const meQueryKey = ['members', 'me'] as const;
-
 export function useMeQuery(enabled = true) {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: () => unwrap(api.GET('/api/members/me')),
-    enabled,
-    staleTime: 5 * 60_000,
-    retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && [401, 403].includes((error as { status: number }).status)),
-  });
+  return useQuery({ ...sessionQueries.me(), enabled });
 }
 
 /** The signed-in member; only inside the app shell, which waits for it. */

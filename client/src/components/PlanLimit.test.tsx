@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { renderRoute } from '../test/render';
 import { ApiError, planLimitOf } from '../api/errors';
-import { meQueryKey } from '../auth/me';
+import { sessionQueries } from '../auth/queries';
 import { ErrorState } from './States';
 
 const seatsFull = ApiError.fromResponse(new Response(null, { status: 403 }), {
@@ -35,7 +35,7 @@ describe('plan limits', () => {
 
   it('tells others to ask an admin', () => {
     const client = new QueryClient();
-    client.setQueryData(meQueryKey, { id: 'm', externalUserId: 'u', email: 'jamie@acme.test', name: 'Jamie', role: 'trainee', status: 'active', managerId: null, createdAt: '' });
+    client.setQueryData(sessionQueries.me().queryKey, { id: 'm', externalUserId: 'u', email: 'jamie@acme.test', name: 'Jamie', role: 'trainee', status: 'active', managerId: null, createdAt: '' });
     render(
       <QueryClientProvider client={client}>
         <MemoryRouter>

@@ -1,15 +1,14 @@
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Schemas } from '../api/client';
 import { describeLimitUsage, type PlanLimit } from '../api/errors';
-import { meQueryKey } from '../auth/me';
+import { sessionQueries } from '../auth/queries';
 
 /**
  * What to do about a plan limit: the numbers, and the way to Billing for admins (others are told
  * to ask one). The API's message already names the limit.
  */
 export function PlanLimitHelp({ limit }: { limit: PlanLimit }) {
-  const me = useQueryClient().getQueryData<Schemas['MemberDto']>(meQueryKey);
+  const me = useQueryClient().getQueryData(sessionQueries.me().queryKey);
   const usage = describeLimitUsage(limit);
   return (
     <div className="plan-limit">

@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { Schemas } from '../api/client';
-import { meQueryKey } from '../auth/me';
+import { sessionQueries } from '../auth/queries';
 
 /**
  * Renders a screen inside a router and a fresh query client, at the given address; `me` signs a
@@ -11,7 +11,7 @@ import { meQueryKey } from '../auth/me';
  */
 export function renderRoute(element: ReactElement, { path = '/', at = '/', me }: { path?: string; at?: string; me?: Schemas['MemberDto'] } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  if (me) client.setQueryData(meQueryKey, me);
+  if (me) client.setQueryData(sessionQueries.me().queryKey, me);
   const router = createMemoryRouter([{ path, element }, { path: '*', element: <p>elsewhere</p> }], { initialEntries: [at] });
   const result = render(
     <QueryClientProvider client={client}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
@@ -9,6 +9,7 @@ import { TableWrap } from '../../components/TableWrap';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/Form';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { apiKeyQueries } from './api/queries';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog';
 
 type ApiKey = Schemas['ApiKeyDto'];
@@ -19,11 +20,7 @@ export function Component() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: ['api-keys', 'list', { page, includeRevoked }],
-    queryFn: () => unwrap(api.GET('/api/api-keys', { params: { query: { page, pageSize: 20, includeRevoked } } })),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery(apiKeyQueries.list({ page, pageSize: 20, includeRevoked }));
 
   return (
     <Page
@@ -145,7 +142,7 @@ function RevokeDialog({ apiKey, onClose, onDone }: { apiKey: ApiKey | null; onCl
   const revoke = useMutation({
     mutationFn: (k: ApiKey) => unwrap(api.DELETE('/api/api-keys/{id}', { params: { path: { id: k.id } } })),
     onSuccess: (k) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+      void queryClient.invalidateQueries({ queryKey: apiKeyQueries.all() });
       onClose();
       onDone(`API key “${k.name}” was revoked.`);
     },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { fieldErrorsOf } from '../../api/errors';
+import { apiKeyQueries } from './api/queries';
 import { Dialog } from '../../components/Dialog';
 import { ErrorSummary, Field, FieldSet } from '../../components/Form';
 import { CopyButton } from '../../components/CopyButton';
@@ -33,7 +34,7 @@ function CreateForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: 
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/api-keys', { body: { name: name.trim(), scopes: write ? ['read', 'write'] : ['read'] } })),
     onSuccess: (c) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+      void queryClient.invalidateQueries({ queryKey: apiKeyQueries.all() });
       onCreated(c);
     },
   });

@@ -5,8 +5,10 @@ import { fieldErrorsOf } from '../../api/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorSummary, Field, FieldSet } from '../../components/Form';
 import { endOfDayIso, toDateInput } from '../../lib/format';
-import { useMemberOptions } from '../members/queries';
-import { useScenarios } from '../scenarios/queries';
+import { memberQueries } from '../members';
+import { scenarioQueries } from '../scenarios';
+import { trackQueries } from '../tracks';
+import { assignmentQueries } from './api/queries';
 
 export interface AssignDefaults {
   kind?: 'scenario' | 'track';
@@ -25,9 +27,9 @@ export function AssignDialog({ open, onClose, defaults, onAssigned }: { open: bo
 
 function AssignForm({ defaults, onClose, onAssigned }: { defaults?: AssignDefaults; onClose: () => void; onAssigned: (what: string) => void }) {
   const queryClient = useQueryClient();
-  const members = useMemberOptions();
-  const scenarios = useScenarios({ status: 'published', pageSize: 100, sort: 'oldest' });
-  const tracks = useQuery({ queryKey: ['tracks', 'list', { pageSize: 100 }], queryFn: () => unwrap(api.GET('/api/tracks', { params: { query: { pageSize: 100 } } })) });
+  const members = useQuery(memberQueries.options());
+  const scenarios = useQuery(scenarioQueries.list({ status: 'published', pageSize: 100, sort: 'oldest' }));
+  const tracks = useQuery(trackQueries.list({ pageSize: 100 }));
   const [memberId, setMemberId] = useState('');
   const [kind, setKind] = useState<'scenario' | 'track'>(defaults?.kind ?? 'scenario');
   const [scenarioId, setScenarioId] = useState(defaults?.scenarioId ?? '');
@@ -47,7 +49,7 @@ function AssignForm({ defaults, onClose, onAssigned }: { defaults?: AssignDefaul
         }),
       ),
     onSuccess: (a) => {
-      void queryClient.invalidateQueries({ queryKey: ['assignments'] });
+      void queryClient.invalidateQueries({ queryKey: assignmentQueries.all() });
       onAssigned(`Assigned "${a.scenarioTitle ?? a.trackTitle}" to ${a.memberName}.`);
     },
   });

@@ -1,6 +1,6 @@
 import { Badge } from '../../components/Badge';
 import { describeDue, formatDate } from '../../lib/format';
-import type { Assignment } from './queries';
+import type { Assignment } from './api/queries';
 
 /** The due date, how far away it is, and an overdue badge when it has passed. */
 export function DueDate({ assignment }: { assignment: Assignment }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { fieldErrorsOf } from '../../api/errors';
 import { Page } from '../../components/Page';
@@ -10,8 +10,9 @@ import { Pagination } from '../../components/Pagination';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorSummary, Field } from '../../components/Form';
 import { endOfDayIso, formatDate, toDateInput } from '../../lib/format';
-import { useMemberOptions } from '../members/queries';
-import { assignmentTitle, useAssignments, type Assignment } from './queries';
+import { memberQueries } from '../members';
+import { assignmentQueries, type Assignment } from './api/queries';
+import { assignmentTitle } from './assignmentTitle';
 import { AssignDialog, type AssignDefaults } from './AssignDialog';
 import { DueDate } from './DueDate';
 import { TableWrap } from '../../components/TableWrap';
@@ -24,8 +25,8 @@ export function Component() {
   const [message, setMessage] = useState<string | null>(null);
   const [reschedule, setReschedule] = useState<Assignment | null>(null);
   const [withdraw, setWithdraw] = useState<Assignment | null>(null);
-  const members = useMemberOptions();
-  const query = useAssignments({ status: status || undefined, memberId: memberId || undefined, page, pageSize: 20 });
+  const members = useQuery(memberQueries.options());
+  const query = useQuery(assignmentQueries.list({ status: status || undefined, memberId: memberId || undefined, page, pageSize: 20 }));
 
   // ?assign=scenario&scenarioId=… (from a scenario or track page) opens the dialog prefilled.
   const assignKind = params.get('assign');
@@ -169,7 +170,7 @@ function RescheduleForm({ assignment, onClose, onDone }: { assignment: Assignmen
   const save = useMutation({
     mutationFn: () => unwrap(api.PATCH('/api/assignments/{id}', { params: { path: { id: assignment.id } }, body: { dueAt: due ? endOfDayIso(due) : null } })),
     onSuccess: (a) => {
-      void queryClient.invalidateQueries({ queryKey: ['assignments'] });
+      void queryClient.invalidateQueries({ queryKey: assignmentQueries.all() });
       onClose();
       onDone(a.dueAt ? `Due date of "${assignmentTitle(a)}" for ${a.memberName} moved to ${formatDate(a.dueAt)}.` : `Due date of "${assignmentTitle(a)}" removed.`);
     },
@@ -208,7 +209,7 @@ function WithdrawDialog({ assignment, onClose, onDone }: { assignment: Assignmen
   const remove = useMutation({
     mutationFn: (a: Assignment) => unwrap(api.DELETE('/api/assignments/{id}', { params: { path: { id: a.id } } })),
     onSuccess: (_, a) => {
-      void queryClient.invalidateQueries({ queryKey: ['assignments'] });
+      void queryClient.invalidateQueries({ queryKey: assignmentQueries.all() });
       onClose();
       onDone(`Withdrew "${assignmentTitle(a)}" from ${a.memberName}.`);
     },

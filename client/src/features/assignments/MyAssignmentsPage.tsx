@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/States';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { Pagination } from '../../components/Pagination';
-import { assignmentTitle, useAssignments, type Assignment } from './queries';
+import { trackQueries } from '../tracks';
+import { assignmentQueries, type Assignment } from './api/queries';
+import { assignmentTitle } from './assignmentTitle';
 import { DueDate } from './DueDate';
 
 type StatusFilter = Schemas['AssignmentStatus'] | 'all';
@@ -21,7 +23,7 @@ const filters: { value: StatusFilter; label: string }[] = [
 export function Component() {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
-  const query = useAssignments({ scope: 'mine', status: status === 'all' ? undefined : status, page, pageSize: 20 });
+  const query = useQuery(assignmentQueries.list({ scope: 'mine', status: status === 'all' ? undefined : status, page, pageSize: 20 }));
 
   return (
     <Page title="My assignments" description="Scenarios and tracks your manager has given you, with their due dates.">
@@ -96,7 +98,7 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
 }
 
 function TrackSteps({ trackId }: { trackId: string }) {
-  const track = useQuery({ queryKey: ['tracks', trackId], queryFn: () => unwrap(api.GET('/api/tracks/{id}', { params: { path: { id: trackId } } })) });
+  const track = useQuery(trackQueries.detail(trackId));
   if (track.isPending) return <Loading label="Loading the track…" />;
   if (track.isError) return <ErrorState error={track.error} onRetry={() => void track.refetch()} />;
   if (track.data.scenarios.length === 0) return <p className="muted">This track has no scenarios yet.</p>;

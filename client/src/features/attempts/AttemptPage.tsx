@@ -1,11 +1,12 @@
 import { useRef } from 'react';
 import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
 import { StatusBadge } from '../../components/Badge';
 import { useMe } from '../../auth/me';
 import { formatDateTime, formatDuration } from '../../lib/format';
-import { useAttempt, type Attempt } from './queries';
+import { attemptQueries, type Attempt } from './api/queries';
 import { CriterionTable, ScoreSummary } from './ScoreBreakdown';
 import { KpiCards } from './KpiCards';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -14,7 +15,7 @@ import { FeedbackThread } from './FeedbackThread';
 
 export function Component() {
   const { attemptId = '' } = useParams();
-  const attempt = useAttempt(attemptId);
+  const attempt = useQuery(attemptQueries.detail(attemptId));
   return (
     <QueryView query={attempt} loadingLabel="Loading the attempt…">
       {(a) => <AttemptView attempt={a} />}

@@ -5,7 +5,7 @@ import type { Schemas } from '../../api/client';
 import { renderRoute } from '../../test/render';
 import { json, respondWith, routes } from '../../test/fetchMock';
 import { FeedbackThread } from './FeedbackThread';
-import type { AttemptComment } from './queries';
+import type { AttemptComment } from './api/queries';
 
 const attemptId = '5d6c1f0e-0000-4000-8000-000000000001';
 const path = `/api/attempts/${attemptId}/comments`;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useMe } from '../../auth/me';
@@ -7,14 +7,14 @@ import { Badge } from '../../components/Badge';
 import { EmptyState, QueryView } from '../../components/States';
 import { ErrorSummary, Field } from '../../components/Form';
 import { formatDateTime } from '../../lib/format';
-import { commentsKey, useAttemptComments, type AttemptComment } from './queries';
+import { attemptQueries, type AttemptComment } from './api/queries';
 
 /**
  * The attempt's feedback thread: the trainee's questions and the coaching notes about the call,
  * including replies to the "feedback ready" email, oldest first, with a form to add one.
  */
 export function FeedbackThread({ attemptId, traineeName, own }: { attemptId: string; traineeName: string; own: boolean }) {
-  const comments = useAttemptComments(attemptId);
+  const comments = useQuery(attemptQueries.comments(attemptId));
   return (
     <section className="panel" aria-labelledby="thread-heading">
       <h2 id="thread-heading">Feedback thread</h2>
@@ -61,7 +61,7 @@ function CommentForm({ attemptId }: { attemptId: string }) {
   const add = useMutation({
     mutationFn: (text: string) => unwrap(api.POST('/api/attempts/{id}/comments', { params: { path: { id: attemptId } }, body: { body: text } })),
     onSuccess: (comment) => {
-      queryClient.setQueryData<AttemptComment[]>(commentsKey(attemptId), (old = []) => [...old.filter((c) => c.id !== comment.id), comment]);
+      queryClient.setQueryData(attemptQueries.comments(attemptId).queryKey, (old = []) => [...old.filter((c) => c.id !== comment.id), comment]);
       setBody('');
       setSent(true);
       // The button was disabled while sending, which drops focus: give it back to the message box.

@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/client';
-import { bandPosition, bandText, formatKpi, gaugeScale, kpiInfo, positionText, ratioText, type KpiBand } from './kpi';
+import { bandPosition, bandText, formatKpi, gaugeScale, kpiInfo, positionText, ratioText, type KpiBand } from '../../lib/kpi';
 
 /** Each KPI of a call against its benchmark band, as a card with a small gauge. */
 export function KpiCards({ bands, kpis }: { bands: KpiBand[]; kpis: Schemas['ConversationKpisDto'] }) {

@@ -1,21 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Pagination } from '../../components/Pagination';
 import { AttemptsTable } from './AttemptsTable';
+import { attemptQueries } from './api/queries';
 
 export function Component() {
   const me = useMe();
   const [page, setPage] = useState(1);
-  const query = useQuery({
-    queryKey: ['attempts', 'list', { memberId: me.id, page }],
-    queryFn: () => unwrap(api.GET('/api/attempts', { params: { query: { memberId: me.id, page, pageSize: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...attemptQueries.list({ memberId: me.id, page, pageSize: 20 }), placeholderData: keepPreviousData });
   return (
     <Page title="My attempts" description="Every practice call you have made, newest first.">
       <QueryView

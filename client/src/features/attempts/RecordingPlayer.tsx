@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useMemo, useState } from 'react';
 import { bearerToken } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/errors';
-import type { Attempt } from './queries';
+import type { Attempt } from './api/queries';
 import { transcriptToVtt } from './captions';
 
 /**

@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/client';
-import { criterionKinds } from '../scenarios/rubric';
+import { criterionKinds } from '../scenarios';
 import { round } from '../../lib/format';
 import { TableWrap } from '../../components/TableWrap';
 

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { isNotConfigured } from '../../api/errors';
+import { billingQueries } from './api/queries';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/States';
 import { Badge, StatusBadge } from '../../components/Badge';
@@ -19,7 +20,7 @@ function goTo(url: string) {
 }
 
 export function Component() {
-  const summary = useQuery({ queryKey: ['billing', 'summary'], queryFn: () => unwrap(api.GET('/api/billing')) });
+  const summary = useQuery(billingQueries.summary());
   const [params] = useSearchParams();
   const returned = params.get('success') === 'true' ? 'success' : params.get('canceled') === 'true' ? 'canceled' : null;
 
@@ -53,7 +54,7 @@ function LocalModeNotice() {
 
 function Billing({ summary: s }: { summary: BillingSummary }) {
   const queryClient = useQueryClient();
-  const plans = useQuery({ queryKey: ['billing', 'plans'], queryFn: () => unwrap(api.GET('/api/billing/plans')), staleTime: 5 * 60_000 });
+  const plans = useQuery(billingQueries.plans());
   const [changeTo, setChangeTo] = useState<Plan | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -72,7 +73,7 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
   const changePlan = useMutation({
     mutationFn: (priceId: string) => unwrap(api.POST('/api/billing/change-plan', { body: { priceId } })),
     onSuccess: (r) => {
-      void queryClient.invalidateQueries({ queryKey: ['billing'] });
+      void queryClient.invalidateQueries({ queryKey: billingQueries.all() });
       setChangeTo(null);
       setMessage(`You are now on the ${plans.data?.plans.find((p) => p.id === r.plan)?.name ?? r.plan} plan.`);
     },

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import type { Schemas } from '../../api/client';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { StatusBadge } from '../../components/Badge';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDateTime } from '../../lib/format';
+import { mailboxQueries } from './api/queries';
 
 type Message = Schemas['DevMailboxMessageDto'];
 
@@ -13,12 +14,7 @@ type Message = Schemas['DevMailboxMessageDto'];
 export function Component() {
   const [to, setTo] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: ['dev', 'mailbox', to],
-    queryFn: () => unwrap(api.GET('/api/dev/mailbox', { params: { query: { to: to || undefined, limit: 100 } } })),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
-  });
+  const query = useQuery(mailboxQueries.list(to));
   const open = query.data?.find((m) => m.id === openId) ?? null;
 
   return (

@@ -1,5 +1,5 @@
 import { useDeferredValue, useState } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage, planLimitOf } from '../../api/errors';
 import { PlanLimitHelp } from '../../components/PlanLimit';
@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/Badge';
 import { Pagination } from '../../components/Pagination';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/Form';
-import { useMemberOptions } from './queries';
+import { memberQueries } from './api/queries';
 import { TableWrap } from '../../components/TableWrap';
 
 type Member = Schemas['MemberDto'];
@@ -24,14 +24,11 @@ export function Component() {
   const [message, setMessage] = useState<string | null>(null);
   const [deactivating, setDeactivating] = useState<Member | null>(null);
   const deferred = useDeferredValue(search.trim());
-  const query = useQuery({
-    queryKey: ['members', 'list', { deferred, role, status, page }],
-    queryFn: () =>
-      unwrap(api.GET('/api/members', { params: { query: { search: deferred || undefined, role: role || undefined, status: status || undefined, page, pageSize: 20, sort: 'oldest' } } })),
-    placeholderData: keepPreviousData,
-  });
-  const managers = useMemberOptions({ role: 'manager' });
-  const admins = useMemberOptions({ role: 'admin' });
+  const query = useQuery(
+    memberQueries.list({ search: deferred || undefined, role: role || undefined, status: status || undefined, page, pageSize: 20, sort: 'oldest' }),
+  );
+  const managers = useQuery(memberQueries.options({ role: 'manager' }));
+  const admins = useQuery(memberQueries.options({ role: 'admin' }));
   const leads = [...(managers.data?.items ?? []), ...(admins.data?.items ?? [])];
 
   return (
@@ -120,7 +117,7 @@ export function Component() {
 
 function useMemberChange() {
   const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: ['members'] });
+  return () => void queryClient.invalidateQueries({ queryKey: memberQueries.all() });
 }
 
 function MemberRow({ member: m, leads, onMessage, onDeactivate }: { member: Member; leads: Member[]; onMessage: (t: string) => void; onDeactivate: () => void }) {

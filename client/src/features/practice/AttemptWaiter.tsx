@@ -1,22 +1,24 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { useAttempt } from '../attempts/queries';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { attemptQueries } from '../attempts';
+import { assignmentQueries } from '../assignments';
+import { progressQueries } from '../progress';
+import { leaderboardQueries } from '../results';
 import { ErrorState } from '../../components/States';
 
 /** Waits for an attempt to be scored, then opens its results. */
 export function AttemptWaiter({ attemptId }: { attemptId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const attempt = useAttempt(attemptId, 1500);
+  const attempt = useQuery(attemptQueries.detail(attemptId, 1500));
   const [slow, setSlow] = useState(false);
   const status = attempt.data?.status;
 
   useEffect(() => {
     if (status !== 'completed' && status !== 'failed') return;
     // A finished call changes assignments, history, progress and the leaderboard.
-    for (const key of ['assignments', 'progress', 'leaderboard']) void queryClient.invalidateQueries({ queryKey: [key] });
-    void queryClient.invalidateQueries({ queryKey: ['attempts', 'list'] });
+    for (const queryKey of [assignmentQueries.all(), progressQueries.all(), leaderboardQueries.all(), attemptQueries.lists()]) void queryClient.invalidateQueries({ queryKey });
     navigate(`/attempts/${attemptId}`);
   }, [status, attemptId, navigate, queryClient]);
 

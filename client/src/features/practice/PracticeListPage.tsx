@@ -1,17 +1,18 @@
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Badge } from '../../components/Badge';
 import { difficultyTone } from '../../components/tones';
 import { Pagination } from '../../components/Pagination';
-import { useScenarios } from '../scenarios/queries';
+import { scenarioQueries } from '../scenarios';
 
 export function Component() {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const deferred = useDeferredValue(search.trim());
-  const query = useScenarios({ status: 'published', search: deferred || undefined, page, pageSize: 12 });
+  const query = useQuery(scenarioQueries.list({ status: 'published', search: deferred || undefined, page, pageSize: 12 }));
 
   return (
     <Page title="Scenarios" description="Pick a scenario and practise the call. Every attempt is scored.">

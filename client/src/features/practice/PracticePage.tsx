@@ -1,20 +1,19 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { useClientConfig } from '../../auth/config';
 import { useMe } from '../../auth/me';
-import { useScenario } from '../scenarios/queries';
-import { describeCriterion } from '../scenarios/rubric';
+import { describeCriterion, scenarioQueries } from '../scenarios';
+import { attemptQueries } from '../attempts';
 import { SimulatedCall } from './SimulatedCall';
 import { LiveCall } from './LiveCall';
 import { formatDateTime } from '../../lib/format';
 
 export function Component() {
   const { scenarioId = '' } = useParams();
-  const scenario = useScenario(scenarioId);
+  const scenario = useQuery(scenarioQueries.detail(scenarioId));
   const config = useClientConfig();
 
   return (
@@ -66,10 +65,7 @@ export function Component() {
 
 function RecentAttempts({ scenarioId }: { scenarioId: string }) {
   const me = useMe();
-  const attempts = useQuery({
-    queryKey: ['attempts', 'list', { scenarioId, memberId: me.id, pageSize: 5 }],
-    queryFn: () => unwrap(api.GET('/api/attempts', { params: { query: { scenarioId, memberId: me.id, pageSize: 5 } } })),
-  });
+  const attempts = useQuery(attemptQueries.list({ scenarioId, memberId: me.id, pageSize: 5 }));
   if (!attempts.data || attempts.data.items.length === 0) return null;
   return (
     <>

@@ -1,11 +1,13 @@
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { formatDate, round } from '../../lib/format';
-import { formatKpi, kpiInfo, type KpiBand, type KpiMetric } from '../attempts/kpi';
+import { formatKpi, kpiInfo, type KpiBand, type KpiMetric } from '../../lib/kpi';
+import { attemptQueries } from '../attempts';
+import { progressQueries } from './api/queries';
 import { TrendChart } from './TrendChart';
 import { TableWrap } from '../../components/TableWrap';
 
@@ -26,36 +28,30 @@ export function Component() {
   const me = useMe();
   const [params] = useSearchParams();
   const memberId = params.get('memberId') ?? undefined;
-  const progress = useQuery({
-    queryKey: ['progress', memberId ?? 'me'],
-    queryFn: () => unwrap(api.GET('/api/progress', { params: { query: { memberId } } })),
-  });
+  const progress = useQuery(progressQueries.detail(memberId));
   const own = !memberId || memberId === me.id;
 
   return (
     <QueryView query={progress} loadingLabel="Loading progress…">
-      {(p) => (
-        <Page title={own ? 'My progress' : `${p.memberName}: progress`} description="Scores and conversation KPIs over time, oldest first.">
-          {p.points.length === 0 ? (
-            <EmptyState title="No scored attempts yet">Scores and KPI trends appear here after the first scored call.</EmptyState>
-          ) : (
-            <ProgressView progress={p} />
-          )}
-        </Page>
-      )}
+      {(p) => {
+        const latest = p.points.at(-1);
+        return (
+          <Page title={own ? 'My progress' : `${p.memberName}: progress`} description="Scores and conversation KPIs over time, oldest first.">
+            {latest ? (
+              <ProgressView progress={p} latest={latest} />
+            ) : (
+              <EmptyState title="No scored attempts yet">Scores and KPI trends appear here after the first scored call.</EmptyState>
+            )}
+          </Page>
+        );
+      }}
     </QueryView>
   );
 }
 
-function ProgressView({ progress: p }: { progress: Schemas['ProgressDto'] }) {
+function ProgressView({ progress: p, latest }: { progress: Schemas['ProgressDto']; latest: Point }) {
   // Benchmark bands come with attempts; the latest attempt's bands are drawn behind the trends.
-  const latest = p.points[p.points.length - 1];
-  const bands = useQuery({
-    queryKey: ['attempts', latest?.attemptId],
-    queryFn: () => unwrap(api.GET('/api/attempts/{id}', { params: { path: { id: latest!.attemptId } } })),
-    enabled: !!latest,
-    select: (a) => a.kpiBands,
-  });
+  const bands = useQuery({ ...attemptQueries.detail(latest.attemptId), select: (a) => a.kpiBands });
   const bandOf = (m: KpiMetric): KpiBand | undefined => bands.data?.find((b) => b.metric === m);
   const data = p.points.map((pt: Point, i) => ({ index: i + 1, label: formatDate(pt.at), score: pt.score, ...pt.kpis, scenario: pt.scenarioTitle, passed: pt.passed }));
 

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { round } from '../../lib/format';
-import { useScenarios } from '../scenarios/queries';
-import { ratioText } from '../attempts/kpi';
+import { scenarioQueries } from '../scenarios';
+import { trackQueries } from '../tracks';
+import { leaderboardQueries } from './api/queries';
+import { ratioText } from '../../lib/kpi';
 import { TableWrap } from '../../components/TableWrap';
 
 type Period = Schemas['LeaderboardPeriod'];
@@ -17,12 +19,9 @@ export function Component() {
   const period = (params.get('period') as Period | null) ?? 'month';
   const scenarioId = params.get('scenarioId') ?? '';
   const trackId = params.get('trackId') ?? '';
-  const scenarios = useScenarios({ status: 'published', pageSize: 100, sort: 'oldest' });
-  const tracks = useQuery({ queryKey: ['tracks', 'list', { pageSize: 100 }], queryFn: () => unwrap(api.GET('/api/tracks', { params: { query: { pageSize: 100 } } })) });
-  const board = useQuery({
-    queryKey: ['leaderboard', { period, scenarioId, trackId }],
-    queryFn: () => unwrap(api.GET('/api/leaderboard', { params: { query: { period, scenarioId: scenarioId || undefined, trackId: trackId || undefined } } })),
-  });
+  const scenarios = useQuery(scenarioQueries.list({ status: 'published', pageSize: 100, sort: 'oldest' }));
+  const tracks = useQuery(trackQueries.list({ pageSize: 100 }));
+  const board = useQuery(leaderboardQueries.detail({ period, scenarioId: scenarioId || undefined, trackId: trackId || undefined }));
 
   // One of scenario or track: choosing one clears the other.
   const set = (changes: Record<string, string>) => {

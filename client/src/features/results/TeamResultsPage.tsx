@@ -1,26 +1,24 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Pagination } from '../../components/Pagination';
 import { round } from '../../lib/format';
-import { useMemberOptions } from '../members/queries';
-import { useScenarios } from '../scenarios/queries';
-import { AttemptsTable } from '../attempts/AttemptsTable';
+import { memberQueries } from '../members';
+import { scenarioQueries } from '../scenarios';
+import { AttemptsTable, attemptQueries } from '../attempts';
+import { progressQueries } from '../progress';
 
 export function Component() {
   const [params, setParams] = useSearchParams();
   const memberId = params.get('memberId') ?? '';
   const scenarioId = params.get('scenarioId') ?? '';
   const [page, setPage] = useState(1);
-  const members = useMemberOptions();
-  const scenarios = useScenarios({ pageSize: 100, sort: 'oldest' });
+  const members = useQuery(memberQueries.options());
+  const scenarios = useQuery(scenarioQueries.list({ pageSize: 100, sort: 'oldest' }));
   const attempts = useQuery({
-    queryKey: ['attempts', 'list', { memberId, scenarioId, page }],
-    queryFn: () =>
-      unwrap(api.GET('/api/attempts', { params: { query: { memberId: memberId || undefined, scenarioId: scenarioId || undefined, page, pageSize: 20 } } })),
+    ...attemptQueries.list({ memberId: memberId || undefined, scenarioId: scenarioId || undefined, page, pageSize: 20 }),
     placeholderData: keepPreviousData,
   });
 
@@ -76,10 +74,7 @@ export function Component() {
 }
 
 function MemberSummary({ memberId }: { memberId: string }) {
-  const progress = useQuery({
-    queryKey: ['progress', memberId],
-    queryFn: () => unwrap(api.GET('/api/progress', { params: { query: { memberId } } })),
-  });
+  const progress = useQuery(progressQueries.detail(memberId));
   if (!progress.data) return null;
   const p = progress.data;
   return (

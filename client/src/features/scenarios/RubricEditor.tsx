@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { Field, FieldErrors } from '../../components/Form';
 import { fieldId } from '../../lib/fieldPath';
-import { kpiInfo, kpiMetrics, type KpiMetric } from '../attempts/kpi';
-import { changeKind, criterionErrors, criterionKinds, kindOrder, move, newCriterion, weightShares, type CriterionDraft, type CriterionKind } from './rubric';
+import { kpiInfo, kpiMetrics, type KpiMetric } from '../../lib/kpi';
+import { move } from '../../lib/list';
+import { changeKind, criterionErrors, criterionKinds, kindOrder, newCriterion, weightShares, type CriterionDraft, type CriterionKind } from './rubric';
 
 /**
  * Edits a rubric: weighted criteria of the five kinds, each with the fields its kind needs,

@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderRoute } from '../../test/render';
 import { json, respondWith, routes } from '../../test/fetchMock';
+import { personaQueries, scenarioQueries } from './api/queries';
 import { Component as ScenarioEditorPage } from './ScenarioEditorPage';
 
 const personas = {
@@ -77,5 +78,34 @@ describe('Scenario editor', () => {
     expect(calls).toEqual(['create', 'publish']);
     expect(router.state.location.pathname).toBe('/manage/scenarios/s1');
     expect(router.state.location.state).toEqual({ message: 'Published. Trainees can now practise it.' });
+  });
+
+  it('saving puts the scenario in the cache and marks every scenario list stale, nothing else', async () => {
+    const user = userEvent.setup();
+    const stored = {
+      id: 's1', title: 'Cold call', description: '', status: 'draft', personaId: 'p1', personaName: 'Sarah, first-time buyer', difficulty: 'easy',
+      aiPrompt: 'You are Sarah.', rubric: [], passingThreshold: 70, createdAt: '', updatedAt: '', publishedAt: null,
+    };
+    respondWith(
+      routes({
+        'GET /api/personas': () => json(personas),
+        'GET /api/scenarios/s1': () => json(stored),
+        'PUT /api/scenarios/s1': async (r) => json({ ...stored, ...((await r.json()) as object) }),
+      }),
+    );
+    const { client } = renderRoute(<ScenarioEditorPage />, { path: '/manage/scenarios/:scenarioId', at: '/manage/scenarios/s1' });
+    const lists = [scenarioQueries.list({ status: 'published', pageSize: 100 }).queryKey, scenarioQueries.list({ page: 2, pageSize: 20 }).queryKey];
+    for (const key of lists) client.setQueryData(key, { ...personas, items: [] });
+
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    await user.clear(title);
+    await user.type(title, 'Warm call');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByText('Saved.');
+    expect(client.getQueryData(scenarioQueries.detail('s1').queryKey)?.title).toBe('Warm call');
+    for (const key of lists) expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(scenarioQueries.detail('s1').queryKey)?.isInvalidated).toBe(false);
+    expect(client.getQueryState(personaQueries.list().queryKey)?.isInvalidated).toBe(false);
   });
 });

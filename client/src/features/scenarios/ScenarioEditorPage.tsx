@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { fieldErrorsOf } from '../../api/errors';
 import { Page } from '../../components/Page';
@@ -8,15 +8,19 @@ import { ErrorSummary, Field, FieldSet } from '../../components/Form';
 import { QueryView } from '../../components/States';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
-import { usePersonas, useScenario, type Scenario } from './queries';
+import { personaQueries, scenarioQueries, type Scenario } from './api/queries';
 import { RubricEditor } from './RubricEditor';
 import { fromDto, newCriterion, toDto, type CriterionDraft } from './rubric';
 import { difficultyTone } from '../../components/tones';
 
 export function Component() {
   const { scenarioId } = useParams();
-  const scenario = useScenario(scenarioId);
   if (!scenarioId) return <ScenarioForm key="new" />;
+  return <EditScenario id={scenarioId} />;
+}
+
+function EditScenario({ id }: { id: string }) {
+  const scenario = useQuery(scenarioQueries.detail(id));
   return (
     <QueryView query={scenario} loadingLabel="Loading the scenario…">
       {(s) => <ScenarioForm key={s.id} scenario={s} />}
@@ -58,7 +62,7 @@ const labels: Record<string, string> = {
 function ScenarioForm({ scenario }: { scenario?: Scenario }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const personas = usePersonas();
+  const personas = useQuery(personaQueries.list());
   const [form, setForm] = useState<FormState>(() => initialState(scenario));
   const [dirty, setDirty] = useState(false);
   const location = useLocation();
@@ -84,8 +88,8 @@ function ScenarioForm({ scenario }: { scenario?: Scenario }) {
   });
 
   const afterChange = (s: Scenario) => {
-    queryClient.setQueryData(['scenarios', 'one', s.id], s);
-    void queryClient.invalidateQueries({ queryKey: ['scenarios', 'list'] });
+    queryClient.setQueryData(scenarioQueries.detail(s.id).queryKey, s);
+    void queryClient.invalidateQueries({ queryKey: scenarioQueries.lists() });
   };
 
   // Once a new scenario is created (say, publishing it then failed), later saves update it.

@@ -1,12 +1,13 @@
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { StatusBadge } from '../../components/Badge';
 import { Pagination } from '../../components/Pagination';
 import { formatDate } from '../../lib/format';
 import type { Schemas } from '../../api/client';
-import { useScenarios } from './queries';
+import { scenarioQueries } from './api/queries';
 import { TableWrap } from '../../components/TableWrap';
 
 export function Component() {
@@ -14,7 +15,7 @@ export function Component() {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const deferred = useDeferredValue(search.trim());
-  const query = useScenarios({ status: status || undefined, search: deferred || undefined, page, pageSize: 20 });
+  const query = useQuery(scenarioQueries.list({ status: status || undefined, search: deferred || undefined, page, pageSize: 20 }));
 
   return (
     <Page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKind, criterionErrors, describeCriterion, fromDto, move, newCriterion, toDto, weightShares, type CriterionDraft } from './rubric';
+import { changeKind, criterionErrors, describeCriterion, fromDto, newCriterion, toDto, weightShares, type CriterionDraft } from './rubric';
 
 const draft = (patch: Partial<CriterionDraft>): CriterionDraft => ({ ...newCriterion('kpi_range'), name: 'x', ...patch });
 
@@ -49,14 +49,7 @@ describe('changeKind', () => {
   });
 });
 
-describe('move and weightShares', () => {
-  it('swaps neighbours and ignores moves past either end', () => {
-    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
-    expect(move(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
-    expect(move(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
-    expect(move(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
-  });
-
+describe('weightShares', () => {
   it('gives each criterion its share of the total weight', () => {
     expect(weightShares([draft({ weight: '3' }), draft({ weight: '1' })])).toEqual([75, 25]);
     expect(weightShares([draft({ weight: '' }), draft({ weight: '-2' })])).toEqual([0, 0]);

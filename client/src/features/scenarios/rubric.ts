@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/client';
-import { kpiInfo, type KpiMetric } from '../attempts/kpi';
+import { kpiInfo, type KpiMetric } from '../../lib/kpi';
 
 export type Criterion = Schemas['RubricCriterionDto'];
 export type CriterionKind = Schemas['CriterionKind'];
@@ -103,14 +103,6 @@ export function changeKind(d: CriterionDraft, kind: CriterionKind): CriterionDra
   if (kind === 'kpi_range' && !next.kpi) next.kpi = 'talk_ratio';
   if (kind === 'minimum_questions' && next.min === '') next.min = '3';
   return next;
-}
-
-export function move<T>(list: readonly T[], index: number, delta: -1 | 1): T[] {
-  const to = index + delta;
-  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return [...list];
-  const copy = [...list];
-  [copy[index], copy[to]] = [copy[to]!, copy[index]!];
-  return copy;
 }
 
 /** Each criterion's share of the score, in whole percents (0 where the weight is not a positive number). */

@@ -5,16 +5,14 @@ import { ApiError } from '../../api/errors';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
 import { ErrorSummary, Field, FieldSet } from '../../components/Form';
+import { settingsQueries } from './api/queries';
 
 type Preferences = Schemas['EmailPreferencesDto'];
 type Digest = Schemas['DigestFrequency'];
 
 /** Which emails the signed-in member gets; essential ones (security, failed payments) always arrive. */
 export function Component() {
-  const query = useQuery({
-    queryKey: ['me', 'email-preferences'],
-    queryFn: () => unwrap(api.GET('/api/members/me/email-preferences')),
-  });
+  const query = useQuery(settingsQueries.emailPreferences());
   return (
     <Page title="Email settings" description="Choose which emails you get. Security and billing notices always arrive.">
       <QueryView query={query} loadingLabel="Loading your email settings…">
@@ -33,7 +31,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
   const save = useMutation({
     mutationFn: () => unwrap(api.PUT('/api/members/me/email-preferences', { body: { assignmentEmails, feedbackEmails, digest } })),
     onSuccess: (data) => {
-      queryClient.setQueryData(['me', 'email-preferences'], data);
+      queryClient.setQueryData(settingsQueries.emailPreferences().queryKey, data);
       setSaved(true);
     },
   });

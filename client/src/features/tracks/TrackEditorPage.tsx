@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { trackQueries, type Track } from './api/queries';
 import { fieldErrorsOf } from '../../api/errors';
 import { Page } from '../../components/Page';
 import { ErrorSummary, Field, FieldErrors } from '../../components/Form';
@@ -9,20 +10,19 @@ import { fieldId } from '../../lib/fieldPath';
 import { QueryView } from '../../components/States';
 import { StatusBadge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
-import { useScenarios } from '../scenarios/queries';
-import { move } from '../scenarios/rubric';
+import { scenarioQueries } from '../scenarios';
+import { move } from '../../lib/list';
 
-type Track = Schemas['TrackDto'];
 type Step = { scenarioId: string; title: string; status: Schemas['ScenarioStatus'] };
 
 export function Component() {
   const { trackId } = useParams();
-  const track = useQuery({
-    queryKey: ['tracks', trackId],
-    queryFn: () => unwrap(api.GET('/api/tracks/{id}', { params: { path: { id: trackId! } } })),
-    enabled: !!trackId,
-  });
   if (!trackId) return <TrackForm key="new" />;
+  return <EditTrack id={trackId} />;
+}
+
+function EditTrack({ id }: { id: string }) {
+  const track = useQuery(trackQueries.detail(id));
   return <QueryView query={track}>{(t) => <TrackForm key={t.id} track={t} />}</QueryView>;
 }
 
@@ -36,7 +36,7 @@ function TrackForm({ track }: { track?: Track }) {
   const [adding, setAdding] = useState('');
   const [message, setMessage] = useState<string | null>(() => (location.state as { message?: string } | null)?.message ?? null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const scenarios = useScenarios({ pageSize: 100, sort: 'oldest' });
+  const scenarios = useQuery(scenarioQueries.list({ pageSize: 100, sort: 'oldest' }));
   const focusAfter = useRef<string | null>(null);
 
   useEffect(() => {
@@ -50,8 +50,8 @@ function TrackForm({ track }: { track?: Track }) {
     mutationFn: () =>
       track ? unwrap(api.PUT('/api/tracks/{id}', { params: { path: { id: track.id } }, body: body() })) : unwrap(api.POST('/api/tracks', { body: body() })),
     onSuccess: (t) => {
-      queryClient.setQueryData(['tracks', t.id], t);
-      void queryClient.invalidateQueries({ queryKey: ['tracks', 'list'] });
+      queryClient.setQueryData(trackQueries.detail(t.id).queryKey, t);
+      void queryClient.invalidateQueries({ queryKey: trackQueries.lists() });
       setMessage('Saved.');
       if (!track) navigate(`/manage/tracks/${t.id}`, { replace: true, state: { message: 'Track created.' } });
     },
@@ -59,7 +59,7 @@ function TrackForm({ track }: { track?: Track }) {
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/tracks/{id}', { params: { path: { id: track!.id } } })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['tracks', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: trackQueries.lists() });
       navigate('/manage/tracks', { replace: true });
     },
   });

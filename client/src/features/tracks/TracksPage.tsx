@@ -1,7 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { trackQueries } from './api/queries';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Pagination } from '../../components/Pagination';
@@ -12,11 +12,7 @@ export function Component() {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const deferred = useDeferredValue(search.trim());
-  const query = useQuery({
-    queryKey: ['tracks', 'list', { search: deferred, page }],
-    queryFn: () => unwrap(api.GET('/api/tracks', { params: { query: { search: deferred || undefined, page, pageSize: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...trackQueries.list({ search: deferred || undefined, page, pageSize: 20 }), placeholderData: keepPreviousData });
   return (
     <Page
       title="Tracks"

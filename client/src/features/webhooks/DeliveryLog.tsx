@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { errorMessage, fieldErrorsOf } from '../../api/errors';
 import { StatusBadge } from '../../components/Badge';
@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, Loading, QueryView } from '../../components/Sta
 import { Pagination } from '../../components/Pagination';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDateTime } from '../../lib/format';
-import { useWebhookDeliveries, useWebhookDelivery, type DeliveryStatus, type WebhookDelivery } from './queries';
+import { webhookQueries, type DeliveryStatus, type WebhookDelivery } from './api/queries';
 import { ResponseBody } from './TestPanel';
 
 /** A datetime-local input's value for a time (local time, to the minute). */
@@ -23,7 +23,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const deliveries = useWebhookDeliveries({ endpointId, status: status || undefined, page, pageSize: 20 });
+  const deliveries = useQuery(webhookQueries.deliveries({ endpointId, status: status || undefined, page, pageSize: 20 }));
 
   return (
     <section className="panel" aria-labelledby="deliveries-heading">
@@ -107,8 +107,8 @@ function DeliveryRow({ delivery: d, open, onToggle, onMessage }: { delivery: Web
   const replay = useMutation({
     mutationFn: () => unwrap(api.POST('/api/webhooks/deliveries/{id}/replay', { params: { path: { id: d.id } } })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries'] });
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'delivery', d.id] });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.deliveryLists() });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.deliveryVersions(d.id) });
       onMessage(`The ${d.eventType} delivery of ${formatDateTime(d.createdAt)} is queued again.`);
     },
   });
@@ -148,7 +148,7 @@ function DeliveryRow({ delivery: d, open, onToggle, onMessage }: { delivery: Web
 }
 
 function DeliveryDetail({ id, version }: { id: string; version: string }) {
-  const detail = useWebhookDelivery(id, version);
+  const detail = useQuery(webhookQueries.delivery(id, version));
   if (detail.isPending) return <Loading label="Loading the attempts…" />;
   if (detail.isError) return <ErrorState error={detail.error} title="Could not load the delivery" onRetry={() => void detail.refetch()} />;
   const { delivery, attempts, payload } = detail.data;
@@ -208,7 +208,7 @@ function ReplayFailed({ endpointId, onDone }: { endpointId: string; onDone: (m: 
   const replay = useMutation({
     mutationFn: (at: Date) => unwrap(api.POST('/api/webhooks/{id}/replay-failed', { params: { path: { id: endpointId } }, body: { since: at.toISOString() } })),
     onSuccess: (r) => {
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries'] });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.deliveryLists() });
       onDone(r.requeued === 0 ? 'No failed deliveries since then.' : `${r.requeued} failed ${r.requeued === 1 ? 'delivery is' : 'deliveries are'} queued again.`);
     },
   });

@@ -1,6 +1,6 @@
 import { Badge } from '../../components/Badge';
 import { formatDateTime } from '../../lib/format';
-import type { WebhookEndpoint } from './queries';
+import type { WebhookEndpoint } from './api/queries';
 
 /** Enabled, disabled (by an admin or by the platform, with its reason) or failing since a time. */
 export function EndpointStatus({ endpoint: e, detailed }: { endpoint: WebhookEndpoint; detailed?: boolean }) {

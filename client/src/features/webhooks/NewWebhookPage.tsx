@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { Page } from '../../components/Page';
+import { webhookQueries } from './api/queries';
 import { WebhookForm, type WebhookBody } from './WebhookForm';
 
 export function Component() {
@@ -10,9 +11,9 @@ export function Component() {
   const create = useMutation({
     mutationFn: (body: WebhookBody) => unwrap(api.POST('/api/webhooks', { body })),
     onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
-      queryClient.setQueryData(['webhooks', 'endpoint', created.endpoint.id], created.endpoint);
-      queryClient.setQueryData(['webhooks', 'secret', created.endpoint.id], { secret: created.secret, previousSecret: null, previousSecretExpiresAt: null });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.all() });
+      queryClient.setQueryData(webhookQueries.detail(created.endpoint.id).queryKey, created.endpoint);
+      queryClient.setQueryData(webhookQueries.secret(created.endpoint.id).queryKey, { secret: created.secret, previousSecret: null, previousSecretExpiresAt: null });
       navigate(`/admin/webhooks/${created.endpoint.id}`, { state: { message: 'Endpoint added. Copy its signing secret into your receiver, then send a test.', revealSecret: true } });
     },
   });

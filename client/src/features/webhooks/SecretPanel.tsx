@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { webhookQueries, type WebhookEndpoint } from './api/queries';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/States';
 import { CopyButton } from '../../components/CopyButton';
 import { formatDateTime } from '../../lib/format';
-import type { WebhookEndpoint } from './queries';
 
 /** The endpoint's signing secret: hidden until asked for, copyable, and rotated with a 24-hour overlap. */
 export function SecretPanel({ endpoint, revealInitially = false }: { endpoint: WebhookEndpoint; revealInitially?: boolean }) {
@@ -14,20 +14,13 @@ export function SecretPanel({ endpoint, revealInitially = false }: { endpoint: W
   const [revealed, setRevealed] = useState(revealInitially);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const key = ['webhooks', 'secret', endpoint.id];
-  const secret = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(api.GET('/api/webhooks/{id}/secret', { params: { path: { id: endpoint.id } } })),
-    enabled: revealed,
-    staleTime: Infinity,
-    gcTime: 60_000,
-  });
+  const secret = useQuery({ ...webhookQueries.secret(endpoint.id), enabled: revealed });
   const rotate = useMutation({
     mutationFn: () => unwrap(api.POST('/api/webhooks/{id}/rotate-secret', { params: { path: { id: endpoint.id } } })),
     onSuccess: (s) => {
-      queryClient.setQueryData(key, s);
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'endpoint', endpoint.id] });
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'list'] });
+      queryClient.setQueryData(webhookQueries.secret(endpoint.id).queryKey, s);
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.detail(endpoint.id).queryKey });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.lists() });
       setRevealed(true);
       setConfirming(false);
       setMessage('New secret made. Both secrets sign deliveries for the next 24 hours: update your receiver before then.');

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ErrorSummary } from '../../components/Form';
 import { Badge } from '../../components/Badge';
-import type { WebhookEndpoint } from './queries';
+import { webhookQueries, type WebhookEndpoint } from './api/queries';
 
 /** "Send test": one webhook.test delivery now, and what the receiver answered. */
 export function TestPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -10,8 +10,8 @@ export function TestPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
   const test = useMutation({
     mutationFn: () => unwrap(api.POST('/api/webhooks/{id}/test', { params: { path: { id: endpoint.id } } })),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries'] });
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'endpoint', endpoint.id] });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.deliveryLists() });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.detail(endpoint.id).queryKey });
     },
   });
 

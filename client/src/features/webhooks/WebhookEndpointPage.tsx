@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
@@ -8,7 +8,7 @@ import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/Form';
 import { formatDateTime } from '../../lib/format';
-import { useWebhookEndpoint, type WebhookEndpoint } from './queries';
+import { webhookQueries, type WebhookEndpoint } from './api/queries';
 import { WebhookForm, type WebhookBody } from './WebhookForm';
 import { EndpointStatus } from './EndpointStatus';
 import { SecretPanel } from './SecretPanel';
@@ -16,8 +16,8 @@ import { TestPanel } from './TestPanel';
 import { DeliveryLog } from './DeliveryLog';
 
 export function Component() {
-  const { endpointId } = useParams();
-  const endpoint = useWebhookEndpoint(endpointId);
+  const { endpointId = '' } = useParams();
+  const endpoint = useQuery(webhookQueries.detail(endpointId));
   return (
     <QueryView query={endpoint} loadingLabel="Loading the endpoint…">
       {(e) => <EndpointScreen key={e.id} endpoint={e} />}
@@ -37,8 +37,8 @@ function EndpointScreen({ endpoint }: { endpoint: WebhookEndpoint }) {
   const update = useMutation({
     mutationFn: (body: WebhookBody) => unwrap(api.PUT('/api/webhooks/{id}', { params: { path: { id: endpoint.id } }, body })),
     onSuccess: (saved) => {
-      queryClient.setQueryData(['webhooks', 'endpoint', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['webhooks', 'list'] });
+      queryClient.setQueryData(webhookQueries.detail(saved.id).queryKey, saved);
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.lists() });
       setFormKey((k) => k + 1);
       setMessage('Endpoint saved.');
     },
@@ -46,7 +46,7 @@ function EndpointScreen({ endpoint }: { endpoint: WebhookEndpoint }) {
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/webhooks/{id}', { params: { path: { id: endpoint.id } } })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+      void queryClient.invalidateQueries({ queryKey: webhookQueries.all() });
       navigate('/admin/webhooks', { state: { message: `“${endpoint.name}” was deleted.` } });
     },
   });

@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Schemas } from '../../api/client';
 import { fieldErrorsOf } from '../../api/errors';
 import { ErrorSummary, Field, FieldSet } from '../../components/Form';
 import { Loading, ErrorState } from '../../components/States';
-import { useSubscribableEventTypes, type WebhookEndpoint } from './queries';
+import { webhookQueries, type WebhookEndpoint } from './api/queries';
 
 export type WebhookBody = Schemas['CreateWebhookEndpointCommand'];
 
@@ -36,7 +37,7 @@ export function WebhookForm({
   onSubmit: (body: WebhookBody) => void;
   actions?: ReactNode;
 }) {
-  const eventTypes = useSubscribableEventTypes();
+  const eventTypes = useQuery(webhookQueries.subscribableEventTypes());
   const [name, setName] = useState(endpoint?.name ?? '');
   const [url, setUrl] = useState(endpoint?.url ?? '');
   const [events, setEvents] = useState<string[]>(endpoint?.events ?? []);

@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../components/Page';
 import { EmptyState, QueryView } from '../../components/States';
 import { Badge } from '../../components/Badge';
 import { Pagination } from '../../components/Pagination';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDate } from '../../lib/format';
-import { useWebhookEndpoints } from './queries';
+import { webhookQueries } from './api/queries';
 import { EndpointStatus } from './EndpointStatus';
 
 export function Component() {
   const [page, setPage] = useState(1);
   const location = useLocation();
   const message = (location.state as { message?: string } | null)?.message ?? null;
-  const query = useWebhookEndpoints({ page, pageSize: 20 });
+  const query = useQuery(webhookQueries.list({ page, pageSize: 20 }));
 
   return (
     <Page

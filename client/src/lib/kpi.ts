@@ -1,5 +1,5 @@
-import type { Schemas } from '../../api/client';
-import { round } from '../../lib/format';
+import type { Schemas } from '../api/client';
+import { round } from './format';
 
 export type KpiMetric = Schemas['KpiMetric'];
 export type KpiBand = Schemas['KpiBandDto'];

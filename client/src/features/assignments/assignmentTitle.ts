@@ -1,0 +1,5 @@
+import type { Assignment } from './api/queries';
+
+export function assignmentTitle(a: Assignment): string {
+  return a.scenarioTitle ?? a.trackTitle ?? 'Untitled';
+}

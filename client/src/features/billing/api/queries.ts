@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../../api/client';
+
+/** Keys and fetchers of billing: the organization's plan, usage and invoices, and the plan catalogue. */
+export const billingQueries = {
+  all: () => ['billing'] as const,
+  summary: () =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'summary'] as const,
+      queryFn: () => unwrap(api.GET('/api/billing')),
+    }),
+  plans: () =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'plans'] as const,
+      queryFn: () => unwrap(api.GET('/api/billing/plans')),
+      staleTime: 5 * 60_000,
+    }),
+};

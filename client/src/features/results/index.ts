@@ -1,0 +1,2 @@
+// What other features may use of results; everything else here is its own.
+export { leaderboardQueries } from './api/queries';
