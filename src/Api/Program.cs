@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
-using VoiceTraining.Api.Infrastructure;
+using VoiceTraining.Api.Http;
 using VoiceTraining.Api.OpenApi;
 using VoiceTraining.Api.Spa;
 using VoiceTraining.Application;

@@ -6,7 +6,7 @@ using VoiceTraining.Api.Controllers;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
 
-namespace VoiceTraining.Api.Webhooks;
+namespace VoiceTraining.Api.ProviderWebhooks;
 
 /// <summary>Stripe's events. The Stripe-Signature header is verified over the raw body before anything is read or stored.</summary>
 [Route("api/webhooks/stripe")]

@@ -5,7 +5,7 @@ using VoiceTraining.Api.Controllers;
 using VoiceTraining.Application.Identity.Commands.ProcessIdentityEvent;
 using VoiceTraining.Infrastructure.Identity.Clerk;
 
-namespace VoiceTraining.Api.Webhooks;
+namespace VoiceTraining.Api.ProviderWebhooks;
 
 /// <summary>Clerk's identity events, signed by Svix. The signature is verified over the raw body before anything is read or stored.</summary>
 [Route("api/webhooks/clerk")]

@@ -7,7 +7,7 @@ using VoiceTraining.Application.Attempts.Comments;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Email.Inbound;
 
-namespace VoiceTraining.Api.Webhooks;
+namespace VoiceTraining.Api.ProviderWebhooks;
 
 /// <summary>
 /// Replies to feedback emails, forwarded by a Mailgun route (forward() to this URL). Mailgun signs

@@ -6,7 +6,7 @@ using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Calls.Commands.RecordCallEvent;
 using VoiceTraining.Infrastructure.Vapi;
 
-namespace VoiceTraining.Api.Webhooks;
+namespace VoiceTraining.Api.ProviderWebhooks;
 
 /// <summary>Vapi's server messages. Authenticated by shared secret and/or HMAC before the body is read as data.</summary>
 [Route("api/webhooks/vapi")]
