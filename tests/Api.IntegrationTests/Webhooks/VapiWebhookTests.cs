@@ -232,13 +232,16 @@ public sealed class VapiWebhookTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
-    public async Task Without_any_webhook_secret_configured_every_delivery_is_refused()
+    public async Task Without_any_webhook_secret_configured_the_endpoint_says_so_and_changes_nothing()
     {
+        var org = await fixture.SeedOrganizationAsync();
+        var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
         await using var factory = fixture.CreateFactory(fixture.Jwks, configure: s => s["VAPI_WEBHOOK_SECRET"] = "");
         using var client = factory.CreateClient();
 
-        using var response = await VoiceCalls.PostWebhookAsync(client, """{"message":{"type":"speech-update"}}""", secret: "");
+        using var response = await VoiceCalls.PostWebhookAsync(client, VoiceCalls.CallEnded(attemptId, CallId()), secret: "");
 
-        await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        (await response.ShouldBeProblem(HttpStatusCode.ServiceUnavailable)).Str("detail").Should().Contain("VAPI_WEBHOOK_SECRET");
+        (await StoredAsync(attemptId)).Status.Should().Be(AttemptStatus.InProgress);
     }
 }
