@@ -11,6 +11,9 @@ public sealed record InboundVerification
 
     public static InboundVerification NotAuthentic(string reason) => new(reason);
 
+    /// <summary>From a verifier that answers null when authentic, else why not.</summary>
+    public static InboundVerification Unless(string? whyRejected) => whyRejected is null ? Authentic : NotAuthentic(whyRejected);
+
     public bool IsAuthentic => Reason is null;
 
     public string? Reason { get; }

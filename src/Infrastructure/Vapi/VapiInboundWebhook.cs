@@ -19,9 +19,7 @@ public sealed class VapiInboundWebhook(VapiWebhookAuthenticator authenticator) :
     public string NotConfiguredDetail => "Vapi webhooks are not configured on this installation (set VAPI_WEBHOOK_SECRET or VAPI_WEBHOOK_HMAC_SECRET).";
 
     public InboundVerification Verify(InboundWebhookRequest request) =>
-        authenticator.Verify(request.Header, request.Body.Span) is { } reason
-            ? InboundVerification.NotAuthentic(reason)
-            : InboundVerification.Authentic;
+        InboundVerification.Unless(authenticator.Verify(request.Header, request.Body.Span));
 
     public InboundTranslation<RecordCallEventCommand> Translate(InboundWebhookRequest request)
     {

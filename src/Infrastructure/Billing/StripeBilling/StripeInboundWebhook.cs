@@ -20,9 +20,7 @@ public sealed partial class StripeInboundWebhook(StripeWebhookVerifier verifier,
     public string NotConfiguredDetail => "Stripe webhooks are not configured on this installation (set STRIPE_WEBHOOK_SECRET).";
 
     public InboundVerification Verify(InboundWebhookRequest request) =>
-        verifier.WhyRejected(Text(request), request.Header(StripeWebhookVerifier.HeaderName)) is { } reason
-            ? InboundVerification.NotAuthentic(reason)
-            : InboundVerification.Authentic;
+        InboundVerification.Unless(verifier.WhyRejected(Text(request), request.Header(StripeWebhookVerifier.HeaderName)));
 
     public InboundTranslation<ProcessBillingEventCommand> Translate(InboundWebhookRequest request)
     {

@@ -29,9 +29,7 @@ public sealed class MailgunInboundWebhook(MailgunWebhookVerifier verifier, IAtte
     public string NotConfiguredDetail => "Inbound email is not configured on this installation (set MAILGUN_WEBHOOK_SIGNING_KEY).";
 
     public InboundVerification Verify(InboundWebhookRequest request) =>
-        verifier.WhyRejected(request.Field("timestamp"), request.Field("token"), request.Field("signature")) is { } reason
-            ? InboundVerification.NotAuthentic(reason)
-            : InboundVerification.Authentic;
+        InboundVerification.Unless(verifier.WhyRejected(request.Field("timestamp"), request.Field("token"), request.Field("signature")));
 
     public InboundTranslation<AddEmailReplyCommand> Translate(InboundWebhookRequest request)
     {

@@ -18,10 +18,8 @@ public sealed class ClerkInboundWebhook(ClerkWebhookVerifier verifier) : IInboun
     public string NotConfiguredDetail => "Clerk webhooks are not configured on this installation (set CLERK_WEBHOOK_SECRET).";
 
     public InboundVerification Verify(InboundWebhookRequest request) =>
-        verifier.WhyRejected(request.Header(ClerkWebhookVerifier.IdHeader), request.Header(ClerkWebhookVerifier.TimestampHeader),
-            request.Header(ClerkWebhookVerifier.SignatureHeader), request.Body.Span) is { } reason
-            ? InboundVerification.NotAuthentic(reason)
-            : InboundVerification.Authentic;
+        InboundVerification.Unless(verifier.WhyRejected(request.Header(ClerkWebhookVerifier.IdHeader), request.Header(ClerkWebhookVerifier.TimestampHeader),
+            request.Header(ClerkWebhookVerifier.SignatureHeader), request.Body.Span));
 
     public InboundTranslation<ProcessIdentityEventCommand> Translate(InboundWebhookRequest request)
     {
