@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
-using VoiceTraining.Api.Infrastructure;
+using VoiceTraining.Api.Http;
 using VoiceTraining.Api.OpenApi;
 using VoiceTraining.Api.Spa;
 using VoiceTraining.Application;
+using VoiceTraining.Application.Calls;
+using VoiceTraining.Application.Calls.Commands.RecordCallEvent;
 using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Infrastructure;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email;
@@ -100,6 +103,7 @@ internal static class ApiComposition
         services.AddSingleton(localVoice);
         services.AddSingleton(sp => new VapiWebhookAuthenticator(vapi.WebhookSecret ?? localVoice.WebhookSecret, vapi.WebhookHmacSecret,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboundWebhook<RecordCallEventCommand, CallEventOutcome>, VapiInboundWebhook>();
         // Email: a provider when configured, recorded emails (and in Development a mailbox) otherwise.
         services.AddSingleton(sp => new LocalEmailMode(sp.GetRequiredService<EmailSettings>().IsLocal, environment.IsDevelopment()));
 

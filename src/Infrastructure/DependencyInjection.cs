@@ -9,6 +9,8 @@ using VoiceTraining.Infrastructure.Identity.Clerk;
 using VoiceTraining.Infrastructure.Email.Inbound;
 using VoiceTraining.Application.Identity;
 using VoiceTraining.Application.Identity.Commands.ProcessIdentityEvent;
+using VoiceTraining.Application.Attempts.Comments;
+using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Storage;
 using VoiceTraining.Infrastructure.Vapi;
@@ -98,10 +100,12 @@ public static class DependencyInjection
         services.AddSingleton<PendingIdentityEventSignal>();
         services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
         services.AddSingleton(sp => new ClerkWebhookVerifier(configuration["CLERK_WEBHOOK_SECRET"], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboundWebhook<ProcessIdentityEventCommand, IdentityEventOutcome>, ClerkInboundWebhook>();
         if (workers) services.AddHostedService<IdentitySyncWorker>();
 
         // Inbound email: replies to feedback emails, forwarded by a Mailgun route.
         services.AddSingleton(sp => new MailgunWebhookVerifier(configuration["MAILGUN_WEBHOOK_SIGNING_KEY"], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboundWebhook<AddEmailReplyCommand, EmailReplyOutcome>, MailgunInboundWebhook>();
         // The reply addresses it reads (IAttemptReplyAddresses) are email's: see AddEmail.
     }
 

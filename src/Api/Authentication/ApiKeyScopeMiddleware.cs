@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using VoiceTraining.Api.Infrastructure;
+using VoiceTraining.Api.Http;
 using VoiceTraining.Domain.Integrations;
 
 namespace VoiceTraining.Api.Authentication;

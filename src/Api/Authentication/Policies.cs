@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
-using VoiceTraining.Api.Infrastructure;
+using VoiceTraining.Api.Http;
 
 namespace VoiceTraining.Api.Authentication;
 

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace VoiceTraining.Infrastructure.Security;
 
 /// <summary>
@@ -15,14 +12,8 @@ public static class StandardWebhooks
     public static byte[] KeyFromSecret(string secret) =>
         Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
 
-    public static string Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
-        var content = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(content, 0);
-        body.CopyTo(content.AsSpan(prefix.Length));
-        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, content));
-    }
+    public static string Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body) =>
+        "v1," + Convert.ToBase64String(Hmac.Sha256(key, $"{id}.{timestamp}.", body));
 
     public static string Sign(string secret, string id, long timestamp, ReadOnlySpan<byte> body) => Sign(KeyFromSecret(secret), id, timestamp, body);
 
@@ -48,13 +39,12 @@ public static class StandardWebhooks
         try { key = KeyFromSecret(secret); }
         catch (FormatException) { return "The signing secret is not valid base64."; }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(key, id, seconds, body)[3..]);
+        var expected = Sign(key, id, seconds, body)[3..];
         foreach (var part in signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var comma = part.IndexOf(',');
             if (comma < 0 || part[..comma] != "v1") continue;
-            var candidate = Encoding.ASCII.GetBytes(part[(comma + 1)..]);
-            if (CryptographicOperations.FixedTimeEquals(candidate, expected)) return null;
+            if (Hmac.FixedTimeEquals(part[(comma + 1)..], expected)) return null;
         }
         return "No signature matches.";
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using VoiceTraining.Infrastructure.Security;
 
 namespace VoiceTraining.Infrastructure.Vapi;
 
@@ -27,7 +26,7 @@ public sealed class VapiWebhookAuthenticator(string? sharedSecret, string? hmacS
             var authorization = header("Authorization");
             if (presented is null && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
                 presented = authorization["Bearer ".Length..].Trim();
-            if (presented is null || !FixedTimeEquals(presented, sharedSecret)) return "The shared secret is missing or wrong.";
+            if (presented is null || !Hmac.FixedTimeEquals(presented, sharedSecret)) return "The shared secret is missing or wrong.";
         }
 
         if (hmacSecret is not null)
@@ -41,21 +40,11 @@ public sealed class VapiWebhookAuthenticator(string? sharedSecret, string? hmacS
             if ((clock.GetUtcNow() - sent).Duration() > Tolerance) return "The timestamp is outside the tolerance.";
             var expected = Sign(hmacSecret, timestamp, body);
             var given = signature.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? signature[7..] : signature;
-            if (!FixedTimeEquals(given.ToLowerInvariant(), expected)) return "The HMAC signature does not match.";
+            if (!Hmac.FixedTimeEquals(given.ToLowerInvariant(), expected)) return "The HMAC signature does not match.";
         }
         return null;
     }
 
     /// <summary>Hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
-    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes(timestamp + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
-    }
-
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) => Hmac.Sha256Hex(secret, timestamp + ".", body);
 }

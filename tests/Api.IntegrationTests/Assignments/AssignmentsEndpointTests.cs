@@ -327,7 +327,7 @@ public sealed class AssignmentsEndpointTests(ApiFixture fixture) : IClassFixture
         var json = template.Replace("\"M\"", $"\"{A.Loner.Id}\"", StringComparison.Ordinal).Replace("\"S\"", $"\"{A.SecondScenarioId}\"", StringComparison.Ordinal);
         var before = await CountAsync(A.Id);
 
-        using var response = await fixture.ClientFor(A.Admin).PostAsync("/api/assignments", Http.RawJson(json));
+        using var response = await fixture.ClientFor(A.Admin).PostAsync("/api/assignments", ClientHttp.RawJson(json));
 
         await response.ShouldBeValidationProblem(field);
         (await CountAsync(A.Id)).Should().Be(before);

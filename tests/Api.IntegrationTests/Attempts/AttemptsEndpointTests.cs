@@ -144,7 +144,7 @@ public sealed class AttemptsEndpointTests(ApiFixture fixture) : IClassFixture<Ap
     public async Task Attempts_cannot_be_written_through_the_api(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{id}", A.TraineeAttemptId.ToString(), StringComparison.Ordinal));
-        if (method != "DELETE") request.Content = Http.JsonBody(new { memberId = A.Trainee.Id, scenarioId = A.PublishedScenarioId });
+        if (method != "DELETE") request.Content = ClientHttp.JsonBody(new { memberId = A.Trainee.Id, scenarioId = A.PublishedScenarioId });
 
         using var response = await fixture.ClientFor(A.Admin).SendAsync(request);
 

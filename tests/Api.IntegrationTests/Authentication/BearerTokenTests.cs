@@ -23,7 +23,7 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
     public async Task Without_a_token_tenant_endpoints_answer_401_with_a_bearer_challenge(string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method == "POST") request.Content = Http.JsonBody(new { name = "x", voiceId = "v" });
+        if (method == "POST") request.Content = ClientHttp.JsonBody(new { name = "x", voiceId = "v" });
 
         using var response = await fixture.Anonymous().SendAsync(request);
 

@@ -63,7 +63,7 @@ public sealed class BillingFixture : ApiFixture
 
     public async Task<HttpResponseMessage> PostStripeAsync(string body, string? signature)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = Http.RawJson(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = ClientHttp.RawJson(body) };
         if (signature is not null) request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
         return await Anonymous().SendAsync(request);
     }

@@ -115,7 +115,7 @@ public sealed class EntitlementTests(ApiFixture fixture) : IClassFixture<ApiFixt
         await (await admin.PostAsync("/api/billing/portal", null)).ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
         (await (await admin.PostJsonAsync("/api/billing/orders", new { description = "x", amountCents = 5000 })).ShouldBeProblem(HttpStatusCode.ServiceUnavailable))
             .Str("detail").Should().Contain("Stripe is not configured");
-        (await (await fixture.Anonymous().PostAsync("/api/webhooks/stripe", Http.RawJson("{}"))).ShouldBeProblem(HttpStatusCode.ServiceUnavailable))
+        (await (await fixture.Anonymous().PostAsync("/api/webhooks/stripe", ClientHttp.RawJson("{}"))).ShouldBeProblem(HttpStatusCode.ServiceUnavailable))
             .Str("detail").Should().Contain("STRIPE_WEBHOOK_SECRET");
     }
 }

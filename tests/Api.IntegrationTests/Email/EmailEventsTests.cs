@@ -240,7 +240,7 @@ public sealed class EmailEventsTests(EmailFixture fixture) : IClassFixture<Email
 
     private async Task DeliverStripeAsync(string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = Http.RawJson(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = ClientHttp.RawJson(body) };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", BillingFixture.Sign(body, DateTimeOffset.UtcNow, EmailFixture.StripeWebhookSecret));
         using var response = await fixture.Anonymous().SendAsync(request);
         (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("applied");

@@ -46,7 +46,7 @@ public sealed class EmailPreferencesTests(EmailFixture fixture) : IClassFixture<
         var client = fixture.ClientFor(org.Trainee);
 
         await (await client.PutJsonAsync(Url, new { assignmentEmails = true })).ShouldBeValidationProblem("feedbackEmails", "digest");
-        await (await client.PutAsync(Url, Http.RawJson("""{"assignmentEmails":true,"feedbackEmails":true,"digest":"monthly"}"""))).ShouldBeValidationProblem("digest");
+        await (await client.PutAsync(Url, ClientHttp.RawJson("""{"assignmentEmails":true,"feedbackEmails":true,"digest":"monthly"}"""))).ShouldBeValidationProblem("digest");
         (await client.GetJsonAsync(Url)).GetProperty("isDefault").GetBoolean().Should().BeTrue();
     }
 

@@ -19,7 +19,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var before = await PersonaCountAsync();
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson(body));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson(body));
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.Str("title").Should().Be("One or more validation errors occurred.");
@@ -44,7 +44,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
             url = url.Replace("{draftWithoutRubric}", (await created.ShouldHaveStatus(HttpStatusCode.Created)).Id().ToString(), StringComparison.Ordinal);
         }
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (body is not null) request.Content = Http.RawJson(body);
+        if (body is not null) request.Content = ClientHttp.RawJson(body);
 
         using var response = await fixture.ClientFor(A.Manager).SendAsync(request);
 
@@ -58,7 +58,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
     [InlineData("42")]
     public async Task A_body_that_is_not_an_object_is_a_400(string body)
     {
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson(body));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson(body));
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.TryGetProperty("errors", out _).Should().BeTrue();
@@ -69,7 +69,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var before = await PersonaCountAsync();
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson("""{"name":{"first":"N"},"voiceId":"v"}"""));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson("""{"name":{"first":"N"},"voiceId":"v"}"""));
 
         await response.ShouldBeValidationProblem("name");
         (await PersonaCountAsync()).Should().Be(before);
@@ -78,7 +78,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
     [Fact]
     public async Task An_unknown_enum_value_in_a_body_is_named_in_the_errors()
     {
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson("""{"name":"N","voiceId":"v","difficulty":"Nightmare"}"""));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson("""{"name":"N","voiceId":"v","difficulty":"Nightmare"}"""));
 
         await response.ShouldBeValidationProblem("difficulty");
     }
@@ -114,7 +114,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
         var before = await PersonaCountAsync();
         var json = $$"""{"name":"Big","voiceId":"v","description":"{{new string('x', 1024 * 1024)}}"}""";
         // Expect: 100-continue lets the server refuse before the body is sent, as browsers and proxies would see it.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/personas") { Content = Http.RawJson(json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/personas") { Content = ClientHttp.RawJson(json) };
         request.Headers.ExpectContinue = true;
 
         using var response = await fixture.ClientFor(A.Manager).SendAsync(request);
@@ -143,7 +143,7 @@ public sealed class RequestErrorTests(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var json = $$"""{"name":"Big","voiceId":"v","description":"{{new string('x', 1000 * 1000)}}"}""";
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson(json));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson(json));
 
         await response.ShouldBeValidationProblem("description");
     }

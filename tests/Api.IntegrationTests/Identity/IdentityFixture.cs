@@ -101,7 +101,7 @@ public sealed class IdentityFixture : ApiFixture
     {
         svixId ??= "msg_" + Guid.NewGuid().ToString("N");
         var timestamp = (at ?? ManualClock.GetUtcNow()).ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/clerk") { Content = Http.RawJson(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/clerk") { Content = ClientHttp.RawJson(body) };
         request.Headers.TryAddWithoutValidation("svix-id", svixId);
         request.Headers.TryAddWithoutValidation("svix-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("svix-signature", signature ?? StandardWebhooks.Sign(ClerkSecret, svixId, timestamp, Encoding.UTF8.GetBytes(body)));

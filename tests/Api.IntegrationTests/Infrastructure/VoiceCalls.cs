@@ -43,7 +43,7 @@ public static class VoiceCalls
 
     public static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient client, string body, string? secret = ApiFactory.WebhookSecret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = Http.RawJson(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = ClientHttp.RawJson(body) };
         if (secret is not null) request.Headers.Add("X-Vapi-Secret", secret);
         return await client.SendAsync(request);
     }

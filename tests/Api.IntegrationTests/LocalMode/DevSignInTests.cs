@@ -114,7 +114,7 @@ public sealed class DevSignInTests(LocalModeFixture fixture) : IClassFixture<Loc
     {
         var json = template.Replace("MEMBER", A.Admin.Id.ToString(), StringComparison.Ordinal);
 
-        using var response = await fixture.Anonymous().PostAsync("/api/dev/token", Http.RawJson(json));
+        using var response = await fixture.Anonymous().PostAsync("/api/dev/token", ClientHttp.RawJson(json));
 
         await response.ShouldBeValidationProblem("email");
     }

@@ -188,7 +188,7 @@ public sealed class MembersEndpointTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("""{"role":null}""")]
     public async Task An_unknown_role_is_a_validation_error(string body)
     {
-        using var response = await fixture.ClientFor(A.Admin).PutAsync($"/api/members/{A.Loner.Id}/role", Http.RawJson(body));
+        using var response = await fixture.ClientFor(A.Admin).PutAsync($"/api/members/{A.Loner.Id}/role", ClientHttp.RawJson(body));
 
         await response.ShouldBeValidationProblem("role");
         (await StoredAsync(A.Loner.Id)).Role.Should().Be(MemberRole.Trainee);
@@ -275,7 +275,7 @@ public sealed class MembersEndpointTests(ApiFixture fixture) : IClassFixture<Api
     [Fact]
     public async Task A_malformed_manager_id_is_a_validation_error()
     {
-        using var response = await fixture.ClientFor(A.Admin).PutAsync($"/api/members/{A.Loner.Id}/manager", Http.RawJson("""{"managerId":"bob"}"""));
+        using var response = await fixture.ClientFor(A.Admin).PutAsync($"/api/members/{A.Loner.Id}/manager", ClientHttp.RawJson("""{"managerId":"bob"}"""));
 
         await response.ShouldBeValidationProblem("managerId");
     }
@@ -330,7 +330,7 @@ public sealed class MembersEndpointTests(ApiFixture fixture) : IClassFixture<Api
     {
         var org = await fixture.SeedOrganizationAsync();
 
-        using var response = await fixture.ClientFor(org.Admin).PostAsync($"/api/members/{org.Loner.Id}/deactivate", Http.RawJson("{}"));
+        using var response = await fixture.ClientFor(org.Admin).PostAsync($"/api/members/{org.Loner.Id}/deactivate", ClientHttp.RawJson("{}"));
 
         (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("status").Should().Be("deactivated");
     }

@@ -94,7 +94,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         {
             var url = template.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
-            if (operation.TryGetProperty("requestBody", out _)) request.Content = Http.RawJson("{}");
+            if (operation.TryGetProperty("requestBody", out _)) request.Content = ClientHttp.RawJson("{}");
 
             using var response = await client.SendAsync(request);
 

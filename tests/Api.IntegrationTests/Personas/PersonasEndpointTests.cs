@@ -141,7 +141,7 @@ public sealed class PersonasEndpointTests(ApiFixture fixture) : IClassFixture<Ap
     {
         var before = await CountAsync(A.Id);
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", Http.RawJson(body));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/personas", ClientHttp.RawJson(body));
 
         await response.ShouldBeValidationProblem(fields);
         (await CountAsync(A.Id)).Should().Be(before);

@@ -216,7 +216,7 @@ public sealed class ScenariosEndpointTests(ApiFixture fixture) : IClassFixture<A
         var json = body.Replace("{\"title\"", $"{{\"personaId\":\"{A.PersonaId}\",\"title\"", StringComparison.Ordinal);
         var before = await CountAsync();
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/scenarios", Http.RawJson(json));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/scenarios", ClientHttp.RawJson(json));
 
         await response.ShouldBeValidationProblem(fields);
         (await CountAsync()).Should().Be(before);
@@ -349,7 +349,7 @@ public sealed class ScenariosEndpointTests(ApiFixture fixture) : IClassFixture<A
         var manager = fixture.ClientFor(A.Manager);
         using (var publish = await manager.PostAsync($"/api/scenarios/{id}/publish", null)) await publish.ShouldHaveStatus(HttpStatusCode.OK);
 
-        using var archive = await manager.PostAsync($"/api/scenarios/{id}/archive", Http.RawJson("{}"));
+        using var archive = await manager.PostAsync($"/api/scenarios/{id}/archive", ClientHttp.RawJson("{}"));
 
         (await archive.ShouldHaveStatus(HttpStatusCode.OK)).Str("status").Should().Be("archived");
         using var hidden = await fixture.ClientFor(A.Trainee).GetAsync($"/api/scenarios/{id}");

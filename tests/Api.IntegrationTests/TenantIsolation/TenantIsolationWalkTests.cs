@@ -121,11 +121,11 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
                     unmapped.Add($"{key}: needs a plausible JSON body in Bodies()");
                     continue;
                 }
-                request.Content = Http.JsonBody(body);
+                request.Content = ClientHttp.JsonBody(body);
             }
             else if (bodies.TryGetValue(key, out var optional))
             {
-                request.Content = Http.JsonBody(optional);
+                request.Content = ClientHttp.JsonBody(optional);
             }
 
             using var response = await client.SendAsync(request);

@@ -125,7 +125,7 @@ public sealed class TracksEndpointTests(ApiFixture fixture) : IClassFixture<ApiF
         var json = template.Replace("S1", A.PublishedScenarioId.ToString(), StringComparison.Ordinal);
         var before = await CountAsync();
 
-        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/tracks", Http.RawJson(json));
+        using var response = await fixture.ClientFor(A.Manager).PostAsync("/api/tracks", ClientHttp.RawJson(json));
 
         await response.ShouldBeValidationProblem(fields);
         (await CountAsync()).Should().Be(before);

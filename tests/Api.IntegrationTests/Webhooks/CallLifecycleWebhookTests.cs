@@ -30,7 +30,7 @@ public sealed class CallLifecycleWebhookTests(ApiFixture fixture) : IClassFixtur
         {
             var payloads = await db.OutboxEvents.IgnoreQueryFilters().Where(e => e.OrgId == orgId && e.Type == type)
                 .OrderBy(e => e.OccurredAt).Select(e => e.Payload).ToListAsync();
-            return payloads.Select(Http.Parse).ToList();
+            return payloads.Select(ClientHttp.Parse).ToList();
         });
 
     private async Task<int> EventsForAttemptAsync(Guid orgId, string type, Guid attemptId) =>

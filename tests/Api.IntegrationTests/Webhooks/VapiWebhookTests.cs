@@ -163,7 +163,7 @@ public sealed class VapiWebhookTests(ApiFixture fixture) : IClassFixture<ApiFixt
     {
         var org = await fixture.SeedOrganizationAsync();
         var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = Http.RawJson(VoiceCalls.CallEnded(attemptId, CallId())) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = ClientHttp.RawJson(VoiceCalls.CallEnded(attemptId, CallId())) };
         request.Headers.Authorization = new("Bearer", ApiFactory.WebhookSecret);
 
         using var response = await fixture.Anonymous().SendAsync(request);
@@ -197,7 +197,7 @@ public sealed class VapiWebhookTests(ApiFixture fixture) : IClassFixture<ApiFixt
     public async Task Webhooks_over_eight_mebibytes_are_413()
     {
         var body = $$$"""{"message":{"type":"conversation-update","padding":"{{{new string('p', 8 * 1024 * 1024)}}}"}}""";
-        using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = Http.RawJson(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = ClientHttp.RawJson(body) };
         request.Headers.Add("X-Vapi-Secret", ApiFactory.WebhookSecret);
         request.Headers.ExpectContinue = true;
 
@@ -216,7 +216,7 @@ public sealed class VapiWebhookTests(ApiFixture fixture) : IClassFixture<ApiFixt
         async Task<HttpStatusCode> SendAsync(DateTimeOffset at, string? signatureSecret)
         {
             var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = Http.RawJson(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, VoiceCalls.WebhookUrl) { Content = ClientHttp.RawJson(body) };
             request.Headers.Add("X-Vapi-Secret", ApiFactory.WebhookSecret);
             request.Headers.Add("x-timestamp", timestamp);
             if (signatureSecret is not null)
@@ -232,13 +232,16 @@ public sealed class VapiWebhookTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
-    public async Task Without_any_webhook_secret_configured_every_delivery_is_refused()
+    public async Task Without_any_webhook_secret_configured_the_endpoint_says_so_and_changes_nothing()
     {
+        var org = await fixture.SeedOrganizationAsync();
+        var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
         await using var factory = fixture.CreateFactory(fixture.Jwks, configure: s => s["VAPI_WEBHOOK_SECRET"] = "");
         using var client = factory.CreateClient();
 
-        using var response = await VoiceCalls.PostWebhookAsync(client, """{"message":{"type":"speech-update"}}""", secret: "");
+        using var response = await VoiceCalls.PostWebhookAsync(client, VoiceCalls.CallEnded(attemptId, CallId()), secret: "");
 
-        await response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        (await response.ShouldBeProblem(HttpStatusCode.ServiceUnavailable)).Str("detail").Should().Contain("VAPI_WEBHOOK_SECRET");
+        (await StoredAsync(attemptId)).Status.Should().Be(AttemptStatus.InProgress);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Stripe;
+using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Billing.Plans;
+using VoiceTraining.Application.ProviderWebhooks;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -12,7 +14,7 @@ public static class StripeBillingServiceCollectionExtensions
 
     /// <summary>
     /// Registers billing: <see cref="StripeSettings"/>, the <see cref="PlanCatalogue"/> (loaded and checked
-    /// now, so a bad catalogue stops the start-up), the <see cref="StripeWebhookVerifier"/> and Stripe.net's
+    /// now, so a bad catalogue stops the start-up), the <see cref="StripeWebhookVerifier"/> with its <see cref="StripeInboundWebhook"/>, and Stripe.net's
     /// <see cref="IStripeClient"/> on a typed HttpClient whose resilience handler (<see cref="StripeRetry"/>)
     /// is the only retry: the SDK's own network retries are off. Uses the registered <see cref="TimeProvider"/> if any.
     /// </summary>
@@ -22,6 +24,7 @@ public static class StripeBillingServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(PlanCatalogueLoader.Load(configuration));
         services.AddSingleton(sp => new StripeWebhookVerifier(settings.WebhookSecret, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IInboundWebhook<ProcessBillingEventCommand, BillingEventOutcome>, StripeInboundWebhook>();
 
         var options = retry ?? new StripeRetryOptions();
         services.AddHttpClient<IStripeClient, StripeClient>(HttpClientName, (HttpClient http, IServiceProvider _) => new StripeClient(

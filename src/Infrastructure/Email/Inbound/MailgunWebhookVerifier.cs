@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using VoiceTraining.Infrastructure.Security;
 
 namespace VoiceTraining.Infrastructure.Email.Inbound;
 
@@ -15,8 +14,7 @@ public sealed class MailgunWebhookVerifier(string? signingKey, TimeProvider cloc
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(signingKey);
 
-    public static string Sign(string key, string timestamp, string token) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(timestamp + token)));
+    public static string Sign(string key, string timestamp, string token) => Hmac.Sha256Hex(key, timestamp + token, []);
 
     /// <summary>Null when authentic and fresh; otherwise why not.</summary>
     public string? WhyRejected(string? timestamp, string? token, string? signature)
@@ -29,8 +27,7 @@ public sealed class MailgunWebhookVerifier(string? signingKey, TimeProvider cloc
         var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
         if (age > Tolerance) return "The timestamp is too old.";
         if (age < -Tolerance) return "The timestamp is in the future.";
-        var expected = Encoding.ASCII.GetBytes(Sign(signingKey!.Trim(), timestamp, token));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.Trim().ToLowerInvariant()))
+        return Hmac.FixedTimeEquals(signature.Trim().ToLowerInvariant(), Sign(signingKey!.Trim(), timestamp, token))
             ? null
             : "The signature does not match.";
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using VoiceTraining.Infrastructure.Security;
 
 namespace VoiceTraining.Infrastructure.Webhooks.Outbound;
@@ -25,7 +23,7 @@ public static class WebhookSigner
 {
     /// <summary>"sha256=" + lowercase hex HMAC-SHA256(key = UTF-8 of the whole secret, body).</summary>
     public static string ContractSignature(string secret, ReadOnlySpan<byte> body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        "sha256=" + Hmac.Sha256Hex(secret, "", body);
 
     public static WebhookSignatureHeaders Sign(string messageId, DateTimeOffset now, ReadOnlySpan<byte> body, string secret, string? previousSecret)
     {

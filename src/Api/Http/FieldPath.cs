@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>Names a model-binding error after the field the client sent ("$.rubric[0].kind" → "rubric[0].kind", "Status" → "status").</summary>
 internal static class FieldPath

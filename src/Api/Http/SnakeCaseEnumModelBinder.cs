@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>
 /// Binds enums in query strings and routes by the same names the JSON uses (snake_case, e.g.

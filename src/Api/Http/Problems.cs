@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>
 /// [Produces("application/json")] on the controllers would serve problem details as plain JSON;

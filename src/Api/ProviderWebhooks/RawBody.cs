@@ -1,4 +1,4 @@
-namespace VoiceTraining.Api.Webhooks;
+namespace VoiceTraining.Api.ProviderWebhooks;
 
 /// <summary>Reads a webhook's raw body once, with a size limit, before anything interprets it.</summary>
 internal static class RawBody

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 /// <summary>Sending JSON and reading answers the way a client of this API does.</summary>
-public static class Http
+public static class ClientHttp
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

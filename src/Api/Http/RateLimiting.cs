@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using VoiceTraining.Api.Authentication;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>Request limits (section "RateLimiting"): token buckets per API key and per client IP.</summary>
 public sealed class RateLimitSettings

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Domain.Common;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>
 /// The one place exceptions become HTTP answers, in every environment: validation → 400 with

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceTraining.Infrastructure.Data;
 
-namespace VoiceTraining.Api.Infrastructure;
+namespace VoiceTraining.Api.Http;
 
 /// <summary>Ready when the database answers a query.</summary>
 internal sealed class DatabaseHealthCheck(ApplicationDbContext db) : IHealthCheck
