@@ -728,6 +728,7 @@ export interface paths {
          * Receive a Stripe event: checkout.session.completed, customer.subscription.created/updated/deleted,
          *     invoice.payment_succeeded/payment_failed, payment_intent.* for orders. Each event id is applied
          *     once; an event older than the state already applied changes nothing; other types are acknowledged.
+         *     401 for a missing, wrong or stale signature.
          */
         post: operations["receiveStripeWebhook"];
         delete?: never;
@@ -2419,7 +2420,11 @@ export interface components {
             schema: unknown;
             example: unknown;
         };
-        /** @description What happened to a webhook delivery: applied, duplicate, ignored or unknown_call. */
+        /**
+         * @description What happened to a provider's webhook delivery: applied, duplicate, ignored, stale (older than the
+         *     state already applied), deferred (kept until what it names arrives), unknown_call, or added (a reply
+         *     that became a comment).
+         */
         WebhookReceipt: {
             type: string;
             outcome: string;
@@ -5794,6 +5799,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description An unexpected error; no internals are disclosed. */
             500: {
                 headers: {
@@ -5834,6 +5848,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5922,6 +5945,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
