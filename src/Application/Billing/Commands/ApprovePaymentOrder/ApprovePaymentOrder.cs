@@ -1,9 +1,9 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Application.Common.Behaviours;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
+using VoiceTraining.Application.Common.Models;
 using VoiceTraining.Domain.Billing;
 
 namespace VoiceTraining.Application.Billing.Commands.ApprovePaymentOrder;
@@ -16,7 +16,7 @@ internal sealed class ApprovePaymentOrderCommandHandler(IApplicationDbContext db
 {
     public async Task<PaymentOrderDto> Handle(ApprovePaymentOrderCommand request, CancellationToken cancellationToken)
     {
-        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.Id == request.Id, cancellationToken) ?? throw new NotFoundException("PaymentOrder", request.Id);
+        var order = await db.PaymentOrders.GetAsync(request.Id, cancellationToken);
         if (order.Status != PaymentOrderStatus.Authorized)
             throw new ConflictException(order.Status == PaymentOrderStatus.AwaitingAuthorization
                 ? "The card has not been authorized for this order yet."

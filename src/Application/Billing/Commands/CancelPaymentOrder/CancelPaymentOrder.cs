@@ -1,9 +1,9 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Application.Common.Behaviours;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
+using VoiceTraining.Application.Common.Models;
 
 namespace VoiceTraining.Application.Billing.Commands.CancelPaymentOrder;
 
@@ -15,7 +15,7 @@ internal sealed class CancelPaymentOrderCommandHandler(IApplicationDbContext db,
 {
     public async Task<PaymentOrderDto> Handle(CancelPaymentOrderCommand request, CancellationToken cancellationToken)
     {
-        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.Id == request.Id, cancellationToken) ?? throw new NotFoundException("PaymentOrder", request.Id);
+        var order = await db.PaymentOrders.GetAsync(request.Id, cancellationToken);
         if (!order.IsOpen) throw new ConflictException($"This order is already {order.Status.ToString().ToLowerInvariant()}.");
         var status = await payments.CancelAuthorizationAsync(order.StripePaymentIntentId, cancellationToken);
         order.Decided(BillingSync.OrderStatus(status), user.RequireMemberId(), clock.GetUtcNow());
