@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Application.ApiKeys;
+using VoiceTraining.Application.ApiKeys.Commands.CreateApiKey;
+using VoiceTraining.Application.ApiKeys.Commands.RevokeApiKey;
+using VoiceTraining.Application.ApiKeys.Queries.GetApiKeys;
 using VoiceTraining.Application.Common.Models;
 
 namespace VoiceTraining.Api.Controllers;

@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Attempts;
 using VoiceTraining.Application.Attempts.Comments;
+using VoiceTraining.Application.Attempts.Comments.Commands.AddAttemptComment;
+using VoiceTraining.Application.Attempts.Comments.Queries.GetAttemptComments;
 using VoiceTraining.Application.Attempts.Queries.GetAttempt;
 using VoiceTraining.Application.Attempts.Queries.GetAttemptRecording;
 using VoiceTraining.Application.Common.Interfaces;

@@ -3,6 +3,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Application.Billing;
+using VoiceTraining.Application.Billing.Commands.ApprovePaymentOrder;
+using VoiceTraining.Application.Billing.Commands.CancelPaymentOrder;
+using VoiceTraining.Application.Billing.Commands.ChangePlan;
+using VoiceTraining.Application.Billing.Commands.CreatePaymentOrder;
+using VoiceTraining.Application.Billing.Commands.OpenBillingPortal;
+using VoiceTraining.Application.Billing.Commands.StartCheckout;
+using VoiceTraining.Application.Billing.Commands.StartVoiceAddOnCheckout;
+using VoiceTraining.Application.Billing.Queries.GetBillingSummary;
+using VoiceTraining.Application.Billing.Queries.GetPaymentOrders;
+using VoiceTraining.Application.Billing.Queries.GetPlans;
 
 namespace VoiceTraining.Api.Controllers;
 

@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
-using VoiceTraining.Infrastructure.Vapi;
+using VoiceTraining.Application.Calls;
 
 namespace VoiceTraining.Api.Controllers;
 
@@ -10,7 +10,7 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/config")]
 [Tags("Configuration")]
 [AllowAnonymous]
-public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, VapiSettings vapi, IConfiguration configuration)
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, IVoiceSettings voice, IConfiguration configuration)
     : ApiControllerBase(mediator)
 {
     /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
@@ -20,7 +20,7 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
         LocalMode: localMode.Enabled,
         ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]),
         VoiceLocalMode: localVoice.Enabled,
-        VapiPublicKey: vapi.PublicKey,
+        VapiPublicKey: voice.PublicKey,
         EmailLocalMode: localEmail.MailboxEnabled);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -3,7 +3,10 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
-using VoiceTraining.Application.Hooks;
+using VoiceTraining.Application.Webhooks.RestHooks;
+using VoiceTraining.Application.Webhooks.RestHooks.Commands.SubscribeRestHook;
+using VoiceTraining.Application.Webhooks.RestHooks.Commands.UnsubscribeRestHook;
+using VoiceTraining.Application.Webhooks.RestHooks.Queries.GetHookSamples;
 
 namespace VoiceTraining.Api.Controllers;
 

@@ -59,6 +59,8 @@ public sealed record CheckoutSessionDto(string SessionId, string Url);
 
 public sealed record PortalSessionDto(string Url);
 
+public sealed record BillingPlanChangeDto(string Plan, SubscriptionStatus Status, DateTimeOffset? CurrentPeriodEnd);
+
 public sealed record PaymentOrderDto(Guid Id, string Description, long AmountCents, string Currency, PaymentOrderStatus Status,
     string StripePaymentIntentId, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt)
 {

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
@@ -8,16 +7,7 @@ using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Scenarios;
 
-namespace VoiceTraining.Application.Billing;
-
-/// <summary>GET /api/billing/plans: the catalogue with its entitlements.</summary>
-public sealed record GetPlansQuery : IQuery<PlansDto>;
-
-internal sealed class GetPlansQueryHandler(PlanCatalogue catalogue, IPaymentProvider payments) : IRequestHandler<GetPlansQuery, PlansDto>
-{
-    public Task<PlansDto> Handle(GetPlansQuery request, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlansDto([.. catalogue.Plans.Select(PlanDto.From)], [.. catalogue.AddOns.Select(AddOnDto.From)], payments.IsConfigured));
-}
+namespace VoiceTraining.Application.Billing.Queries.GetBillingSummary;
 
 /// <summary>GET /api/billing: plan, status, usage against limits this period, recent invoices.</summary>
 public sealed record GetBillingSummaryQuery : IQuery<BillingSummaryDto>;
@@ -58,13 +48,4 @@ internal sealed class GetBillingSummaryQueryHandler(
             Invoices = invoices,
         };
     }
-}
-
-/// <summary>GET /api/billing/orders: orders awaiting approval and past ones, newest first.</summary>
-public sealed record GetPaymentOrdersQuery : IQuery<IReadOnlyList<PaymentOrderDto>>;
-
-internal sealed class GetPaymentOrdersQueryHandler(IApplicationDbContext db) : IRequestHandler<GetPaymentOrdersQuery, IReadOnlyList<PaymentOrderDto>>
-{
-    public async Task<IReadOnlyList<PaymentOrderDto>> Handle(GetPaymentOrdersQuery request, CancellationToken cancellationToken) =>
-        [.. (await db.PaymentOrders.AsNoTracking().OrderByDescending(o => o.CreatedAt).Take(100).ToListAsync(cancellationToken)).Select(PaymentOrderDto.From)];
 }

@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace VoiceTraining.Application.Billing.Commands.StartVoiceAddOnCheckout;
+
+public sealed class StartVoiceAddOnCheckoutCommandValidator : AbstractValidator<StartVoiceAddOnCheckoutCommand>
+{
+    public StartVoiceAddOnCheckoutCommandValidator()
+    {
+        RuleFor(x => x.PriceId).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Quantity).InclusiveBetween(1, 100);
+    }
+}
