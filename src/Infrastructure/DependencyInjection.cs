@@ -26,6 +26,7 @@ using VoiceTraining.Infrastructure.Security;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
 using VoiceTraining.Infrastructure.Workers.Scheduling;
 using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
+using VoiceTraining.Application.Attempts.Comments.Commands.AddEmailReply;
 
 namespace VoiceTraining.Infrastructure;
 

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Attempts.Comments;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Attempts.Comments.Commands.AddEmailReply;
 
 namespace VoiceTraining.Api.ProviderWebhooks;
 

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.Api.ProviderWebhooks;
 

@@ -4,6 +4,7 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 

@@ -1,6 +1,7 @@
 using Stripe;
 using VoiceTraining.Application.Billing;
 using CheckoutSession = Stripe.Checkout.Session;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 

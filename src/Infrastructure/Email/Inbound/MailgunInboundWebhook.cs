@@ -2,6 +2,7 @@ using System.Net.Mail;
 using VoiceTraining.Application.Attempts.Comments;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Attempts.Comments.Commands.AddEmailReply;
 
 namespace VoiceTraining.Infrastructure.Email.Inbound;
 

@@ -2,6 +2,7 @@ using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Identity;
 using VoiceTraining.Application.ProviderWebhooks;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.UnitTests.Application.ProviderWebhooks;
 

@@ -1,6 +1,7 @@
 using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
+using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 

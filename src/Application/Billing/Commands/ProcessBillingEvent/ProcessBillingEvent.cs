@@ -7,7 +7,7 @@ using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Organizations;
 
-namespace VoiceTraining.Application.Billing;
+namespace VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 
 public sealed record InvoiceInfo(string Id, string? Number, long AmountCents, string Currency, string? HostedUrl,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, string? SubscriptionId);

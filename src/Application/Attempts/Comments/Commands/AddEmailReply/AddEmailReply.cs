@@ -5,7 +5,7 @@ using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Members;
 
-namespace VoiceTraining.Application.Attempts.Comments;
+namespace VoiceTraining.Application.Attempts.Comments.Commands.AddEmailReply;
 
 public enum EmailReplyOutcome
 {
