@@ -118,7 +118,7 @@ public static class DependencyInjection
             o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
         services.AddSingleton<IApiKeyGenerator, ApiKeyGenerator>();
-        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.AddSingleton<IPublicUrls>(new PublicUrls(
             configuration["NEXT_PUBLIC_APP_URL"] ?? configuration["App:PublicUrl"] ?? "http://localhost:8080"));
 

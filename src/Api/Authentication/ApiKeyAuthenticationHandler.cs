@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using VoiceTraining.Domain.Members;
-using VoiceTraining.Infrastructure.Security;
+using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Api.Authentication;
 
@@ -16,7 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyAuthenticator apiKeys)
+    IApiKeyAuthenticator apiKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";

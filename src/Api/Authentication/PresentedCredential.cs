@@ -1,5 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
-using VoiceTraining.Infrastructure.Security;
+using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Api.Authentication;
 
@@ -33,7 +33,7 @@ public readonly record struct PresentedCredential(CredentialKind Kind, string? V
         string? header = request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)) return new(CredentialKind.None);
         var raw = header[BearerPrefix.Length..].Trim();
-        if (ApiKeyAuthenticator.LooksLikeKey(raw)) return new(CredentialKind.ApiKey, raw);
+        if (ApiKeyFormat.LooksLikeKey(raw)) return new(CredentialKind.ApiKey, raw);
         try
         {
             return new(CredentialKind.Jwt, raw, new JsonWebToken(raw).Issuer);

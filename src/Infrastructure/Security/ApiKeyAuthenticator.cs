@@ -3,20 +3,14 @@ using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Infrastructure.Security;
 
-/// <summary>Who an API key acts for: its organization, the admin who created it, and its scopes.</summary>
-public sealed record ApiKeyIdentity(Guid KeyId, Guid OrgId, Guid CreatedById, IReadOnlyList<string> Scopes);
-
 /// <summary>
 /// Checks a presented API key against the stored hashes (one indexed lookup, no EF) and notes when
 /// it was last used, at most once a minute per key so busy integrations do not write on every call.
 /// </summary>
-public sealed class ApiKeyAuthenticator(NpgsqlDataSource dataSource, IApiKeyGenerator keys, TimeProvider clock)
+internal sealed class ApiKeyAuthenticator(NpgsqlDataSource dataSource, IApiKeyGenerator keys, TimeProvider clock) : IApiKeyAuthenticator
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public static bool LooksLikeKey(string value) => ApiKeyGenerator.LooksLikeKey(value);
-
-    /// <summary>Null when the key is unknown or revoked.</summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string key, CancellationToken cancellationToken)
     {
         if (key.Length > 200) return null;

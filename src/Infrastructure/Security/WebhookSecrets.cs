@@ -25,7 +25,7 @@ internal sealed class WebhookSecrets(IDataProtectionProvider provider) : IWebhoo
 /// <summary>API keys: "vtk_" + 8 public characters (the prefix shown in lists) + "_" + 32 random bytes, stored as SHA-256.</summary>
 internal sealed class ApiKeyGenerator : IApiKeyGenerator
 {
-    public const string Prefix = "vtk_";
+    public const string Prefix = ApiKeyFormat.Prefix;
 
     public GeneratedApiKey Generate()
     {
@@ -36,8 +36,6 @@ internal sealed class ApiKeyGenerator : IApiKeyGenerator
     }
 
     public string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
-
-    public static bool LooksLikeKey(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using VoiceTraining.Infrastructure.Data;
 
-namespace VoiceTraining.Api.Http;
+namespace VoiceTraining.Infrastructure.Data;
 
 /// <summary>Ready when the database answers a query.</summary>
-internal sealed class DatabaseHealthCheck(ApplicationDbContext db) : IHealthCheck
+public sealed class DatabaseHealthCheck(ApplicationDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
