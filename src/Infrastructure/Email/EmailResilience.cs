@@ -10,7 +10,7 @@ namespace VoiceTraining.Infrastructure.Email;
 /// The resilience handler of the email providers' clients: network errors, timeouts, 408, 5xx and 429
 /// are retried (<see cref="EmailSettings.MaxRetries"/>) with exponential backoff and jitter from
 /// <see cref="EmailSettings.RetryBaseDelay"/>, each try bounded by <see cref="EmailSettings.AttemptTimeout"/>.
-/// A 429's wait is the provider's (<see cref="RetryAfter.Requested"/>); a wait longer than
+/// A 429's wait is the provider's (<see cref="RetryAfter.Requested(HttpResponseMessage)"/>); a wait longer than
 /// <see cref="EmailSettings.MaxRetryAfter"/> (a daily quota, say) is not waited for here: the answer
 /// goes back to the outbox, which decides. Resend retries are safe because the request keeps its
 /// Idempotency-Key. Waits run on the registered <see cref="TimeProvider"/>, which Polly takes from DI.

@@ -25,11 +25,9 @@ public sealed class RecordingDownloader(HttpClient http)
         {
             MaxRetryAttempts = 2,
             Delay = TimeSpan.FromSeconds(2),
-            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } answer ? AtMostAMinute(RetryAfter.Requested(answer)) : null),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter.Requested(args.Outcome.Result, MaxRetryAfter)),
         })
         .AddTimeout(TimeSpan.FromSeconds(60));
-
-    private static TimeSpan? AtMostAMinute(TimeSpan? wait) => wait > MaxRetryAfter ? MaxRetryAfter : wait;
 
     /// <summary>A downloaded recording, buffered to a temporary file so storage gets a plain stream.</summary>
     public sealed record Download(string ContentType, string Extension, long Bytes, Stream Content) : IAsyncDisposable

@@ -18,4 +18,8 @@ public static class RetryAfter
             delay = TimeSpan.FromSeconds(seconds);
         return delay is { } d && d > TimeSpan.Zero ? d : null;
     }
+
+    /// <summary>The wait the answer asks for, never longer than <paramref name="cap"/>; null when it names none (the backoff decides).</summary>
+    public static TimeSpan? Requested(HttpResponseMessage? response, TimeSpan cap) =>
+        response is not null && Requested(response) is { } wait ? (wait < cap ? wait : cap) : null;
 }

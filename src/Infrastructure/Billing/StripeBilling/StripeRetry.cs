@@ -52,7 +52,7 @@ public static class StripeRetry
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(ShouldRetry),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxDelay)),
+                DelayGenerator = args => ValueTask.FromResult(Resilience.RetryAfter.Requested(args.Outcome.Result, options.MaxDelay)),
             })
             .AddTimeout(options.AttemptTimeout);
     }
@@ -73,8 +73,4 @@ public static class StripeRetry
         }
         return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
     }
-
-    /// <summary>The wait the answer asks for, capped; null lets the backoff decide.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap) =>
-        response is not null && Resilience.RetryAfter.Requested(response) is { } d ? (d < cap ? d : cap) : null;
 }
