@@ -13,6 +13,7 @@ using VoiceTraining.Application.Calls.Commands.RecordCallEvent;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Infrastructure;
+using VoiceTraining.Infrastructure.Configuration;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Vapi;
@@ -82,6 +83,11 @@ internal static class ApiComposition
     /// <summary>Most JSON bodies are small; provider webhooks that need more set their own limit.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Identity has no section: the contract's CLERK_* and SUPABASE_* names only.</summary>
+    internal static SettingsBinding<IdentitySettings> IdentityBinding { get; } = new(section: null, new IdentitySettingsValidator(), IdentitySettings.ReadEnvironment);
+
+    internal static SettingsBinding<RateLimitSettings> RateLimitingBinding { get; } = new("RateLimiting", new RateLimitSettingsValidator());
+
     public static IServiceCollection AddVoiceTrainingApi(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddApplication(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
@@ -91,18 +97,22 @@ internal static class ApiComposition
         services.AddScoped<ICurrentUser, CurrentUser>();
 
         // Identity: Clerk and/or Supabase when configured, the local issuer in local mode; API keys always.
-        var identity = IdentitySettings.FromConfiguration(configuration);
+        services.AddValidatedSettings(configuration, IdentityBinding);
+        // Local mode and the issuers' JwtBearer schemes are decided while services are registered, so
+        // the settings are read (and validated) once here as well; the registered options hold the same values.
+        var identity = IdentityBinding.Read(configuration);
         var localMode = new LocalMode(environment.IsDevelopment() && !identity.AnyProviderConfigured);
-        services.AddSingleton(identity);
         services.AddSingleton(localMode);
         services.AddPlatformAuthentication(identity, localMode);
         services.AddHttpClient(VoiceTraining.Api.Simulation.DevCallsController.SelfClient, c => c.Timeout = TimeSpan.FromSeconds(30));
         // Voice: Vapi when configured, simulated calls in local mode.
-        var vapi = VapiSettings.FromConfiguration(configuration);
-        var localVoice = new LocalVoiceMode(environment.IsDevelopment() && !vapi.IsConfigured);
-        services.AddSingleton(localVoice);
-        services.AddSingleton(sp => new VapiWebhookAuthenticator(vapi.WebhookSecret ?? localVoice.WebhookSecret, vapi.WebhookHmacSecret,
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LocalVoiceMode(environment.IsDevelopment() && !sp.GetRequiredService<VapiSettings>().IsConfigured));
+        services.AddSingleton(sp =>
+        {
+            var vapi = sp.GetRequiredService<VapiSettings>();
+            return new VapiWebhookAuthenticator(vapi.WebhookSecret ?? sp.GetRequiredService<LocalVoiceMode>().WebhookSecret, vapi.WebhookHmacSecret,
+                sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IInboundWebhook<RecordCallEventCommand, CallEventOutcome>, VapiInboundWebhook>();
         // Email: a provider when configured, recorded emails (and in Development a mailbox) otherwise.
         services.AddSingleton(sp => new LocalEmailMode(sp.GetRequiredService<EmailSettings>().IsLocal, environment.IsDevelopment()));
@@ -151,7 +161,8 @@ internal static class ApiComposition
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
-        services.AddApiRateLimiting(configuration);
+        services.AddValidatedSettings(configuration, RateLimitingBinding);
+        services.AddApiRateLimiting();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
         return services;

@@ -27,6 +27,7 @@ using VoiceTraining.Infrastructure.Webhooks.Outbound;
 using VoiceTraining.Infrastructure.Workers.Scheduling;
 using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
 using VoiceTraining.Application.Attempts.Comments.Commands.AddEmailReply;
+using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure;
 
@@ -58,18 +59,15 @@ public static class DependencyInjection
         services.AddScoped<ITenantDirectory, TenantDirectory>();
 
         // Voice calls (Vapi) and their recordings.
-        var vapi = VapiSettings.FromConfiguration(configuration);
-        services.AddSingleton(vapi);
-        services.AddSingleton<IVoiceSettings>(vapi);
-        var recordings = new RecordingOptions();
-        configuration.GetSection("Recordings").Bind(recordings);
-        recordings.Root = configuration["STORAGE_ROOT"] ?? configuration["Recordings:Root"] ?? recordings.Root;
-        services.AddSingleton(recordings);
-        services.AddSingleton<IRecordingStorage>(new FileSystemRecordingStorage(recordings.Root));
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Vapi);
+        services.AddSingleton<IVoiceSettings>(sp => sp.GetRequiredService<VapiSettings>());
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Recordings);
+        services.AddSingleton<IRecordingStorage>(sp => new FileSystemRecordingStorage(sp.GetRequiredService<RecordingOptions>().Root));
         services.AddSingleton<RecordingDownloadSignal>();
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
             .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
+        // Whether this instance runs the background workers decides what is registered, so it is read here.
         var workers = configuration.GetValue("Workers:Enabled", true);
         if (workers)
             services.AddHostedService<RecordingDownloadWorker>();
@@ -82,21 +80,15 @@ public static class DependencyInjection
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
         services.AddStripeBilling(configuration);
         services.AddSingleton<IPaymentProvider, StripePaymentProvider>();
-        var billing = new BillingOptions();
-        configuration.GetSection("Billing").Bind(billing);
-        services.AddSingleton(billing);
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Billing);
         return services;
     }
 
     /// <summary>Identity sync from Clerk's webhooks, its retry of events that wait for an organization, and deleted members' data.</summary>
     private static void AddIdentitySync(IServiceCollection services, IConfiguration configuration, bool workers)
     {
-        var options = new IdentitySyncOptions();
-        configuration.GetSection("IdentitySync").Bind(options);
-        services.AddSingleton(options);
-        var worker = new IdentityWorkerOptions();
-        configuration.GetSection("IdentitySync").Bind(worker);
-        services.AddSingleton(worker);
+        services.AddValidatedSettings(configuration, InfrastructureSettings.IdentitySync);
+        services.AddValidatedSettings(configuration, InfrastructureSettings.IdentityWorker);
         services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvents.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
         services.AddSingleton<PendingIdentityEventSignal>();
         services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
@@ -122,12 +114,8 @@ public static class DependencyInjection
         services.AddSingleton<IPublicUrls>(new PublicUrls(
             configuration["NEXT_PUBLIC_APP_URL"] ?? configuration["App:PublicUrl"] ?? "http://localhost:8080"));
 
-        var options = new WebhookOptions();
-        configuration.GetSection("Webhooks").Bind(options);
-        if (options.MaxConcurrency < 1 || options.MaxConcurrencyPerEndpoint < 1)
-            throw new InvalidOperationException("Webhooks__MaxConcurrency and Webhooks__MaxConcurrencyPerEndpoint must be at least 1.");
-        services.AddSingleton(options);
-        services.AddSingleton(new WebhookNetworkOptions { AllowPrivateNetworks = options.AllowPrivateNetworks });
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Webhooks);
+        services.AddSingleton(sp => new WebhookNetworkOptions { AllowPrivateNetworks = sp.GetRequiredService<WebhookOptions>().AllowPrivateNetworks });
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookUrlGuard>();
         services.AddSingleton<IWebhookUrlPolicy, WebhookUrlPolicy>();
@@ -135,7 +123,7 @@ public static class DependencyInjection
         // and every connection goes to an address the guard vetted at connect time.
         services.AddSingleton(sp => new WebhookHttpSender(
             new HttpClient(GuardedConnection.CreateHandler(sp.GetRequiredService<WebhookUrlGuard>())) { Timeout = Timeout.InfiniteTimeSpan },
-            sp.GetRequiredService<WebhookUrlGuard>(), options, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<WebhookUrlGuard>(), sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
 
         // The dispatcher reads and writes its queue with plain Npgsql (batched), outside EF.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));

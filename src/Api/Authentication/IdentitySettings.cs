@@ -1,4 +1,5 @@
 using System.Text;
+using VoiceTraining.Application.Common.Settings;
 
 namespace VoiceTraining.Api.Authentication;
 
@@ -8,51 +9,57 @@ namespace VoiceTraining.Api.Authentication;
 /// </summary>
 public sealed class IdentitySettings
 {
+    /// <summary>The Clerk publishable key the web app signs in with; unless CLERK_ISSUER is set, its encoded host is the issuer.</summary>
+    public string? ClerkPublishableKey { get; set; }
     /// <summary>The Clerk instance's issuer (its Frontend API URL), e.g. https://clerk.example.com.</summary>
-    public string? ClerkIssuer { get; init; }
+    public string? ClerkIssuer { get; set; }
     /// <summary>Where the issuer's keys are; defaults to {issuer}/.well-known/jwks.json.</summary>
-    public Uri? ClerkJwksUrl { get; init; }
+    public Uri? ClerkJwksUrl { get; set; }
     /// <summary>Accepted values of the token's azp claim (the app origins); empty accepts any.</summary>
-    public IReadOnlyList<string> AuthorizedParties { get; init; } = [];
+    public IReadOnlyList<string> AuthorizedParties { get; set; } = [];
 
     public bool ClerkConfigured => !string.IsNullOrWhiteSpace(ClerkIssuer);
 
     /// <summary>Supabase Auth's issuer, {SUPABASE_URL}/auth/v1, when Supabase sign-in is configured.</summary>
-    public string? SupabaseIssuer { get; init; }
+    public string? SupabaseIssuer { get; set; }
     /// <summary>The project's JWT secret (HS256 tokens; the legacy signing scheme).</summary>
-    public string? SupabaseJwtSecret { get; init; }
+    public string? SupabaseJwtSecret { get; set; }
     /// <summary>The project's JWKS (asymmetric signing keys); defaults to {issuer}/.well-known/jwks.json.</summary>
-    public Uri? SupabaseJwksUrl { get; init; }
+    public Uri? SupabaseJwksUrl { get; set; }
 
     public bool SupabaseConfigured => !string.IsNullOrWhiteSpace(SupabaseIssuer);
 
     /// <summary>Any external identity provider: then local mode's sign-in is off.</summary>
     public bool AnyProviderConfigured => ClerkConfigured || SupabaseConfigured;
 
-    public static IdentitySettings FromConfiguration(IConfiguration configuration)
+    /// <summary>
+    /// The flat names onto the settings (identity has no section), and the defaults that follow from
+    /// them. A URL that does not parse is kept as a relative <see cref="Uri"/>, so that
+    /// <see cref="IdentitySettingsValidator"/> refuses it by its variable's name.
+    /// </summary>
+    public static void ReadEnvironment(IdentitySettings settings, IConfiguration configuration)
     {
-        var issuer = configuration["CLERK_ISSUER"];
-        if (string.IsNullOrWhiteSpace(issuer))
-            issuer = IssuerFromPublishableKey(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]);
-        issuer = issuer?.Trim().TrimEnd('/');
-        var jwks = configuration["CLERK_JWKS_URL"];
-        var supabaseUrl = configuration["SUPABASE_URL"]?.Trim().TrimEnd('/');
-        var supabaseIssuer = string.IsNullOrWhiteSpace(supabaseUrl) ? null : $"{supabaseUrl}/auth/v1";
-        var supabaseJwks = configuration["SUPABASE_JWKS_URL"];
-        return new IdentitySettings
-        {
-            SupabaseIssuer = supabaseIssuer,
-            SupabaseJwtSecret = string.IsNullOrWhiteSpace(configuration["SUPABASE_JWT_SECRET"]) ? null : configuration["SUPABASE_JWT_SECRET"]!.Trim(),
-            SupabaseJwksUrl = !string.IsNullOrWhiteSpace(supabaseJwks) ? new Uri(supabaseJwks)
-                : supabaseIssuer is null ? null : new Uri($"{supabaseIssuer}/.well-known/jwks.json"),
-            ClerkIssuer = string.IsNullOrWhiteSpace(issuer) ? null : issuer,
-            ClerkJwksUrl = !string.IsNullOrWhiteSpace(jwks) ? new Uri(jwks)
-                : string.IsNullOrWhiteSpace(issuer) ? null : new Uri($"{issuer}/.well-known/jwks.json"),
-            AuthorizedParties = (configuration["CLERK_AUTHORIZED_PARTIES"] ?? "")
-                .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => p.TrimEnd('/')).ToArray(),
-        };
+        string? Value(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
+        settings.ClerkPublishableKey = Value("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY") ?? Value("VITE_CLERK_PUBLISHABLE_KEY");
+        var issuer = (Value("CLERK_ISSUER") ?? IssuerFromPublishableKey(settings.ClerkPublishableKey))?.TrimEnd('/');
+        settings.ClerkIssuer = string.IsNullOrEmpty(issuer) ? null : issuer;
+        settings.ClerkJwksUrl = Value("CLERK_JWKS_URL") is { } jwks ? AsUri(jwks) : DefaultJwks(settings.ClerkIssuer);
+        settings.AuthorizedParties = (Value("CLERK_AUTHORIZED_PARTIES") ?? "")
+            .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.TrimEnd('/')).ToArray();
+
+        var supabaseUrl = Value("SUPABASE_URL")?.TrimEnd('/');
+        settings.SupabaseIssuer = string.IsNullOrEmpty(supabaseUrl) ? null : $"{supabaseUrl}/auth/v1";
+        settings.SupabaseJwtSecret = Value("SUPABASE_JWT_SECRET");
+        settings.SupabaseJwksUrl = Value("SUPABASE_JWKS_URL") is { } supabaseJwks ? AsUri(supabaseJwks) : DefaultJwks(settings.SupabaseIssuer);
     }
+
+    /// <summary>{issuer}/.well-known/jwks.json, for an issuer that is a URL (any other is the validator's to report).</summary>
+    private static Uri? DefaultJwks(string? issuer) =>
+        issuer is not null && SettingRules.IsHttpUrl(issuer) ? new Uri($"{issuer}/.well-known/jwks.json") : null;
+
+    private static Uri AsUri(string value) =>
+        Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out var uri) ? uri : new Uri(Uri.EscapeDataString(value), UriKind.Relative);
 
     /// <summary>
     /// A Clerk publishable key is "pk_test_" or "pk_live_" + base64("{frontend-api-host}$"); the

@@ -10,7 +10,7 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/config")]
 [Tags("Configuration")]
 [AllowAnonymous]
-public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, IVoiceSettings voice, IConfiguration configuration)
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, IVoiceSettings voice, IdentitySettings identity)
     : ApiControllerBase(mediator)
 {
     /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
@@ -18,12 +18,10 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
     [ProducesResponseType<ClientConfigDto>(StatusCodes.Status200OK)]
     public ClientConfigDto Get() => new(
         LocalMode: localMode.Enabled,
-        ClerkPublishableKey: NullIfEmpty(configuration["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"] ?? configuration["VITE_CLERK_PUBLISHABLE_KEY"]),
+        ClerkPublishableKey: identity.ClerkPublishableKey,
         VoiceLocalMode: localVoice.Enabled,
         VapiPublicKey: voice.PublicKey,
         EmailLocalMode: localEmail.MailboxEnabled);
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 
 /// <summary>Public client configuration.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using VoiceTraining.Api.Authentication;
 
 namespace VoiceTraining.Api.Http;
@@ -24,15 +25,14 @@ public sealed class RateLimitSettings
 /// </summary>
 internal static class RateLimiting
 {
-    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The limiter, configured from the registered <see cref="RateLimitSettings"/> (the composition root binds them).</summary>
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
-        var settings = new RateLimitSettings();
-        configuration.GetSection("RateLimiting").Bind(settings);
-        services.AddSingleton(settings);
-        if (!settings.Enabled) return services;
-
-        services.AddRateLimiter(options =>
+        // Registered even when off: then the middleware is not used (see UseApiRateLimiting).
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, configured) =>
         {
+            var settings = configured.Value;
             var perKey = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var keyId = context.User.FindFirst(PlatformClaims.ApiKeyId)?.Value;

@@ -6,6 +6,7 @@ using Refit;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Email;
 using VoiceTraining.Application.Email.Digests;
+using VoiceTraining.Infrastructure.Configuration;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
@@ -23,8 +24,10 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, bool workers)
     {
-        var settings = EmailSettings.FromConfiguration(configuration);
-        services.AddSingleton(settings);
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Email);
+        // The provider decides what is registered below, so the settings are read (and validated) once
+        // here as well; the registered options hold the same values.
+        var settings = InfrastructureSettings.Email.Read(configuration);
         services.AddSingleton(new DigestOptions { DigestHourUtc = settings.DigestHourUtc });
         services.AddSingleton<IUnsubscribeTokens, UnsubscribeTokens>();
         services.AddSingleton(sp => settings.ReplyTokenSecret is { } secret

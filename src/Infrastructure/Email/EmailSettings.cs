@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure.Email;
 
@@ -15,7 +16,8 @@ public enum EmailProvider
 /// Email settings. The provider is Resend when RESEND_API_KEY is set, else Mailgun when
 /// MAILGUN_API_KEY and MAILGUN_DOMAIN are, else local mode; Email__Provider (resend, mailgun,
 /// local) forces one. EMAIL_FROM is the sender; RESEND_API_BASE_URL and MAILGUN_API_BASE_URL
-/// point the clients elsewhere (Mailgun's EU region, local stand-ins). The rest is in section "Email".
+/// point the clients elsewhere (Mailgun's EU region, local stand-ins). The rest is in section "Email",
+/// bound by name (init is enough for the binder); what <see cref="ReadEnvironment"/> sets is settable.
 /// </summary>
 public sealed class EmailSettings
 {
@@ -23,19 +25,21 @@ public sealed class EmailSettings
     public const string MailgunDefaultBaseUrl = "https://api.mailgun.net";
     public const string ProductName = "Voice AI Training";
 
-    public EmailProvider Provider { get; init; }
+    /// <summary>Not bound from Email:Provider, which is a choice that may be blank (then the keys choose): <see cref="ReadEnvironment"/> resolves it.</summary>
+    [ConfigurationKeyName("ResolvedProvider")]
+    public EmailProvider Provider { get; set; }
     /// <summary>The From header, "Name &lt;address&gt;".</summary>
-    public string From { get; init; } = "";
-    public string? ResendApiKey { get; init; }
-    public string ResendBaseUrl { get; init; } = ResendDefaultBaseUrl;
-    public string? MailgunApiKey { get; init; }
-    public string? MailgunDomain { get; init; }
-    public string MailgunBaseUrl { get; init; } = MailgunDefaultBaseUrl;
+    public string From { get; set; } = "";
+    public string? ResendApiKey { get; set; }
+    public string ResendBaseUrl { get; set; } = ResendDefaultBaseUrl;
+    public string? MailgunApiKey { get; set; }
+    public string? MailgunDomain { get; set; }
+    public string MailgunBaseUrl { get; set; } = MailgunDefaultBaseUrl;
 
     /// <summary>The domain of attempt reply addresses (Email__ReplyDomain, else MAILGUN_DOMAIN); none: no reply address.</summary>
-    public string? ReplyDomain { get; init; }
+    public string? ReplyDomain { get; set; }
     /// <summary>The HMAC key of reply addresses (Email__ReplyTokenSecret); none: derived from the Data Protection key ring.</summary>
-    public string? ReplyTokenSecret { get; init; }
+    public string? ReplyTokenSecret { get; set; }
 
     /// <summary>Emails sent per UTC day at most (Resend's free tier: 100); the rest are held for the next day.</summary>
     public int DailyCap { get; init; } = 100;
@@ -56,63 +60,37 @@ public sealed class EmailSettings
 
     public bool IsLocal => Provider == EmailProvider.Local;
 
-    public static EmailSettings FromConfiguration(IConfiguration c)
+    /// <summary>
+    /// The flat names onto the bound section, and the provider they choose: see <see cref="SettingsBinding{T}"/>.
+    /// Rules (a forced provider's keys, EMAIL_FROM with Resend, limits) are <see cref="EmailSettingsValidator"/>'s.
+    /// </summary>
+    public static void ReadEnvironment(EmailSettings settings, IConfiguration c)
     {
-        string? Value(string key) => string.IsNullOrWhiteSpace(c[key]) ? null : c[key]!.Trim();
-        var section = c.GetSection("Email");
-        T Get<T>(string key, T fallback) => section.GetValue(key, fallback)!;
-
-        var resendKey = Value("RESEND_API_KEY");
-        var mailgunKey = Value("MAILGUN_API_KEY");
-        var mailgunDomain = Value("MAILGUN_DOMAIN");
-        var forced = Value("Email:Provider")?.ToLowerInvariant();
-        var provider = forced switch
+        settings.ResendApiKey = c.First("RESEND_API_KEY");
+        settings.MailgunApiKey = c.First("MAILGUN_API_KEY");
+        settings.MailgunDomain = c.First("MAILGUN_DOMAIN");
+        settings.Provider = c.First("Email:Provider")?.ToLowerInvariant() switch
         {
-            null or "" => resendKey is not null ? EmailProvider.Resend
-                : mailgunKey is not null && mailgunDomain is not null ? EmailProvider.Mailgun
+            null => settings.ResendApiKey is not null ? EmailProvider.Resend
+                : settings.MailgunApiKey is not null && settings.MailgunDomain is not null ? EmailProvider.Mailgun
                 : EmailProvider.Local,
             "resend" => EmailProvider.Resend,
             "mailgun" => EmailProvider.Mailgun,
             "local" => EmailProvider.Local,
-            _ => throw new InvalidOperationException($"Email__Provider must be resend, mailgun or local, not '{forced}'."),
+            // A value that names no provider cannot be read at all, like a number that does not parse.
+            var other => throw new InvalidOperationException($"Email:Provider must be resend, mailgun or local, not '{other}'."),
         };
-        if (provider == EmailProvider.Resend && resendKey is null)
-            throw new InvalidOperationException("Email__Provider is resend but RESEND_API_KEY is not set.");
-        if (provider == EmailProvider.Mailgun && (mailgunKey is null || mailgunDomain is null))
-            throw new InvalidOperationException("Email__Provider is mailgun but MAILGUN_API_KEY or MAILGUN_DOMAIN is not set.");
-
-        var from = Value("EMAIL_FROM") ?? provider switch
+        var from = c.First("EMAIL_FROM") ?? settings.Provider switch
         {
-            EmailProvider.Mailgun => $"notifications@{mailgunDomain}",
+            EmailProvider.Mailgun => $"notifications@{settings.MailgunDomain}",
             EmailProvider.Local => "notifications@localhost",
-            _ => throw new InvalidOperationException("Set EMAIL_FROM to a sender address on a domain verified in Resend, e.g. notifications@example.com."),
+            _ => null,
         };
-        var cap = Get("DailyCap", 100);
-        if (cap < 1) throw new InvalidOperationException("Email__DailyCap must be at least 1.");
-
-        return new EmailSettings
-        {
-            Provider = provider,
-            From = from.Contains('<', StringComparison.Ordinal) ? from : $"{ProductName} <{from}>",
-            ResendApiKey = resendKey,
-            ResendBaseUrl = (Value("RESEND_API_BASE_URL") ?? ResendDefaultBaseUrl).TrimEnd('/'),
-            MailgunApiKey = mailgunKey,
-            MailgunDomain = mailgunDomain,
-            MailgunBaseUrl = (Value("MAILGUN_API_BASE_URL") ?? MailgunDefaultBaseUrl).TrimEnd('/'),
-            ReplyDomain = Value("Email:ReplyDomain") ?? mailgunDomain,
-            ReplyTokenSecret = Value("Email:ReplyTokenSecret"),
-            DailyCap = cap,
-            RequestsPerSecond = Math.Max(1, Get("RequestsPerSecond", 2)),
-            PollInterval = Get("PollInterval", TimeSpan.FromSeconds(5)),
-            Lease = Get("Lease", TimeSpan.FromMinutes(10)),
-            BatchSize = Math.Max(1, Get("BatchSize", 10)),
-            MaxRetries = Math.Max(0, Get("MaxRetries", 3)),
-            RetryBaseDelay = Get("RetryBaseDelay", TimeSpan.FromSeconds(1)),
-            MaxRetryAfter = Get("MaxRetryAfter", TimeSpan.FromSeconds(30)),
-            AttemptTimeout = Get("AttemptTimeout", TimeSpan.FromSeconds(20)),
-            DigestScanInterval = Get("DigestScanInterval", TimeSpan.FromMinutes(10)),
-            DigestHourUtc = Math.Clamp(Get("DigestHourUtc", 8), 0, 23),
-        };
+        settings.From = from is null ? "" : from.Contains('<', StringComparison.Ordinal) ? from : $"{ProductName} <{from}>";
+        settings.ResendBaseUrl = (c.First("RESEND_API_BASE_URL") ?? ResendDefaultBaseUrl).TrimEnd('/');
+        settings.MailgunBaseUrl = (c.First("MAILGUN_API_BASE_URL") ?? MailgunDefaultBaseUrl).TrimEnd('/');
+        settings.ReplyDomain = c.First("Email:ReplyDomain") ?? settings.MailgunDomain;
+        settings.ReplyTokenSecret = c.First("Email:ReplyTokenSecret");
     }
 
     /// <summary>For the start-up log: which provider, and from where.</summary>

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using VoiceTraining.Application.Calls;
+using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure.Vapi;
 
@@ -11,35 +11,32 @@ namespace VoiceTraining.Infrastructure.Vapi;
 /// </summary>
 public sealed class VapiSettings : IVoiceSettings
 {
-    public string? ApiKey { get; init; }
-    public string? WebhookSecret { get; init; }
-    public string? WebhookHmacSecret { get; init; }
-    public string? PublicKey { get; init; }
-    public string ModelProvider { get; init; } = "openai";
-    public string Model { get; init; } = "gpt-4";
-    public double Temperature { get; init; } = 0.7;
-    public string? ServerUrl { get; init; }
-    public string? ServerCredentialId { get; init; }
-    public decimal PricePerMinuteUsd { get; init; } = 0.10m;
+    public string? ApiKey { get; set; }
+    public string? WebhookSecret { get; set; }
+    public string? WebhookHmacSecret { get; set; }
+    public string? PublicKey { get; set; }
+    public string ModelProvider { get; set; } = "openai";
+    public string Model { get; set; } = "gpt-4";
+    public double Temperature { get; set; } = 0.7;
+    public string? ServerUrl { get; set; }
+    public string? ServerCredentialId { get; set; }
+    public decimal PricePerMinuteUsd { get; set; } = 0.10m;
 
     /// <summary>No Vapi keys at all: calls can only be simulated (local mode).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(WebhookSecret) || !string.IsNullOrWhiteSpace(PublicKey);
 
-    public static VapiSettings FromConfiguration(IConfiguration c)
+    /// <summary>The flat names onto the settings (Vapi has no section): see <see cref="SettingsBinding{T}"/>.</summary>
+    public static void ReadEnvironment(VapiSettings settings, IConfiguration c)
     {
-        static string? Value(IConfiguration c, string key) => string.IsNullOrWhiteSpace(c[key]) ? null : c[key]!.Trim();
-        return new VapiSettings
-        {
-            ApiKey = Value(c, "VAPI_API_KEY"),
-            WebhookSecret = Value(c, "VAPI_WEBHOOK_SECRET"),
-            WebhookHmacSecret = Value(c, "VAPI_WEBHOOK_HMAC_SECRET"),
-            PublicKey = Value(c, "NEXT_PUBLIC_VAPI_PUBLIC_KEY") ?? Value(c, "VITE_VAPI_PUBLIC_KEY"),
-            ModelProvider = Value(c, "VAPI_MODEL_PROVIDER") ?? "openai",
-            Model = Value(c, "VAPI_MODEL") ?? "gpt-4",
-            Temperature = double.TryParse(Value(c, "VAPI_TEMPERATURE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : 0.7,
-            ServerUrl = Value(c, "VAPI_SERVER_URL"),
-            ServerCredentialId = Value(c, "VAPI_SERVER_CREDENTIAL_ID"),
-            PricePerMinuteUsd = decimal.TryParse(Value(c, "VOICE_PRICE_PER_MINUTE_USD"), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : 0.10m,
-        };
+        settings.ApiKey = c.First("VAPI_API_KEY");
+        settings.WebhookSecret = c.First("VAPI_WEBHOOK_SECRET");
+        settings.WebhookHmacSecret = c.First("VAPI_WEBHOOK_HMAC_SECRET");
+        settings.PublicKey = c.First("NEXT_PUBLIC_VAPI_PUBLIC_KEY", "VITE_VAPI_PUBLIC_KEY");
+        settings.ModelProvider = c.First("VAPI_MODEL_PROVIDER") ?? settings.ModelProvider;
+        settings.Model = c.First("VAPI_MODEL") ?? settings.Model;
+        settings.Temperature = c.Typed("VAPI_TEMPERATURE", settings.Temperature);
+        settings.ServerUrl = c.First("VAPI_SERVER_URL");
+        settings.ServerCredentialId = c.First("VAPI_SERVER_CREDENTIAL_ID");
+        settings.PricePerMinuteUsd = c.Typed("VOICE_PRICE_PER_MINUTE_USD", settings.PricePerMinuteUsd);
     }
 }

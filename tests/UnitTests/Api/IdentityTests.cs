@@ -47,7 +47,7 @@ public class IdentityTests
     [Fact]
     public void Settings_default_the_jwks_url_and_split_authorized_parties()
     {
-        var settings = IdentitySettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = ApiComposition.IdentityBinding.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["CLERK_ISSUER"] = "https://clerk.example.com/",
             ["CLERK_AUTHORIZED_PARTIES"] = "https://app.example.com/, http://localhost:5173",
@@ -60,7 +60,7 @@ public class IdentityTests
     [Fact]
     public void Without_clerk_settings_nothing_is_configured()
     {
-        var settings = IdentitySettings.FromConfiguration(new ConfigurationBuilder().Build());
+        var settings = ApiComposition.IdentityBinding.Read(new ConfigurationBuilder().Build());
         settings.ClerkConfigured.Should().BeFalse();
         settings.ClerkJwksUrl.Should().BeNull();
     }

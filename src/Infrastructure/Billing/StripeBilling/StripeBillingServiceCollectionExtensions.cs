@@ -5,6 +5,7 @@ using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
+using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -21,17 +22,16 @@ public static class StripeBillingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStripeBilling(this IServiceCollection services, IConfiguration configuration, StripeRetryOptions? retry = null)
     {
-        var settings = StripeSettings.FromConfiguration(configuration);
-        services.AddSingleton(settings);
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Stripe);
         services.AddSingleton(PlanCatalogueLoader.Load(configuration));
-        services.AddSingleton(sp => new StripeWebhookVerifier(settings.WebhookSecret, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new StripeWebhookVerifier(sp.GetRequiredService<StripeSettings>().WebhookSecret, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInboundWebhook<ProcessBillingEventCommand, BillingEventOutcome>, StripeInboundWebhook>();
 
         var options = retry ?? new StripeRetryOptions();
-        services.AddHttpClient<IStripeClient, StripeClient>(HttpClientName, (HttpClient http, IServiceProvider _) => new StripeClient(
-                settings.SecretKey,
+        services.AddHttpClient<IStripeClient, StripeClient>(HttpClientName, (HttpClient http, IServiceProvider sp) => new StripeClient(
+                sp.GetRequiredService<StripeSettings>().SecretKey,
                 httpClient: new SystemNetHttpClient(http, maxNetworkRetries: 0, enableTelemetry: false),
-                apiBase: settings.BaseUrl))
+                apiBase: sp.GetRequiredService<StripeSettings>().BaseUrl))
             .ConfigureHttpClient(client => client.Timeout = options.TotalTimeout)
             .AddResilienceHandler(StripeRetry.PipelineName, builder => builder.AddStripeRetry(options));
         return services;

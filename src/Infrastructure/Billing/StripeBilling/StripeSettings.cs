@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -14,11 +15,11 @@ public sealed class StripeSettings
     /// <summary>`make run` serves the API (and later the web app) here.</summary>
     public const string DefaultAppUrl = "http://localhost:8080";
 
-    public string? SecretKey { get; init; }
-    public string? WebhookSecret { get; init; }
-    public string? PublishableKey { get; init; }
-    public string BaseUrl { get; init; } = DefaultBaseUrl;
-    public string AppUrl { get; init; } = DefaultAppUrl;
+    public string? SecretKey { get; set; }
+    public string? WebhookSecret { get; set; }
+    public string? PublishableKey { get; set; }
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+    public string AppUrl { get; set; } = DefaultAppUrl;
 
     /// <summary>A secret key is set: the API can be called. Without it billing runs in local mode.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
@@ -32,16 +33,13 @@ public sealed class StripeSettings
 
     public string PortalReturnUrl => $"{AppUrl}/billing";
 
-    public static StripeSettings FromConfiguration(IConfiguration c)
+    /// <summary>The flat names onto the settings (Stripe has no section): see <see cref="SettingsBinding{T}"/>.</summary>
+    public static void ReadEnvironment(StripeSettings settings, IConfiguration c)
     {
-        static string? Value(IConfiguration c, string key) => string.IsNullOrWhiteSpace(c[key]) ? null : c[key]!.Trim();
-        return new StripeSettings
-        {
-            SecretKey = Value(c, "STRIPE_SECRET_KEY") ?? Value(c, "STRIPE_API_KEY"),
-            WebhookSecret = Value(c, "STRIPE_WEBHOOK_SECRET"),
-            PublishableKey = Value(c, "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"),
-            BaseUrl = (Value(c, "STRIPE_API_BASE_URL") ?? DefaultBaseUrl).TrimEnd('/'),
-            AppUrl = (Value(c, "NEXT_PUBLIC_APP_URL") ?? DefaultAppUrl).TrimEnd('/'),
-        };
+        settings.SecretKey = c.First("STRIPE_SECRET_KEY", "STRIPE_API_KEY");
+        settings.WebhookSecret = c.First("STRIPE_WEBHOOK_SECRET");
+        settings.PublishableKey = c.First("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY");
+        settings.BaseUrl = (c.First("STRIPE_API_BASE_URL") ?? DefaultBaseUrl).TrimEnd('/');
+        settings.AppUrl = (c.First("NEXT_PUBLIC_APP_URL") ?? DefaultAppUrl).TrimEnd('/');
     }
 }

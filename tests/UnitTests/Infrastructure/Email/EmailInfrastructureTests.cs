@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Email;
+using VoiceTraining.Infrastructure.Configuration;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
@@ -16,7 +18,7 @@ namespace VoiceTraining.UnitTests.Infrastructure.Email;
 public class EmailInfrastructureTests
 {
     private static EmailSettings Settings(params (string Key, string Value)[] values) =>
-        EmailSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
+        InfrastructureSettings.Email.Read(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
 
     [Fact]
     public void The_provider_is_resend_then_mailgun_then_local_unless_forced()
@@ -35,9 +37,9 @@ public class EmailInfrastructureTests
     public void Misconfiguration_stops_the_start_up_with_a_clear_message()
     {
         var noFrom = () => Settings(("RESEND_API_KEY", "re_x"));
-        noFrom.Should().Throw<InvalidOperationException>().WithMessage("*EMAIL_FROM*");
+        noFrom.Should().Throw<OptionsValidationException>().WithMessage("*EMAIL_FROM*");
         var forced = () => Settings(("Email:Provider", "resend"));
-        forced.Should().Throw<InvalidOperationException>().WithMessage("*RESEND_API_KEY*");
+        forced.Should().Throw<OptionsValidationException>().WithMessage("*RESEND_API_KEY*");
         var unknown = () => Settings(("Email:Provider", "sendgrid"));
         unknown.Should().Throw<InvalidOperationException>().WithMessage("*resend, mailgun or local*");
     }
