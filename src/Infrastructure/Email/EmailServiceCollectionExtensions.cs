@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Refit;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Email;
@@ -10,6 +11,7 @@ using VoiceTraining.Infrastructure.Configuration;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Email.Mailgun;
 using VoiceTraining.Infrastructure.Email.Resend;
+using VoiceTraining.Infrastructure.Workers.Queues;
 using VoiceTraining.Infrastructure.Workers.Scheduling;
 
 namespace VoiceTraining.Infrastructure.Email;
@@ -19,7 +21,8 @@ public static class EmailServiceCollectionExtensions
     /// <summary>
     /// Email: <see cref="EmailSettings"/> and the provider they choose (Resend or Mailgun as a Refit
     /// client with its resilience handler, Resend's also rate-limited; or the local recorder), the
-    /// background sender and the digest scheduler (hosted when workers run),
+    /// outbox's job on the background engine (its claims under the daily cap, the send job, a
+    /// queue worker hosted when workers run) and the digest scheduler,
     /// unsubscribe tokens and attempt reply addresses. Needs the NpgsqlDataSource and Data Protection.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, bool workers)
@@ -59,10 +62,17 @@ public static class EmailServiceCollectionExtensions
                 break;
         }
 
-        services.AddSingleton<EmailOutboxSender>();
-        services.AddSingleton<IEmailOutboxSignal>(sp => sp.GetRequiredService<EmailOutboxSender>());
+        services.AddSingleton<EmailOutboxSignal>();
+        services.AddSingleton<IEmailOutboxSignal>(sp => sp.GetRequiredService<EmailOutboxSignal>());
+        services.AddSingleton<EmailOutboxClaims>();
+        services.AddSingleton<EmailSendJob>();
         services.AddScheduledJob<DigestScheduler>();
-        if (workers) services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
+        if (workers)
+        {
+            services.AddHostedService(sp => new QueueWorker<ClaimedEmail, EmailOutcome>(
+                sp.GetRequiredService<EmailOutboxClaims>(), sp.GetRequiredService<EmailSendJob>(), sp.GetRequiredService<EmailOutboxSignal>(),
+                EmailSendJob.WorkerOptions(settings), sp.GetRequiredService<ILogger<QueueWorker<ClaimedEmail, EmailOutcome>>>()));
+        }
         return services;
     }
 

@@ -30,19 +30,30 @@ public class EmailFixture : ApiFixture
         settings["Webhooks:AllowPrivateNetworks"] = "true";
     }
 
-    internal EmailOutboxSender Sender => Factory.Services.GetRequiredService<EmailOutboxSender>();
+    /// <summary>The outbox's claims under the daily cap, as the email worker uses them.</summary>
+    internal EmailOutboxClaims Claims => Factory.Services.GetRequiredService<EmailOutboxClaims>();
+
+    /// <summary>The email job, as the email worker runs it.</summary>
+    internal EmailSendJob SendJob => Factory.Services.GetRequiredService<EmailSendJob>();
 
     internal DigestScheduler Digests => Factory.Services.GetRequiredService<DigestScheduler>();
 
-    /// <summary>Sends every email due now (as the background sender would); returns how many were claimed.</summary>
+    /// <summary>
+    /// Sends every email due now with the worker's pieces, one batch at a time (claim, send each,
+    /// settle the batch), on the test's clock; returns how many were claimed.
+    /// </summary>
     public async Task<int> SendDueAsync()
     {
+        var batchSize = Factory.Services.GetRequiredService<EmailSettings>().BatchSize;
         var total = 0;
         for (var round = 0; round < 50; round++)
         {
-            var claimed = await Sender.RunOnceAsync(CancellationToken.None);
-            if (claimed == 0) return total;
-            total += claimed;
+            var batch = await Claims.ClaimAsync(batchSize, CancellationToken.None);
+            if (batch.Count == 0) return total;
+            var outcomes = new List<EmailOutcome>();
+            foreach (var claimed in batch) outcomes.Add(await SendJob.HandleAsync(claimed, CancellationToken.None));
+            await SendJob.SettleAsync(outcomes, CancellationToken.None);
+            total += batch.Count;
         }
         throw new InvalidOperationException("The outbox did not drain in 50 rounds.");
     }

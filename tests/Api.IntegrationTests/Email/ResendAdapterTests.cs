@@ -132,6 +132,42 @@ public sealed class ResendAdapterTests(ResendFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_retry_after_too_long_to_wait_in_the_send_sets_the_outboxs_next_attempt()
+    {
+        var id = await QueueAsync();
+        fixture.Provider.Then(429, """{"statusCode":429,"name":"rate_limit_exceeded","message":"Too many requests."}""", ("retry-after", "120"));
+
+        await fixture.SendDueAsync();
+
+        fixture.Provider.Requests.Should().ContainSingle("a Retry-After past Email:MaxRetryAfter is not waited for in the send");
+        var email = await fixture.EmailAsync(id);
+        (email.Status, email.Attempts).Should().Be((EmailStatus.Pending, 1));
+        email.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow().AddMinutes(2), "the 2 minutes asked for win over the 1 minute step");
+    }
+
+    [Fact]
+    public async Task An_email_that_never_gets_through_fails_after_the_schedules_last_attempt()
+    {
+        var id = await QueueAsync();
+        fixture.Provider.Outage = 502;
+
+        for (var attempt = 1; attempt < EmailRetrySchedule.MaxAttempts; attempt++)
+        {
+            await fixture.SendDueAsync();
+            var waiting = await fixture.EmailAsync(id);
+            var step = EmailRetrySchedule.Retries.Delays[attempt - 1];
+            (waiting.Status, waiting.Attempts, waiting.NextAttemptAt).Should().Be((EmailStatus.Pending, attempt, fixture.ManualClock.GetUtcNow() + step));
+            fixture.ManualClock.Advance(step);
+        }
+        await fixture.SendDueAsync();
+
+        var failed = await fixture.EmailAsync(id);
+        (failed.Status, failed.Attempts).Should().Be((EmailStatus.Failed, EmailRetrySchedule.MaxAttempts));
+        failed.LastError.Should().Contain("502");
+        fixture.Provider.Requests.Should().HaveCount(4 * EmailRetrySchedule.MaxAttempts, "each attempt is a first try and three quick retries");
+    }
+
+    [Fact]
     public async Task A_refused_message_fails_at_once()
     {
         var id = await QueueAsync();

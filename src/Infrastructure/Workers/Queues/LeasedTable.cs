@@ -23,8 +23,26 @@ internal sealed class LeasedTable(NpgsqlDataSource dataSource, LeasedTableDefini
     public async Task<IReadOnlyList<T>> ClaimAsync<T>(int limit, DateTimeOffset now, TimeSpan lease,
         Func<NpgsqlDataReader, Guid, T> read, CancellationToken cancellationToken)
     {
-        var token = Guid.CreateVersion7();
         await using var command = dataSource.CreateCommand(definition.ClaimSql);
+        return await ClaimWithAsync(command, limit, now, lease, read, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same claim inside <paramref name="transaction"/>, for a strategy whose rule must hold in
+    /// the claim's own transaction (a cap counted under a lock); the claim takes effect when the
+    /// caller commits.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ClaimAsync<T>(NpgsqlTransaction transaction, int limit, DateTimeOffset now, TimeSpan lease,
+        Func<NpgsqlDataReader, Guid, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(definition.ClaimSql, transaction.Connection, transaction);
+        return await ClaimWithAsync(command, limit, now, lease, read, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<T>> ClaimWithAsync<T>(NpgsqlCommand command, int limit, DateTimeOffset now, TimeSpan lease,
+        Func<NpgsqlDataReader, Guid, T> read, CancellationToken cancellationToken)
+    {
+        var token = Guid.CreateVersion7();
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("lease_until", now + lease);
         command.Parameters.AddWithValue("token", token);
