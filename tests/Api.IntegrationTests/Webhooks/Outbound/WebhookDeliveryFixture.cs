@@ -40,8 +40,6 @@ public sealed class WebhookDeliveryFixture : ApiFixture
         await Receiver.DisposeAsync();
     }
 
-    internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
-
     /// <summary>Waits until no delivery to the endpoint is pending (every attempt's result is written).</summary>
     public async Task WaitUntilSettledAsync(Guid endpointId)
     {
