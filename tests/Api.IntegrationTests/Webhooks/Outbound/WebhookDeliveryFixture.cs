@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Infrastructure.Assignments;
-using VoiceTraining.Infrastructure.Webhooks.Outbound;
 
 namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
 
