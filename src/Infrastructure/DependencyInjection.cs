@@ -125,11 +125,17 @@ public static class DependencyInjection
             new HttpClient(GuardedConnection.CreateHandler(sp.GetRequiredService<WebhookUrlGuard>())) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<WebhookUrlGuard>(), sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
 
-        // The dispatcher reads and writes its queue with plain Npgsql (batched), outside EF.
+        // Delivery reads and writes its queue with plain Npgsql (batched), outside EF. It is a job of the
+        // background engine: the fair claim, the attempt and batched settling, run by a queue worker.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<WebhookDeliverySignal>();
+        services.AddSingleton<WebhookDeliveryClaims>();
+        services.AddSingleton<WebhookDeliveryJob>();
+        services.AddSingleton<IWebhookDispatcher, WebhookDispatcher>();
         services.AddScheduledJob<OverdueAssignmentScanner>();
-        if (workers) services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        if (workers)
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Workers.Queues.QueueWorker<ClaimedDelivery, DeliveryOutcome>>(sp,
+                sp.GetRequiredService<WebhookDeliveryClaims>(), sp.GetRequiredService<WebhookDeliveryJob>(),
+                sp.GetRequiredService<WebhookDeliverySignal>(), WebhookDeliveryJob.WorkerOptions(options)));
     }
 }

@@ -51,7 +51,9 @@ internal sealed record QueueWorkerOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>
     /// Outcomes ending within this long of each other are settled together (fewer, larger
-    /// transactions while a backlog drains); zero settles as soon as outcomes are there.
+    /// transactions while a backlog drains); zero settles as soon as outcomes are there. It is waited
+    /// only while more outcomes are coming (items in hand, or a claim under way), so a lone item on an
+    /// idle worker is settled at once.
     /// </summary>
     public TimeSpan SettleGatherDelay { get; init; } = TimeSpan.Zero;
     /// <summary>Outcomes settled at most per transaction.</summary>

@@ -24,6 +24,8 @@ internal sealed partial class QueueWorker<TItem, TOutcome>(
     private readonly Channel<TOutcome> _outcomes = Channel.CreateUnbounded<TOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _handlers = new();
     private int _inFlight;
+    // 1 while a claim is under way: the items it brings will end soon, so their outcomes are worth waiting for.
+    private int _claiming;
 
     /// <summary>Items being handled by this instance now.</summary>
     internal int InFlight => Volatile.Read(ref _inFlight);
@@ -44,7 +46,10 @@ internal sealed partial class QueueWorker<TItem, TOutcome>(
                 {
                     try
                     {
-                        var batch = await claims.ClaimAsync(wanted, stoppingToken);
+                        IReadOnlyList<TItem> batch;
+                        Volatile.Write(ref _claiming, 1);
+                        try { batch = await claims.ClaimAsync(wanted, stoppingToken); }
+                        finally { Volatile.Write(ref _claiming, 0); }
                         claimed = batch.Count;
                         foreach (var item in batch)
                         {
@@ -114,10 +119,11 @@ internal sealed partial class QueueWorker<TItem, TOutcome>(
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < options.SettleBatchSize && reader.TryRead(out var outcome)) batch.Add(outcome);
-            if (batch.Count < options.SettleBatchSize && options.SettleGatherDelay > TimeSpan.Zero && InFlight > 0)
+            if (batch.Count < options.SettleBatchSize && options.SettleGatherDelay > TimeSpan.Zero && (InFlight > 0 || Volatile.Read(ref _claiming) == 1))
             {
                 // Items end one by one: gather those ending in the next moment too, so a drain takes
-                // fewer, larger transactions.
+                // fewer, larger transactions. A claim under way counts as work in hand: quick items
+                // may all end while the next claim runs, and settling each wave apart doubles the writes.
                 await Task.Delay(options.SettleGatherDelay, CancellationToken.None);
                 while (batch.Count < options.SettleBatchSize && reader.TryRead(out var outcome)) batch.Add(outcome);
             }

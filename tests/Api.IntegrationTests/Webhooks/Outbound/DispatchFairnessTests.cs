@@ -32,7 +32,7 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
             await Receiver.DisposeAsync();
         }
 
-        internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
+        internal WebhookDeliveryClaims Claims => Factory.Services.GetRequiredService<WebhookDeliveryClaims>();
         internal int PerEndpointCap => Factory.Services.GetRequiredService<WebhookOptions>().MaxConcurrencyPerEndpoint;
     }
 
@@ -83,19 +83,19 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
             var otherIds = await QueueAsync(org, other, 1, _ => dayAgo.AddMinutes(1));
 
             // Two rows: the first of each endpoint's turn 1, not the backlog's two oldest.
-            var two = await fixture.Dispatcher.ClaimAsync(null, 2, new Dictionary<Guid, int>(), CancellationToken.None);
+            var two = await fixture.Claims.ClaimAsync(2, new Dictionary<Guid, int>(), CancellationToken.None);
             two.Select(c => c.Id).Should().BeEquivalentTo(new[] { backlogIds[0], otherIds[0] });
 
             // A large batch: the backlog gives no more than its cap, its oldest.
-            var many = (await fixture.Dispatcher.ClaimAsync(null, 1000, new Dictionary<Guid, int>(), CancellationToken.None))
+            var many = (await fixture.Claims.ClaimAsync(1000, new Dictionary<Guid, int>(), CancellationToken.None))
                 .Where(c => c.EndpointId == backlog).Select(c => c.Id).ToList();
             many.Should().BeEquivalentTo(backlogIds.Skip(1).Take(cap));
 
             // Attempts in flight count against the cap: an endpoint at its cap is not claimed at all, one
             // with 3 slots free gives 3.
-            (await fixture.Dispatcher.ClaimAsync(null, 1000, new Dictionary<Guid, int> { [backlog] = cap }, CancellationToken.None))
+            (await fixture.Claims.ClaimAsync(1000, new Dictionary<Guid, int> { [backlog] = cap }, CancellationToken.None))
                 .Where(c => c.EndpointId == backlog).Should().BeEmpty("the endpoint has no free slot; its deliveries stay unclaimed");
-            (await fixture.Dispatcher.ClaimAsync(null, 1000, new Dictionary<Guid, int> { [backlog] = cap - 3 }, CancellationToken.None))
+            (await fixture.Claims.ClaimAsync(1000, new Dictionary<Guid, int> { [backlog] = cap - 3 }, CancellationToken.None))
                 .Where(c => c.EndpointId == backlog).Select(c => c.Id).Should().BeEquivalentTo(backlogIds.Skip(1 + cap).Take(3));
 
             // What was not claimed was not touched: no attempt counted, no lease.
@@ -106,6 +106,49 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
         finally
         {
             await DeleteEndpointsAsync(org, backlog, other);
+        }
+    }
+
+    [Fact]
+    public async Task The_claim_counts_what_it_hands_out_and_asks_for_a_refill_once_half_an_endpoints_slots_are_free()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var endpoint = await CreateEndpointAsync(fixture.ClientFor(org.Admin), "Counted", fixture.Receiver.Hook());
+        // What this test holds in flight, released at the end so the fixture's count stays true.
+        var held = new List<ClaimedDelivery>();
+        try
+        {
+            var cap = fixture.PerEndpointCap;
+            var dayAgo = DateTimeOffset.UtcNow.AddDays(-1);
+            var ids = await QueueAsync(org, endpoint, cap * 2, i => dayAgo.AddMilliseconds(i));
+            List<ClaimedDelivery> ClaimedHere(IEnumerable<ClaimedDelivery> claimed) => claimed.Where(c => c.EndpointId == endpoint).ToList();
+
+            // The worker's claim fills the endpoint's slots and counts them in flight.
+            var first = ClaimedHere(await fixture.Claims.ClaimAsync(1000, CancellationToken.None));
+            held.AddRange(first);
+            first.Select(c => c.Id).Should().BeEquivalentTo(ids.Take(cap));
+            fixture.Claims.InFlightByEndpoint().Should().Contain(endpoint, cap);
+            ClaimedHere(await fixture.Claims.ClaimAsync(1000, CancellationToken.None)).Should().BeEmpty("the endpoint's slots are all counted in flight");
+
+            // A test send is claimed whatever the cap, and takes no slot.
+            var testSend = await fixture.Claims.ClaimByIdAsync(ids[^1], CancellationToken.None);
+            testSend.Should().NotBeNull();
+            fixture.Claims.InFlightByEndpoint().Should().Contain(endpoint, cap);
+
+            // Attempts ending one by one ask for a claim only once half the endpoint's slots are free.
+            var asks = first.Select(fixture.Claims.Released).ToList();
+            held.Clear();
+            asks.Should().Equal(Enumerable.Range(1, cap).Select(ended => cap - ended <= cap / 2));
+            fixture.Claims.InFlightByEndpoint().Should().NotContainKey(endpoint, "every attempt was released");
+
+            var refill = ClaimedHere(await fixture.Claims.ClaimAsync(1000, CancellationToken.None));
+            held.AddRange(refill);
+            refill.Select(c => c.Id).Should().BeEquivalentTo(ids.Skip(cap).Take(cap - 1), "the freed slots are claimed again (the test send is leased)");
+        }
+        finally
+        {
+            foreach (var delivery in held) fixture.Claims.Released(delivery);
+            await DeleteEndpointsAsync(org, endpoint);
         }
     }
 

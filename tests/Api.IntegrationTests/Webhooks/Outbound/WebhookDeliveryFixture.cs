@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Infrastructure.Assignments;
-using VoiceTraining.Infrastructure.Webhooks.Outbound;
 
 namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
 
@@ -39,8 +38,6 @@ public sealed class WebhookDeliveryFixture : ApiFixture
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
     }
-
-    internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
 
     /// <summary>Waits until no delivery to the endpoint is pending (every attempt's result is written).</summary>
     public async Task WaitUntilSettledAsync(Guid endpointId)

@@ -46,7 +46,8 @@ public sealed class WebhookQueueFixture : ApiFixture
         services.AddSingleton<IHostResolver>(Resolver);
     }
 
-    internal WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
+    internal WebhookDeliveryClaims Claims => Factory.Services.GetRequiredService<WebhookDeliveryClaims>();
+    internal WebhookDeliveryJob Job => Factory.Services.GetRequiredService<WebhookDeliveryJob>();
 }
 
 /// <summary>The durable queue's guarantees (leases, only the holder writes) and the SSRF guard at registration and at send.</summary>
@@ -75,27 +76,27 @@ public sealed class WebhookQueueTests(WebhookQueueFixture fixture) : IClassFixtu
         var ours = await PendingDeliveriesAsync(endpointId);
         ours.Should().HaveCount(3, "each event wrote one delivery for the subscribed endpoint, in its own transaction");
 
-        var first = (await fixture.Dispatcher.ClaimAsync(null, 1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).ToList();
+        var first = (await fixture.Claims.ClaimAsync(1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).ToList();
         first.Should().HaveCount(3);
         // The dispatcher that claimed them "crashes": it never writes a result.
-        (await fixture.Dispatcher.ClaimAsync(null, 1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).Should().BeEmpty("they are leased");
+        (await fixture.Claims.ClaimAsync(1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).Should().BeEmpty("they are leased");
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(59));
-        (await fixture.Dispatcher.ClaimAsync(null, 1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).Should().BeEmpty("the 60 s lease still holds");
+        (await fixture.Claims.ClaimAsync(1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).Should().BeEmpty("the 60 s lease still holds");
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(2));
-        var again = (await fixture.Dispatcher.ClaimAsync(null, 1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).ToList();
+        var again = (await fixture.Claims.ClaimAsync(1000, CancellationToken.None)).Where(c => ours.Contains(c.Id)).ToList();
         again.Select(c => c.Id).Should().BeEquivalentTo(ours, "an expired lease makes the delivery due again: nothing is lost");
         again.Select(c => c.LeaseToken).Distinct().Single().Should().NotBe(first[0].LeaseToken);
 
         // The crashed holder comes back late: its result must not overwrite the new holder's claim.
         var stale = first.Select(c => new DeliveryOutcome(c, null, new WebhookDeliveryDecision(WebhookDeliveryStatus.Failed, null, null), "stale", Guid.CreateVersion7())).ToList();
-        await fixture.Dispatcher.WriteOutcomesAsync(stale, CancellationToken.None);
+        await fixture.Job.SettleAsync(stale, CancellationToken.None);
         var states = await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ours.Contains(d.Id)).ToListAsync());
         states.Should().OnlyContain(d => d.Status == WebhookDeliveryStatus.Pending && d.LeaseToken == again[0].LeaseToken);
 
         var current = again.Select(c => new DeliveryOutcome(c, null, new WebhookDeliveryDecision(WebhookDeliveryStatus.Failed, null, null), "done", Guid.CreateVersion7())).ToList();
-        await fixture.Dispatcher.WriteOutcomesAsync(current, CancellationToken.None);
+        await fixture.Job.SettleAsync(current, CancellationToken.None);
         states = await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ours.Contains(d.Id)).ToListAsync());
         states.Should().OnlyContain(d => d.Status == WebhookDeliveryStatus.Failed && d.LeaseToken == null && d.LastError == "done");
     }
