@@ -16,7 +16,7 @@ internal static class BillingSync
         _ => SubscriptionStatus.None,
     };
 
-    public static PaymentOrderStatus OrderStatus(string paymentIntentStatus) => paymentIntentStatus switch
+    public static PaymentOrderStatus OrderStatus(string paymentStatus) => paymentStatus switch
     {
         "requires_capture" => PaymentOrderStatus.Authorized,
         "succeeded" => PaymentOrderStatus.Captured,

@@ -53,7 +53,7 @@ public static class StripeEventTranslator
             {
                 CustomerId = p.CustomerId,
                 OrgId = OrgFrom(p.Metadata),
-                PaymentIntent = new PaymentIntentInfo(Required(p.Id, "The payment intent has no id."), p.Status ?? "", p.LastPaymentError?.Message),
+                Payment = new PaymentInfo(Required(p.Id, "The payment intent has no id."), p.Status ?? "", p.LastPaymentError?.Message),
             },
             _ => billing,
         };

@@ -21,7 +21,7 @@ internal sealed class CreatePaymentOrderCommandHandler(IApplicationDbContext db,
     {
         var (org, customerId) = await BillingCustomer.EnsureAsync(db, user, payments, cancellationToken);
         var order = new PaymentOrder(org.Id, request.Description, request.AmountCents, request.Currency, user.RequireMemberId(), clock.GetUtcNow());
-        var authorization = await payments.AuthorizeAsync(request.AmountCents, request.Currency, customerId, org.Id, order.Id, cancellationToken);
+        var authorization = await payments.AuthorizePaymentAsync(request.AmountCents, request.Currency, customerId, org.Id, order.Id, cancellationToken);
         order.AttachPayment(authorization.Id, BillingSync.OrderStatus(authorization.Status));
         db.PaymentOrders.Add(order);
         await db.SaveChangesAsync(cancellationToken);

@@ -12,7 +12,8 @@ namespace VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 public sealed record InvoiceInfo(string Id, string? Number, long AmountCents, string Currency, string? HostedUrl,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, string? SubscriptionId);
 
-public sealed record PaymentIntentInfo(string Id, string Status, string? FailureMessage);
+/// <summary>A payment authorized for one of the orders, as the provider reports it.</summary>
+public sealed record PaymentInfo(string Id, string Status, string? FailureMessage);
 
 /// <summary>A payment provider's webhook event, already verified and translated by the adapter.</summary>
 public sealed record BillingEvent(string Id, string Type, DateTimeOffset Created)
@@ -25,7 +26,7 @@ public sealed record BillingEvent(string Id, string Type, DateTimeOffset Created
     /// <summary>checkout.session.completed: the subscription it created (re-read from the provider).</summary>
     public string? SubscriptionId { get; init; }
     public InvoiceInfo? Invoice { get; init; }
-    public PaymentIntentInfo? PaymentIntent { get; init; }
+    public PaymentInfo? Payment { get; init; }
 }
 
 public enum BillingEventOutcome
@@ -76,7 +77,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
         db.ScopeToOrganization(org.Id);
         var now = clock.GetUtcNow();
-        if (e.CustomerId is not null && org.StripeCustomerId is null) org.AttachStripeCustomer(e.CustomerId);
+        if (e.CustomerId is not null && org.BillingCustomerId is null) org.AttachBillingCustomer(e.CustomerId);
 
         var applied = e.Type switch
         {
@@ -85,7 +86,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
             "customer.subscription.deleted" => org.EndSubscription(catalogue.Default.Id, e.Created, now),
             "invoice.payment_succeeded" or "invoice.paid" => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.Paid, now, cancellationToken),
             "invoice.payment_failed" => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
-            _ => await PaymentIntentAsync(e, now, cancellationToken),
+            _ => await PaymentAsync(e, now, cancellationToken),
         };
         await db.SaveChangesAsync(cancellationToken);
         return applied ? BillingEventOutcome.Applied : BillingEventOutcome.Stale;
@@ -96,7 +97,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         if (e.OrgId is { } orgId && await db.Organizations.AnyAsync(o => o.Id == orgId, cancellationToken)) return orgId;
         return e.CustomerId is null
             ? null
-            : await db.Organizations.AsNoTracking().Where(o => o.StripeCustomerId == e.CustomerId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
+            : await db.Organizations.AsNoTracking().Where(o => o.BillingCustomerId == e.CustomerId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Checkout finished: take the subscription it created as the provider has it now.</summary>
@@ -120,7 +121,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
 
     private async Task<bool> InvoiceAsync(Organization org, InvoiceInfo info, InvoiceStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.StripeInvoiceId == info.Id, cancellationToken);
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == info.Id, cancellationToken);
         if (invoice is null)
             db.Invoices.Add(new Invoice(org.Id, info.Id, info.Number, info.AmountCents, info.Currency, status, info.HostedUrl, info.PeriodStart, info.PeriodEnd, now));
         else if (invoice.Status == InvoiceStatus.Paid && status == InvoiceStatus.PaymentFailed)
@@ -133,10 +134,10 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         return true;
     }
 
-    private async Task<bool> PaymentIntentAsync(BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> PaymentAsync(BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var intent = e.PaymentIntent!;
-        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.StripePaymentIntentId == intent.Id, cancellationToken);
+        var payment = e.Payment!;
+        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.ProviderPaymentId == payment.Id, cancellationToken);
         if (order is null) return true; // a payment that is not one of our orders
         var status = e.Type switch
         {
@@ -145,10 +146,10 @@ internal sealed partial class ProcessBillingEventCommandHandler(
             "payment_intent.canceled" => PaymentOrderStatus.Canceled,
             _ => PaymentOrderStatus.Failed,
         };
-        order.Sync(status, intent.FailureMessage, now);
+        order.Sync(status, payment.FailureMessage, now);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {Type} {EventId} names no known organization (customer {CustomerId}); acknowledged and ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing event {Type} {EventId} names no known organization (customer {CustomerId}); acknowledged and ignored")]
     private static partial void LogUnknownOrganization(ILogger logger, string type, string eventId, string customerId);
 }

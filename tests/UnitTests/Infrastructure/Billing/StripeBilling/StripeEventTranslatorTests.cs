@@ -101,7 +101,7 @@ public class StripeEventTranslatorTests
              "last_payment_error":{"type":"card_error","code":"card_declined","message":"Your card was declined."}}
             """);
 
-        e.PaymentIntent.Should().Be(new PaymentIntentInfo("pi_1", "requires_payment_method", "Your card was declined."));
+        e.Payment.Should().Be(new PaymentInfo("pi_1", "requires_payment_method", "Your card was declined."));
         e.OrgId.Should().Be(OrgId);
     }
 
