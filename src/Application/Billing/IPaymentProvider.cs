@@ -1,15 +1,18 @@
+using VoiceTraining.Domain.Billing;
+using VoiceTraining.Domain.Organizations;
+
 namespace VoiceTraining.Application.Billing;
 
 /// <summary>One line of a subscription: which price, how many.</summary>
 public sealed record SubscriptionLine(string ItemId, string PriceId, long Quantity);
 
-/// <summary>A subscription as the payment provider reports it.</summary>
+/// <summary>A subscription as the payment provider reports it, its status read by the adapter.</summary>
 public sealed record SubscriptionSnapshot(
-    string Id, string CustomerId, string Status, IReadOnlyList<SubscriptionLine> Lines,
+    string Id, string CustomerId, SubscriptionStatus Status, IReadOnlyList<SubscriptionLine> Lines,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, bool CancelAtPeriodEnd, Guid? OrgId);
 
-/// <summary>A payment authorized for later capture: its id at the provider, the provider's status, and what the web app needs to collect the card.</summary>
-public sealed record PaymentAuthorization(string Id, string Status, string? ClientSecret);
+/// <summary>A payment made for later capture: its id at the provider, where it stands, and what the web app needs to collect the card.</summary>
+public sealed record PaymentAuthorization(string Id, PaymentOrderStatus Status, string? ClientSecret);
 
 /// <summary>
 /// The payment provider (Stripe) as the billing use cases need it, in their words: customers,
@@ -39,11 +42,11 @@ public interface IPaymentProvider
     /// <summary>Holds the amount on the customer's card without charging it yet.</summary>
     Task<PaymentAuthorization> AuthorizePaymentAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken);
 
-    /// <summary>Charges an authorized payment; returns the payment's status.</summary>
-    Task<string> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken);
+    /// <summary>Charges an authorized payment; returns where the payment stands then.</summary>
+    Task<PaymentOrderStatus> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken);
 
-    /// <summary>Releases an authorized payment without charging it; returns the payment's status.</summary>
-    Task<string> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken);
+    /// <summary>Releases an authorized payment without charging it; returns where the payment stands then.</summary>
+    Task<PaymentOrderStatus> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken);
 }
 
 /// <summary>Billing settings (section "Billing").</summary>

@@ -53,7 +53,7 @@ public static class StripeEventTranslator
             {
                 CustomerId = p.CustomerId,
                 OrgId = OrgFrom(p.Metadata),
-                Payment = new PaymentInfo(Required(p.Id, "The payment intent has no id."), p.Status ?? "", p.LastPaymentError?.Message),
+                Payment = new PaymentInfo(Required(p.Id, "The payment intent has no id."), StripeStatuses.Payment(p.Status), p.LastPaymentError?.Message),
             },
             _ => billing,
         };
@@ -69,7 +69,7 @@ public static class StripeEventTranslator
         var items = s.Items?.Data ?? [];
         var current = items.Where(i => Time(i.CurrentPeriodEnd) is not null).MaxBy(i => i.CurrentPeriodEnd);
         return new SubscriptionSnapshot(
-            Required(s.Id, "The subscription has no id."), s.CustomerId ?? "", s.Status ?? "",
+            Required(s.Id, "The subscription has no id."), s.CustomerId ?? "", StripeStatuses.Subscription(s.Status),
             [.. items.Select(i => new SubscriptionLine(Required(i.Id, "A subscription item has no id."), Required(i.Price?.Id, "A subscription item has no price."), i.Quantity))],
             current is null ? null : Time(current.CurrentPeriodStart), current is null ? null : Time(current.CurrentPeriodEnd),
             s.CancelAtPeriodEnd, OrgFrom(s.Metadata));

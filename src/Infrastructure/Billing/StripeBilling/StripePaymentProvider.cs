@@ -7,6 +7,7 @@ using CheckoutSessionCreateOptions = Stripe.Checkout.SessionCreateOptions;
 using CheckoutSessionService = Stripe.Checkout.SessionService;
 using PortalSessionCreateOptions = Stripe.BillingPortal.SessionCreateOptions;
 using PortalSessionService = Stripe.BillingPortal.SessionService;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -113,21 +114,21 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
                 CaptureMethod = "manual",
                 Metadata = new() { ["org_id"] = orgId.ToString(), ["order_id"] = orderId.ToString() },
             }, Idempotent($"order-{orderId}"), cancellationToken);
-            return new PaymentAuthorization(intent.Id, intent.Status, intent.ClientSecret);
+            return new PaymentAuthorization(intent.Id, StripeStatuses.Payment(intent.Status), intent.ClientSecret);
         });
     }
 
     /// <summary>The payment is a PaymentIntent: its id is the one <see cref="AuthorizePaymentAsync"/> returned.</summary>
-    public Task<string> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken)
+    public Task<PaymentOrderStatus> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
-        return Call(async () => (await new PaymentIntentService(Client).CaptureAsync(paymentId, options: null, Idempotent($"capture-{paymentId}"), cancellationToken)).Status);
+        return Call(async () => StripeStatuses.Payment((await new PaymentIntentService(Client).CaptureAsync(paymentId, options: null, Idempotent($"capture-{paymentId}"), cancellationToken)).Status));
     }
 
-    public Task<string> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken)
+    public Task<PaymentOrderStatus> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
-        return Call(async () => (await new PaymentIntentService(Client).CancelAsync(paymentId, options: null, Idempotent($"cancel-{paymentId}"), cancellationToken)).Status);
+        return Call(async () => StripeStatuses.Payment((await new PaymentIntentService(Client).CancelAsync(paymentId, options: null, Idempotent($"cancel-{paymentId}"), cancellationToken)).Status));
     }
 
     private static Dictionary<string, string> OrgMetadata(Guid orgId) => new(StringComparer.Ordinal) { ["org_id"] = orgId.ToString("D") };

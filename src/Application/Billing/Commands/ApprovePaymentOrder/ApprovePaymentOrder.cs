@@ -22,7 +22,7 @@ internal sealed class ApprovePaymentOrderCommandHandler(IApplicationDbContext db
                 ? "The card has not been authorized for this order yet."
                 : $"This order is already {order.Status.ToString().ToLowerInvariant()}.");
         var status = await payments.CapturePaymentAsync(order.ProviderPaymentId, cancellationToken);
-        order.Decided(BillingSync.OrderStatus(status), user.RequireMemberId(), clock.GetUtcNow());
+        order.Decided(status, user.RequireMemberId(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return PaymentOrderDto.From(order);
     }

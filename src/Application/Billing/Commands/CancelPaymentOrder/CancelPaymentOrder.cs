@@ -18,7 +18,7 @@ internal sealed class CancelPaymentOrderCommandHandler(IApplicationDbContext db,
         var order = await db.PaymentOrders.GetAsync(request.Id, cancellationToken);
         if (!order.IsOpen) throw new ConflictException($"This order is already {order.Status.ToString().ToLowerInvariant()}.");
         var status = await payments.CancelAuthorizationAsync(order.ProviderPaymentId, cancellationToken);
-        order.Decided(BillingSync.OrderStatus(status), user.RequireMemberId(), clock.GetUtcNow());
+        order.Decided(status, user.RequireMemberId(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return PaymentOrderDto.From(order);
     }

@@ -13,7 +13,7 @@ public sealed record InvoiceInfo(string Id, string? Number, long AmountCents, st
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, string? SubscriptionId);
 
 /// <summary>A payment authorized for one of the orders, as the provider reports it.</summary>
-public sealed record PaymentInfo(string Id, string Status, string? FailureMessage);
+public sealed record PaymentInfo(string Id, PaymentOrderStatus Status, string? FailureMessage);
 
 /// <summary>A payment provider's webhook event, already verified and translated by the adapter.</summary>
 public sealed record BillingEvent(string Id, string Type, DateTimeOffset Created)

@@ -2,6 +2,8 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
 using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
+using SubscriptionStatus = VoiceTraining.Domain.Organizations.SubscriptionStatus;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 
@@ -54,7 +56,7 @@ public class StripeEventTranslatorTests
             """);
 
         var s = e.Subscription!;
-        (s.Id, s.CustomerId, s.Status, s.CancelAtPeriodEnd, s.OrgId).Should().Be(("sub_1", "cus_1", "active", true, (Guid?)OrgId));
+        (s.Id, s.CustomerId, s.Status, s.CancelAtPeriodEnd, s.OrgId).Should().Be(("sub_1", "cus_1", SubscriptionStatus.Active, true, (Guid?)OrgId));
         s.Lines.Should().Equal(new SubscriptionLine("si_1", "price_a", 1), new SubscriptionLine("si_2", "price_b", 3));
         s.PeriodStart.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1767225600));
         s.PeriodEnd.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1769904000));
@@ -67,7 +69,7 @@ public class StripeEventTranslatorTests
         var s = Translate("customer.subscription.deleted",
             """{"id":"sub_1","object":"subscription","status":"canceled","items":{"object":"list","has_more":false,"data":[]}}""").Subscription!;
 
-        (s.Status, s.Lines.Count, s.PeriodStart, s.PeriodEnd).Should().Be(("canceled", 0, (DateTimeOffset?)null, (DateTimeOffset?)null));
+        (s.Status, s.Lines.Count, s.PeriodStart, s.PeriodEnd).Should().Be((SubscriptionStatus.Canceled, 0, (DateTimeOffset?)null, (DateTimeOffset?)null));
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public class StripeEventTranslatorTests
              "last_payment_error":{"type":"card_error","code":"card_declined","message":"Your card was declined."}}
             """);
 
-        e.Payment.Should().Be(new PaymentInfo("pi_1", "requires_payment_method", "Your card was declined."));
+        e.Payment.Should().Be(new PaymentInfo("pi_1", PaymentOrderStatus.AwaitingAuthorization, "Your card was declined."));
         e.OrgId.Should().Be(OrgId);
     }
 

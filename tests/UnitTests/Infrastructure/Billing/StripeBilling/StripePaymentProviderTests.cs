@@ -4,6 +4,8 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
+using SubscriptionStatus = VoiceTraining.Domain.Organizations.SubscriptionStatus;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 
@@ -184,7 +186,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         request.Header("Stripe-Version").Should().Be("2026-10-28.endive");
 
         subscription.Id.Should().Be("sub_123");
-        subscription.Status.Should().Be("active");
+        subscription.Status.Should().Be(SubscriptionStatus.Active);
         subscription.CustomerId.Should().Be("cus_123");
         subscription.CancelAtPeriodEnd.Should().BeFalse();
         subscription.PeriodStart.Should().Be(new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
@@ -237,9 +239,9 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         _stripe.RequestsTo("POST", "/v1/payment_intents/pi_123/cancel").Single().Body.Should().BeEmpty();
         _stripe.Requests.Select(r => r.Header("Idempotency-Key")).Should().Equal($"order-{OrderId}", "capture-pi_123", "cancel-pi_123");
 
-        created.Should().Be(new PaymentAuthorization("pi_123", "requires_capture", "pi_123_secret_abc"));
-        captured.Should().Be("succeeded");
-        cancelled.Should().Be("canceled");
+        created.Should().Be(new PaymentAuthorization("pi_123", PaymentOrderStatus.Authorized, "pi_123_secret_abc"));
+        captured.Should().Be(PaymentOrderStatus.Captured);
+        cancelled.Should().Be(PaymentOrderStatus.Canceled);
     }
 
     [Fact]
