@@ -26,6 +26,31 @@ public class StripeEventTranslatorTests
         e.Should().Be(new BillingEvent("evt_1", "charge.dispute.created", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
     }
 
+    [Theory]
+    [InlineData("checkout.session.completed", """{"id":"cs_1","object":"checkout.session"}""", BillingEventKind.CheckoutCompleted)]
+    [InlineData("customer.subscription.created", SubscriptionObject, BillingEventKind.SubscriptionChanged)]
+    [InlineData("customer.subscription.updated", SubscriptionObject, BillingEventKind.SubscriptionChanged)]
+    [InlineData("customer.subscription.deleted", SubscriptionObject, BillingEventKind.SubscriptionEnded)]
+    [InlineData("invoice.paid", InvoiceObject, BillingEventKind.InvoicePaid)]
+    [InlineData("invoice.payment_succeeded", InvoiceObject, BillingEventKind.InvoicePaid)]
+    [InlineData("invoice.payment_failed", InvoiceObject, BillingEventKind.InvoicePaymentFailed)]
+    [InlineData("invoice.created", InvoiceObject, BillingEventKind.Other)]
+    [InlineData("payment_intent.amount_capturable_updated", PaymentIntentObject, BillingEventKind.PaymentAuthorized)]
+    [InlineData("payment_intent.succeeded", PaymentIntentObject, BillingEventKind.PaymentCaptured)]
+    [InlineData("payment_intent.canceled", PaymentIntentObject, BillingEventKind.PaymentCanceled)]
+    [InlineData("payment_intent.payment_failed", PaymentIntentObject, BillingEventKind.PaymentFailed)]
+    [InlineData("charge.dispute.created", """{"id":"dp_1","object":"dispute"}""", BillingEventKind.Other)]
+    public void The_event_type_reads_as_what_the_event_tells(string type, string dataObject, BillingEventKind kind)
+    {
+        var e = Translate(type, dataObject);
+
+        (e.Type, e.Kind).Should().Be((type, kind));
+    }
+
+    private const string SubscriptionObject = """{"id":"sub_1","object":"subscription","customer":"cus_1","status":"active","items":{"object":"list","data":[]}}""";
+    private const string InvoiceObject = """{"id":"in_1","object":"invoice","customer":"cus_1","currency":"usd","amount_paid":100}""";
+    private const string PaymentIntentObject = """{"id":"pi_1","object":"payment_intent","status":"requires_capture"}""";
+
     [Fact]
     public void A_completed_checkout_names_its_customer_subscription_and_organization()
     {
