@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Organizations;
@@ -11,7 +12,7 @@ public sealed record PlanDto(string Id, string Name, string? Description, bool I
     bool Purchasable, string? PriceId, EntitlementsDto Entitlements)
 {
     public static PlanDto From(Plan p) => new(p.Id, p.Name, p.Description, p.IsDefault, p.Price.AmountCents, p.Price.Currency,
-        p.Price.Interval.ToString().ToLowerInvariant(), p.IsPurchasable, p.Price.StripePriceId,
+        p.Price.Interval.ToString().ToLowerInvariant(), p.IsPurchasable, p.Price.PriceId,
         new EntitlementsDto(p.Entitlements.Seats, p.Entitlements.PublishedScenarios, p.Entitlements.VoiceMinutesPerMonth, [.. p.Entitlements.Features.Order()]));
 }
 
@@ -19,16 +20,20 @@ public sealed record AddOnDto(string Id, string Name, string? Description, int S
     bool Purchasable, string? PriceId, IReadOnlyList<string> AvailableOn)
 {
     public static AddOnDto From(AddOn a) => new(a.Id, a.Name, a.Description, a.Sims, a.Price.AmountCents, a.Price.Currency,
-        a.Price.Interval.ToString().ToLowerInvariant(), a.IsPurchasable, a.Price.StripePriceId, a.AvailableOn);
+        a.Price.Interval.ToString().ToLowerInvariant(), a.IsPurchasable, a.Price.PriceId, a.AvailableOn);
 }
 
 /// <summary>The catalogue, and whether payments are set up on this installation.</summary>
-public sealed record PlansDto(IReadOnlyList<PlanDto> Plans, IReadOnlyList<AddOnDto> AddOns, bool StripeConfigured);
+public sealed record PlansDto(IReadOnlyList<PlanDto> Plans, IReadOnlyList<AddOnDto> AddOns,
+    [property: JsonPropertyName("stripeConfigured")] bool PaymentsConfigured);
+
+// Wire names that carry the payment provider's name (stripeConfigured, hasStripeCustomer, stripeInvoiceId,
+// stripePaymentIntentId) keep it through [JsonPropertyName]: the API's clients read them so.
 
 /// <summary>Used of allowed (null allowed: unlimited).</summary>
 public sealed record UsageDto(decimal Used, int? Allowed);
 
-public sealed record InvoiceDto(Guid Id, string StripeInvoiceId, string? Number, long AmountCents, string Currency, InvoiceStatus Status,
+public sealed record InvoiceDto(Guid Id, [property: JsonPropertyName("stripeInvoiceId")] string ProviderInvoiceId, string? Number, long AmountCents, string Currency, InvoiceStatus Status,
     string? HostedInvoiceUrl, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, DateTimeOffset CreatedAt);
 
 /// <summary>The organization's billing page.</summary>
@@ -43,8 +48,10 @@ public sealed record BillingSummaryDto
     /// <summary>When a past-due organization drops to read-only (past due + grace).</summary>
     public DateTimeOffset? ReadOnlyFrom { get; init; }
     public int VoiceSims { get; init; }
-    public bool StripeConfigured { get; init; }
-    public bool HasStripeCustomer { get; init; }
+    [JsonPropertyName("stripeConfigured")]
+    public bool PaymentsConfigured { get; init; }
+    [JsonPropertyName("hasStripeCustomer")]
+    public bool HasBillingCustomer { get; init; }
     public required UsageDto Seats { get; init; }
     public required UsageDto PublishedScenarios { get; init; }
     public required UsageDto VoiceMinutes { get; init; }
@@ -62,10 +69,10 @@ public sealed record PortalSessionDto(string Url);
 public sealed record BillingPlanChangeDto(string Plan, SubscriptionStatus Status, DateTimeOffset? CurrentPeriodEnd);
 
 public sealed record PaymentOrderDto(Guid Id, string Description, long AmountCents, string Currency, PaymentOrderStatus Status,
-    string StripePaymentIntentId, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt)
+    [property: JsonPropertyName("stripePaymentIntentId")] string ProviderPaymentId, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt)
 {
     public static PaymentOrderDto From(PaymentOrder o) =>
-        new(o.Id, o.Description, o.AmountCents, o.Currency, o.Status, o.StripePaymentIntentId, o.FailureReason, o.CreatedAt, o.DecidedAt);
+        new(o.Id, o.Description, o.AmountCents, o.Currency, o.Status, o.ProviderPaymentId, o.FailureReason, o.CreatedAt, o.DecidedAt);
 }
 
 /// <summary>A new order: <c>clientSecret</c> lets the web app collect and authorize the card (Stripe.js).</summary>

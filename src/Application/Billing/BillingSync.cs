@@ -1,36 +1,18 @@
 using VoiceTraining.Application.Billing.Plans;
-using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Organizations;
 
 namespace VoiceTraining.Application.Billing;
 
-/// <summary>How the payment provider's states map onto the organization's.</summary>
+/// <summary>How a subscription at the payment provider maps onto the organization's plan and add-ons.</summary>
 internal static class BillingSync
 {
-    public static SubscriptionStatus Status(string providerStatus) => providerStatus switch
-    {
-        "active" => SubscriptionStatus.Active,
-        "trialing" => SubscriptionStatus.Trialing,
-        "past_due" or "unpaid" => SubscriptionStatus.PastDue,
-        "canceled" or "incomplete_expired" => SubscriptionStatus.Canceled,
-        _ => SubscriptionStatus.None,
-    };
-
-    public static PaymentOrderStatus OrderStatus(string paymentIntentStatus) => paymentIntentStatus switch
-    {
-        "requires_capture" => PaymentOrderStatus.Authorized,
-        "succeeded" => PaymentOrderStatus.Captured,
-        "canceled" => PaymentOrderStatus.Canceled,
-        _ => PaymentOrderStatus.AwaitingAuthorization,
-    };
-
     /// <summary>
     /// Applies a subscription: the plan is the line whose price is a plan's (kept as it is when no
     /// line is); add-on lines give the SIM count. False when the state is older than the one applied.
     /// </summary>
     public static bool Apply(Organization org, SubscriptionSnapshot subscription, PlanCatalogue catalogue, DateTimeOffset eventAt, DateTimeOffset now)
     {
-        var status = Status(subscription.Status);
+        var status = subscription.Status;
         if (status == SubscriptionStatus.Canceled) return org.EndSubscription(catalogue.Default.Id, eventAt, now);
         var plan = subscription.Lines.Select(l => catalogue.FindPlanByPriceId(l.PriceId)).FirstOrDefault(p => p is not null)?.Id ?? org.Plan;
         var sims = subscription.Lines.Sum(l => (catalogue.FindAddOnByPriceId(l.PriceId)?.Sims ?? 0) * (int)Math.Min(l.Quantity, 1000));

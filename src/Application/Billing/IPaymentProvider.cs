@@ -1,42 +1,52 @@
+using VoiceTraining.Domain.Billing;
+using VoiceTraining.Domain.Organizations;
+
 namespace VoiceTraining.Application.Billing;
 
 /// <summary>One line of a subscription: which price, how many.</summary>
 public sealed record SubscriptionLine(string ItemId, string PriceId, long Quantity);
 
-/// <summary>A subscription as the payment provider reports it.</summary>
+/// <summary>A subscription as the payment provider reports it, its status read by the adapter.</summary>
 public sealed record SubscriptionSnapshot(
-    string Id, string CustomerId, string Status, IReadOnlyList<SubscriptionLine> Lines,
+    string Id, string CustomerId, SubscriptionStatus Status, IReadOnlyList<SubscriptionLine> Lines,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, bool CancelAtPeriodEnd, Guid? OrgId);
 
-/// <summary>A payment authorized for later capture.</summary>
-public sealed record PaymentAuthorization(string Id, string Status, string? ClientSecret);
+/// <summary>A payment made for later capture: its id at the provider, where it stands, and what the web app needs to collect the card.</summary>
+public sealed record PaymentAuthorization(string Id, PaymentOrderStatus Status, string? ClientSecret);
 
 /// <summary>
-/// The payment provider (Stripe) as the billing use cases need it. The adapter translates the
-/// provider's errors: card errors become <c>PaymentRequiredException</c>, outages
-/// <c>UpstreamFailureException</c>, and every call without keys <c>NotConfiguredException</c>.
+/// The payment provider (Stripe) as the billing use cases need it, in their words: customers,
+/// checkout, the billing portal, subscriptions and their lines, and payments that are authorized
+/// first and captured or cancelled later. The adapter translates the provider's errors: card errors
+/// become <c>PaymentRequiredException</c>, outages <c>UpstreamFailureException</c>, and every call
+/// without keys <c>NotConfiguredException</c>.
 /// </summary>
 public interface IPaymentProvider
 {
     bool IsConfigured { get; }
 
+    /// <summary>Makes the organization a customer of the provider; returns the customer's id.</summary>
     Task<string> CreateCustomerAsync(string email, string? name, Guid orgId, CancellationToken cancellationToken);
 
     /// <summary>A hosted checkout page for a subscription to the price; returns its id and URL.</summary>
     Task<(string SessionId, string Url)> CreateCheckoutAsync(string customerId, string priceId, int quantity, Guid orgId, CancellationToken cancellationToken);
 
-    Task<string> CreatePortalAsync(string customerId, CancellationToken cancellationToken);
+    /// <summary>The provider's billing portal for the customer (payment methods, invoices, cancellation); returns its URL.</summary>
+    Task<string> CreateBillingPortalAsync(string customerId, CancellationToken cancellationToken);
 
     Task<SubscriptionSnapshot> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
 
     /// <summary>Moves a subscription line to another price, prorated.</summary>
     Task<SubscriptionSnapshot> ChangeLinePriceAsync(string subscriptionId, string itemId, string priceId, CancellationToken cancellationToken);
 
-    Task<PaymentAuthorization> AuthorizeAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken);
+    /// <summary>Holds the amount on the customer's card without charging it yet.</summary>
+    Task<PaymentAuthorization> AuthorizePaymentAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken);
 
-    Task<string> CaptureAsync(string paymentIntentId, CancellationToken cancellationToken);
+    /// <summary>Charges an authorized payment; returns where the payment stands then.</summary>
+    Task<PaymentOrderStatus> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken);
 
-    Task<string> CancelAuthorizationAsync(string paymentIntentId, CancellationToken cancellationToken);
+    /// <summary>Releases an authorized payment without charging it; returns where the payment stands then.</summary>
+    Task<PaymentOrderStatus> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken);
 }
 
 /// <summary>Billing settings (section "Billing").</summary>

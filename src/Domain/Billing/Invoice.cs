@@ -11,7 +11,8 @@ public enum InvoiceStatus
 /// <summary>An invoice the payment provider reported (paid or failed), kept for the billing page.</summary>
 public sealed class Invoice : TenantEntity
 {
-    public string StripeInvoiceId { get; private set; } = "";
+    /// <summary>The payment provider's id of the invoice (Stripe "in_…").</summary>
+    public string ProviderInvoiceId { get; private set; } = "";
     public string? Number { get; private set; }
     public long AmountCents { get; private set; }
     public string Currency { get; private set; } = "usd";
@@ -22,11 +23,11 @@ public sealed class Invoice : TenantEntity
 
     private Invoice() { }
 
-    public Invoice(Guid orgId, string stripeInvoiceId, string? number, long amountCents, string currency, InvoiceStatus status,
+    public Invoice(Guid orgId, string providerInvoiceId, string? number, long amountCents, string currency, InvoiceStatus status,
         string? hostedInvoiceUrl, DateTimeOffset? periodStart, DateTimeOffset? periodEnd, DateTimeOffset now)
         : base(orgId, now)
     {
-        StripeInvoiceId = stripeInvoiceId;
+        ProviderInvoiceId = providerInvoiceId;
         Number = number;
         AmountCents = amountCents;
         Currency = currency;

@@ -23,7 +23,8 @@ public sealed class PaymentOrder : TenantEntity
     public string Description { get; private set; } = "";
     public long AmountCents { get; private set; }
     public string Currency { get; private set; } = "usd";
-    public string StripePaymentIntentId { get; private set; } = "";
+    /// <summary>The payment provider's id of the authorized payment (a Stripe PaymentIntent, "pi_…"); empty until it is made.</summary>
+    public string ProviderPaymentId { get; private set; } = "";
     public PaymentOrderStatus Status { get; private set; }
     public Guid RequestedById { get; private set; }
     public Guid? DecidedById { get; private set; }
@@ -32,11 +33,11 @@ public sealed class PaymentOrder : TenantEntity
 
     private PaymentOrder() { }
 
-    public PaymentOrder(Guid orgId, string description, long amountCents, string currency, string stripePaymentIntentId,
+    public PaymentOrder(Guid orgId, string description, long amountCents, string currency, string providerPaymentId,
         PaymentOrderStatus status, Guid requestedById, DateTimeOffset now)
         : this(orgId, description, amountCents, currency, requestedById, now)
     {
-        AttachPayment(stripePaymentIntentId, status);
+        AttachPayment(providerPaymentId, status);
     }
 
     /// <summary>An order whose payment is created next, carrying this order's id in its metadata.</summary>
@@ -52,10 +53,10 @@ public sealed class PaymentOrder : TenantEntity
         RequestedById = requestedById;
     }
 
-    public void AttachPayment(string stripePaymentIntentId, PaymentOrderStatus status)
+    public void AttachPayment(string providerPaymentId, PaymentOrderStatus status)
     {
-        if (string.IsNullOrWhiteSpace(stripePaymentIntentId)) throw new DomainException("The order's payment id is required.");
-        StripePaymentIntentId = stripePaymentIntentId;
+        if (string.IsNullOrWhiteSpace(providerPaymentId)) throw new DomainException("The order's payment id is required.");
+        ProviderPaymentId = providerPaymentId;
         Status = status;
     }
 

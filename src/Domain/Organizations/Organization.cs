@@ -24,8 +24,10 @@ public sealed class Organization : Entity, IHasDomainEvents
     /// <summary>The identity provider's organization id (Clerk "org_…"), when the org came from there.</summary>
     public string? ExternalId { get; private set; }
     public string Plan { get; private set; } = Plans.Free;
-    public string? StripeCustomerId { get; private set; }
-    public string? StripeSubscriptionId { get; private set; }
+    /// <summary>The organization as a customer of the payment provider (Stripe "cus_…"), once it has become one.</summary>
+    public string? BillingCustomerId { get; private set; }
+    /// <summary>The payment provider's id of the current subscription (Stripe "sub_…"); null without one.</summary>
+    public string? BillingSubscriptionId { get; private set; }
     public SubscriptionStatus SubscriptionStatus { get; private set; }
     public DateTimeOffset? CurrentPeriodEnd { get; private set; }
     public DateTimeOffset? CurrentPeriodStart { get; private set; }
@@ -50,12 +52,12 @@ public sealed class Organization : Entity, IHasDomainEvents
         CreatedAt = now;
     }
 
-    public void AttachStripeCustomer(string customerId)
+    public void AttachBillingCustomer(string customerId)
     {
-        if (string.IsNullOrWhiteSpace(customerId)) throw new DomainException("A Stripe customer id is required.");
-        if (StripeCustomerId is not null && StripeCustomerId != customerId)
-            throw new DomainException("This organization already has a Stripe customer.");
-        StripeCustomerId = customerId;
+        if (string.IsNullOrWhiteSpace(customerId)) throw new DomainException("A billing customer id is required.");
+        if (BillingCustomerId is not null && BillingCustomerId != customerId)
+            throw new DomainException("This organization is already another customer of the payment provider.");
+        BillingCustomerId = customerId;
     }
 
     /// <summary>True when the provider's event at <paramref name="eventAt"/> is older than the state already applied.</summary>
@@ -70,7 +72,7 @@ public sealed class Organization : Entity, IHasDomainEvents
     {
         if (IsStale(eventAt)) return false;
         BillingSyncedAt = eventAt;
-        StripeSubscriptionId = subscriptionId;
+        BillingSubscriptionId = subscriptionId;
         SubscriptionStatus = status;
         CurrentPeriodStart = periodStart;
         CurrentPeriodEnd = periodEnd;
@@ -88,7 +90,7 @@ public sealed class Organization : Entity, IHasDomainEvents
         if (IsStale(eventAt)) return false;
         BillingSyncedAt = eventAt;
         SubscriptionStatus = SubscriptionStatus.Canceled;
-        StripeSubscriptionId = null;
+        BillingSubscriptionId = null;
         CurrentPeriodStart = null;
         CurrentPeriodEnd = null;
         CancelAtPeriodEnd = false;

@@ -16,7 +16,9 @@ internal static class SnakeCaseNames
             if (table is not null && entity.FindAnnotation(RelationalAnnotationNames.TableName)?.Value is null)
                 entity.SetTableName(ToSnakeCase(table));
 
-            foreach (var property in entity.GetProperties())
+            // A column named in a configuration (HasColumnName) keeps that name: a renamed property
+            // must not rename the column under it.
+            foreach (var property in entity.GetProperties().Where(p => p.FindAnnotation(RelationalAnnotationNames.ColumnName)?.Value is null))
                 property.SetColumnName(ToSnakeCase(property.Name));
             foreach (var key in entity.GetKeys())
                 key.SetName(ToSnakeCase(key.GetName()!));

@@ -40,7 +40,7 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
 
         var session = await (await admin.PostJsonAsync("/api/checkout/session", new { priceId = BillingFixture.StarterPrice })).ShouldHaveStatus(HttpStatusCode.OK);
         session.Str("url").Should().StartWith("https://checkout.stripe.com/");
-        var customerId = (await OrgAsync(org.Id)).StripeCustomerId;
+        var customerId = (await OrgAsync(org.Id)).BillingCustomerId;
         customerId.Should().StartWith("cus_");
 
         var customer = Stripe.Requests.Last(r => r.Path == "/v1/customers" && r.Form.GetValueOrDefault("metadata[org_id]") == org.Id.ToString());
@@ -96,7 +96,7 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
 
         (await fixture.DeliverAsync(body)).Should().Be("applied");
         var state = await OrgAsync(org.Id);
-        (state.Plan, state.SubscriptionStatus, state.StripeSubscriptionId, state.StripeCustomerId, state.VoiceSims)
+        (state.Plan, state.SubscriptionStatus, state.BillingSubscriptionId, state.BillingCustomerId, state.VoiceSims)
             .Should().Be(("starter", SubscriptionStatus.Active, sub, customer, 6));
         state.CurrentPeriodEnd!.Value.ToUnixTimeSeconds().Should().Be(now.AddMonths(1).ToUnixTimeSeconds());
         (await fixture.DeliverAsync(body)).Should().Be("duplicate");
@@ -142,7 +142,7 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
                 ["items"] = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(), ["has_more"] = false } });
         (await fixture.DeliverAsync(deleted)).Should().Be("applied");
         var state = await OrgAsync(org.Id);
-        (state.Plan, state.SubscriptionStatus, state.StripeSubscriptionId).Should().Be(("free", SubscriptionStatus.Canceled, (string?)null));
+        (state.Plan, state.SubscriptionStatus, state.BillingSubscriptionId).Should().Be(("free", SubscriptionStatus.Canceled, (string?)null));
         (await fixture.DeliverAsync(newer.Replace("evt_new_", "evt_new2_"))).Should().Be("stale", "an update from before the cancellation changes nothing");
     }
 

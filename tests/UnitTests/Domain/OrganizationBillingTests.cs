@@ -51,16 +51,16 @@ public sealed class OrganizationBillingTests
         org.EndSubscription("free", T0.AddSeconds(10), T0).Should().BeFalse();
         org.Plan.Should().Be("professional");
         org.EndSubscription("free", T0.AddSeconds(30), T0).Should().BeTrue();
-        (org.Plan, org.SubscriptionStatus, org.StripeSubscriptionId, org.VoiceSims).Should().Be(("free", SubscriptionStatus.Canceled, (string?)null, 0));
+        (org.Plan, org.SubscriptionStatus, org.BillingSubscriptionId, org.VoiceSims).Should().Be(("free", SubscriptionStatus.Canceled, (string?)null, 0));
     }
 
     [Fact]
     public void A_second_stripe_customer_is_refused()
     {
         var org = Org();
-        org.AttachStripeCustomer("cus_1");
-        org.AttachStripeCustomer("cus_1");
-        var act = () => org.AttachStripeCustomer("cus_2");
+        org.AttachBillingCustomer("cus_1");
+        org.AttachBillingCustomer("cus_1");
+        var act = () => org.AttachBillingCustomer("cus_2");
         act.Should().Throw<VoiceTraining.Domain.Common.DomainException>();
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using VoiceTraining.Domain.Billing;
+using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.UnitTests.Infrastructure;
@@ -15,6 +18,24 @@ public class DataNamingTests
     public void Names_become_snake_case(string name, string expected)
     {
         SnakeCaseNames.ToSnakeCase(name).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(typeof(Organization), nameof(Organization.BillingCustomerId), "stripe_customer_id")]
+    [InlineData(typeof(Organization), nameof(Organization.BillingSubscriptionId), "stripe_subscription_id")]
+    [InlineData(typeof(Invoice), nameof(Invoice.ProviderInvoiceId), "stripe_invoice_id")]
+    [InlineData(typeof(PaymentOrder), nameof(PaymentOrder.ProviderPaymentId), "stripe_payment_intent_id")]
+    public void A_property_renamed_in_the_domain_keeps_its_column(Type entity, string property, string column)
+    {
+        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        db.Model.FindEntityType(entity)!.FindProperty(property)!.GetColumnName().Should().Be(column);
+    }
+
+    [Fact]
+    public void The_model_has_no_change_its_migrations_lack()
+    {
+        using var db = new DesignTimeDbContextFactory().CreateDbContext([]);
+        db.Database.HasPendingModelChanges().Should().BeFalse("a change to the model comes with its migration (make migration NAME=...)");
     }
 
     [Fact]

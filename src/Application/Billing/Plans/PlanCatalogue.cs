@@ -23,8 +23,8 @@ public sealed partial class PlanCatalogue
         _plans = plans.ToDictionary(p => p.Id, StringComparer.Ordinal);
         _addOns = addOns.ToDictionary(a => a.Id, StringComparer.Ordinal);
         _byPriceId = plans.Cast<CatalogueItem>().Concat(addOns)
-            .Where(i => i.Price.StripePriceId is not null)
-            .ToDictionary(i => i.Price.StripePriceId!, StringComparer.Ordinal);
+            .Where(i => i.Price.PriceId is not null)
+            .ToDictionary(i => i.Price.PriceId!, StringComparer.Ordinal);
         Default = plans.Single(p => p.IsDefault);
     }
 
@@ -43,12 +43,12 @@ public sealed partial class PlanCatalogue
 
     public AddOn? FindAddOn(string addOnId) => _addOns.GetValueOrDefault(addOnId);
 
-    /// <summary>The plan or add-on sold at this Stripe price, or null for a price the catalogue does not know.</summary>
-    public CatalogueItem? FindByPriceId(string stripePriceId) => _byPriceId.GetValueOrDefault(stripePriceId);
+    /// <summary>The plan or add-on sold at this price of the payment provider, or null for a price the catalogue does not know.</summary>
+    public CatalogueItem? FindByPriceId(string priceId) => _byPriceId.GetValueOrDefault(priceId);
 
-    public Plan? FindPlanByPriceId(string stripePriceId) => FindByPriceId(stripePriceId) as Plan;
+    public Plan? FindPlanByPriceId(string priceId) => FindByPriceId(priceId) as Plan;
 
-    public AddOn? FindAddOnByPriceId(string stripePriceId) => FindByPriceId(stripePriceId) as AddOn;
+    public AddOn? FindAddOnByPriceId(string priceId) => FindByPriceId(priceId) as AddOn;
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex IdPattern();
@@ -108,7 +108,7 @@ public sealed partial class PlanCatalogue
 
         foreach (var group in plans.Cast<CatalogueItem>().Concat(addOns).Where(i => i.Price.PriceIdVariable is not null).GroupBy(i => i.Price.PriceIdVariable!, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"The price variable {group.Key} is named by more than one item ({string.Join(", ", group.Select(i => i.Id))}).");
-        foreach (var group in plans.Cast<CatalogueItem>().Concat(addOns).Where(i => i.Price.StripePriceId is not null).GroupBy(i => i.Price.StripePriceId!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var group in plans.Cast<CatalogueItem>().Concat(addOns).Where(i => i.Price.PriceId is not null).GroupBy(i => i.Price.PriceId!, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"The Stripe price id {group.Key} is used by more than one item ({string.Join(", ", group.Select(i => $"{i.Id} via {i.Price.PriceIdVariable}"))}).");
         return problems;
     }
@@ -125,7 +125,7 @@ public sealed partial class PlanCatalogue
             problems.Add($"The {name} is not free, so it must name the environment variable holding its Stripe price id (price.env).");
         if (price.IsFree && price.PriceIdVariable is not null)
             problems.Add($"The {name} is free, so it has no Stripe price (drop price.env).");
-        if (price.StripePriceId is { } id && !id.StartsWith("price_", StringComparison.Ordinal))
+        if (price.PriceId is { } id && !id.StartsWith("price_", StringComparison.Ordinal))
             problems.Add($"The {name} has the Stripe price id \"{id}\" (from {price.PriceIdVariable}), which does not look like one (price_…).");
     }
 }

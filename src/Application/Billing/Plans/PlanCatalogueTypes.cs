@@ -8,11 +8,11 @@ public enum BillingInterval
 
 /// <summary>
 /// What a plan or add-on costs. <see cref="AmountCents"/> is null for a custom (negotiated) price;
-/// the amount is for display, Stripe's price is the truth. <see cref="PriceIdVariable"/> names the
-/// environment variable that holds the Stripe price id, and <see cref="StripePriceId"/> is its value
+/// the amount is for display, the payment provider's price is the truth. <see cref="PriceIdVariable"/>
+/// names the environment variable that holds the provider's price id (Stripe "price_…"), and <see cref="PriceId"/> is its value
 /// (null when the variable is unset, e.g. in local mode: then the item cannot be bought).
 /// </summary>
-public sealed record Price(long? AmountCents, string Currency, BillingInterval Interval, string? PriceIdVariable, string? StripePriceId)
+public sealed record Price(long? AmountCents, string Currency, BillingInterval Interval, string? PriceIdVariable, string? PriceId)
 {
     public bool IsCustom => AmountCents is null;
     public bool IsFree => AmountCents == 0;
@@ -24,11 +24,11 @@ public sealed record Entitlements(int? Seats, int? PublishedScenarios, int? Voic
     public bool Has(string feature) => Features.Contains(feature);
 }
 
-/// <summary>A plan or an add-on: something with a Stripe price.</summary>
+/// <summary>A plan or an add-on: something with a price at the payment provider.</summary>
 public abstract record CatalogueItem(string Id, string Name, Price Price)
 {
-    /// <summary>Has a Stripe price id, so a checkout can be started for it.</summary>
-    public bool IsPurchasable => Price.StripePriceId is not null;
+    /// <summary>Has a price id, so a checkout can be started for it.</summary>
+    public bool IsPurchasable => Price.PriceId is not null;
 }
 
 public sealed record Plan(string Id, string Name, string? Description, bool IsDefault, Price Price, Entitlements Entitlements)

@@ -20,6 +20,22 @@ public static class StripeEventTranslator
         ("payment_intent.", typeof(PaymentIntent), "a payment intent"),
     ];
 
+    /// <summary>The event types the product acts on; any other is passed on as <see cref="BillingEventKind.Other"/>.</summary>
+    private static readonly Dictionary<string, BillingEventKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["checkout.session.completed"] = BillingEventKind.CheckoutCompleted,
+        ["customer.subscription.created"] = BillingEventKind.SubscriptionChanged,
+        ["customer.subscription.updated"] = BillingEventKind.SubscriptionChanged,
+        ["customer.subscription.deleted"] = BillingEventKind.SubscriptionEnded,
+        ["invoice.payment_succeeded"] = BillingEventKind.InvoicePaid,
+        ["invoice.paid"] = BillingEventKind.InvoicePaid,
+        ["invoice.payment_failed"] = BillingEventKind.InvoicePaymentFailed,
+        ["payment_intent.amount_capturable_updated"] = BillingEventKind.PaymentAuthorized,
+        ["payment_intent.succeeded"] = BillingEventKind.PaymentCaptured,
+        ["payment_intent.canceled"] = BillingEventKind.PaymentCanceled,
+        ["payment_intent.payment_failed"] = BillingEventKind.PaymentFailed,
+    };
+
     /// <summary>Throws <see cref="FormatException"/> when the object is not the one its type needs, or lacks what is read from it.</summary>
     public static BillingEvent Translate(Event e)
     {
@@ -31,7 +47,7 @@ public static class StripeEventTranslator
                 throw new FormatException($"A {e.Type} event must carry {name}.");
         }
 
-        var billing = new BillingEvent(e.Id, e.Type, Utc(e.Created));
+        var billing = new BillingEvent(e.Id, e.Type, Utc(e.Created)) { Kind = Kinds.GetValueOrDefault(e.Type, BillingEventKind.Other) };
         return o switch
         {
             CheckoutSession s => billing with
@@ -53,7 +69,7 @@ public static class StripeEventTranslator
             {
                 CustomerId = p.CustomerId,
                 OrgId = OrgFrom(p.Metadata),
-                PaymentIntent = new PaymentIntentInfo(Required(p.Id, "The payment intent has no id."), p.Status ?? "", p.LastPaymentError?.Message),
+                Payment = new PaymentInfo(Required(p.Id, "The payment intent has no id."), StripeStatuses.Payment(p.Status), p.LastPaymentError?.Message),
             },
             _ => billing,
         };
@@ -69,7 +85,7 @@ public static class StripeEventTranslator
         var items = s.Items?.Data ?? [];
         var current = items.Where(i => Time(i.CurrentPeriodEnd) is not null).MaxBy(i => i.CurrentPeriodEnd);
         return new SubscriptionSnapshot(
-            Required(s.Id, "The subscription has no id."), s.CustomerId ?? "", s.Status ?? "",
+            Required(s.Id, "The subscription has no id."), s.CustomerId ?? "", StripeStatuses.Subscription(s.Status),
             [.. items.Select(i => new SubscriptionLine(Required(i.Id, "A subscription item has no id."), Required(i.Price?.Id, "A subscription item has no price."), i.Quantity))],
             current is null ? null : Time(current.CurrentPeriodStart), current is null ? null : Time(current.CurrentPeriodEnd),
             s.CancelAtPeriodEnd, OrgFrom(s.Metadata));

@@ -7,6 +7,7 @@ using CheckoutSessionCreateOptions = Stripe.Checkout.SessionCreateOptions;
 using CheckoutSessionService = Stripe.Checkout.SessionService;
 using PortalSessionCreateOptions = Stripe.BillingPortal.SessionCreateOptions;
 using PortalSessionService = Stripe.BillingPortal.SessionService;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -65,7 +66,7 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
     }
 
     /// <summary>A customer portal session that returns to {NEXT_PUBLIC_APP_URL}/billing.</summary>
-    public Task<string> CreatePortalAsync(string customerId, CancellationToken cancellationToken)
+    public Task<string> CreateBillingPortalAsync(string customerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
         return Call(async () => (await new PortalSessionService(Client).CreateAsync(new PortalSessionCreateOptions
@@ -97,9 +98,9 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
 
     /// <summary>
     /// An authorization only (capture_method=manual): the amount (in the currency's smallest unit) is
-    /// held, then captured with <see cref="CaptureAsync"/> on approval or released with <see cref="CancelAuthorizationAsync"/>.
+    /// held, then captured with <see cref="CapturePaymentAsync"/> on approval or released with <see cref="CancelAuthorizationAsync"/>.
     /// </summary>
-    public Task<PaymentAuthorization> AuthorizeAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken)
+    public Task<PaymentAuthorization> AuthorizePaymentAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amountCents, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
@@ -113,20 +114,21 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
                 CaptureMethod = "manual",
                 Metadata = new() { ["org_id"] = orgId.ToString(), ["order_id"] = orderId.ToString() },
             }, Idempotent($"order-{orderId}"), cancellationToken);
-            return new PaymentAuthorization(intent.Id, intent.Status, intent.ClientSecret);
+            return new PaymentAuthorization(intent.Id, StripeStatuses.Payment(intent.Status), intent.ClientSecret);
         });
     }
 
-    public Task<string> CaptureAsync(string paymentIntentId, CancellationToken cancellationToken)
+    /// <summary>The payment is a PaymentIntent: its id is the one <see cref="AuthorizePaymentAsync"/> returned.</summary>
+    public Task<PaymentOrderStatus> CapturePaymentAsync(string paymentId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
-        return Call(async () => (await new PaymentIntentService(Client).CaptureAsync(paymentIntentId, options: null, Idempotent($"capture-{paymentIntentId}"), cancellationToken)).Status);
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        return Call(async () => StripeStatuses.Payment((await new PaymentIntentService(Client).CaptureAsync(paymentId, options: null, Idempotent($"capture-{paymentId}"), cancellationToken)).Status));
     }
 
-    public Task<string> CancelAuthorizationAsync(string paymentIntentId, CancellationToken cancellationToken)
+    public Task<PaymentOrderStatus> CancelAuthorizationAsync(string paymentId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
-        return Call(async () => (await new PaymentIntentService(Client).CancelAsync(paymentIntentId, options: null, Idempotent($"cancel-{paymentIntentId}"), cancellationToken)).Status);
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        return Call(async () => StripeStatuses.Payment((await new PaymentIntentService(Client).CancelAsync(paymentId, options: null, Idempotent($"cancel-{paymentId}"), cancellationToken)).Status));
     }
 
     private static Dictionary<string, string> OrgMetadata(Guid orgId) => new(StringComparer.Ordinal) { ["org_id"] = orgId.ToString("D") };

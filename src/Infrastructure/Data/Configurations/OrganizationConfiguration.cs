@@ -13,9 +13,10 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Name).HasMaxLength(Limits.Name).IsRequired();
         builder.Property(o => o.ExternalId).HasMaxLength(Limits.ExternalId);
         builder.Property(o => o.Plan).HasMaxLength(50).IsRequired();
-        builder.Property(o => o.StripeCustomerId).HasMaxLength(Limits.ExternalId);
-        builder.Property(o => o.StripeSubscriptionId).HasMaxLength(Limits.ExternalId);
+        // The columns keep the names they were created with.
+        builder.Property(o => o.BillingCustomerId).HasColumnName("stripe_customer_id").HasMaxLength(Limits.ExternalId);
+        builder.Property(o => o.BillingSubscriptionId).HasColumnName("stripe_subscription_id").HasMaxLength(Limits.ExternalId);
         builder.HasIndex(o => o.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL");
-        builder.HasIndex(o => o.StripeCustomerId).IsUnique().HasFilter("stripe_customer_id IS NOT NULL");
+        builder.HasIndex(o => o.BillingCustomerId).IsUnique().HasFilter("stripe_customer_id IS NOT NULL");
     }
 }

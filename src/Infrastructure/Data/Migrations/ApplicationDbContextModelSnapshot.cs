@@ -387,17 +387,17 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("period_start");
 
+                    b.Property<string>("ProviderInvoiceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_invoice_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
-
-                    b.Property<string>("StripeInvoiceId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("stripe_invoice_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -406,7 +406,7 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_invoices");
 
-                    b.HasIndex("StripeInvoiceId")
+                    b.HasIndex("ProviderInvoiceId")
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_stripe_invoice_id");
 
@@ -459,6 +459,12 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("org_id");
 
+                    b.Property<string>("ProviderPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_payment_intent_id");
+
                     b.Property<Guid>("RequestedById")
                         .HasColumnType("uuid")
                         .HasColumnName("requested_by_id");
@@ -469,12 +475,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
-                    b.Property<string>("StripePaymentIntentId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("stripe_payment_intent_id");
-
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -482,7 +482,7 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payment_orders");
 
-                    b.HasIndex("StripePaymentIntentId")
+                    b.HasIndex("ProviderPaymentId")
                         .IsUnique()
                         .HasDatabaseName("ix_payment_orders_stripe_payment_intent_id")
                         .HasFilter("stripe_payment_intent_id <> ''");
@@ -939,6 +939,16 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BillingCustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("BillingSubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<DateTimeOffset?>("BillingSyncedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("billing_synced_at");
@@ -980,16 +990,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("plan");
 
-                    b.Property<string>("StripeCustomerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("stripe_customer_id");
-
-                    b.Property<string>("StripeSubscriptionId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("stripe_subscription_id");
-
                     b.Property<string>("SubscriptionStatus")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1003,15 +1003,15 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_organizations");
 
+                    b.HasIndex("BillingCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_organizations_stripe_customer_id")
+                        .HasFilter("stripe_customer_id IS NOT NULL");
+
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_organizations_external_id")
                         .HasFilter("external_id IS NOT NULL");
-
-                    b.HasIndex("StripeCustomerId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_organizations_stripe_customer_id")
-                        .HasFilter("stripe_customer_id IS NOT NULL");
 
                     b.ToTable("organizations", (string)null);
                 });

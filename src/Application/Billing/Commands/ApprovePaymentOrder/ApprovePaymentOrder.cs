@@ -21,8 +21,8 @@ internal sealed class ApprovePaymentOrderCommandHandler(IApplicationDbContext db
             throw new ConflictException(order.Status == PaymentOrderStatus.AwaitingAuthorization
                 ? "The card has not been authorized for this order yet."
                 : $"This order is already {order.Status.ToString().ToLowerInvariant()}.");
-        var status = await payments.CaptureAsync(order.StripePaymentIntentId, cancellationToken);
-        order.Decided(BillingSync.OrderStatus(status), user.RequireMemberId(), clock.GetUtcNow());
+        var status = await payments.CapturePaymentAsync(order.ProviderPaymentId, cancellationToken);
+        order.Decided(status, user.RequireMemberId(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return PaymentOrderDto.From(order);
     }

@@ -17,8 +17,8 @@ internal sealed class CancelPaymentOrderCommandHandler(IApplicationDbContext db,
     {
         var order = await db.PaymentOrders.GetAsync(request.Id, cancellationToken);
         if (!order.IsOpen) throw new ConflictException($"This order is already {order.Status.ToString().ToLowerInvariant()}.");
-        var status = await payments.CancelAuthorizationAsync(order.StripePaymentIntentId, cancellationToken);
-        order.Decided(BillingSync.OrderStatus(status), user.RequireMemberId(), clock.GetUtcNow());
+        var status = await payments.CancelAuthorizationAsync(order.ProviderPaymentId, cancellationToken);
+        order.Decided(status, user.RequireMemberId(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return PaymentOrderDto.From(order);
     }

@@ -25,7 +25,7 @@ internal sealed class ChangePlanCommandHandler(IApplicationDbContext db, ICurren
         var orgId = user.RequireOrgId();
         await locks.LockOrganizationAsync(orgId, cancellationToken);
         var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
-        if (org.StripeSubscriptionId is not { } subscriptionId)
+        if (org.BillingSubscriptionId is not { } subscriptionId)
             throw new ConflictException("The organization has no subscription to change: start one with POST /api/checkout/session.");
         if (org.Plan == target.Id) return new BillingPlanChangeDto(org.Plan, org.SubscriptionStatus, org.CurrentPeriodEnd);
 

@@ -21,8 +21,8 @@ internal sealed class CreatePaymentOrderCommandHandler(IApplicationDbContext db,
     {
         var (org, customerId) = await BillingCustomer.EnsureAsync(db, user, payments, cancellationToken);
         var order = new PaymentOrder(org.Id, request.Description, request.AmountCents, request.Currency, user.RequireMemberId(), clock.GetUtcNow());
-        var authorization = await payments.AuthorizeAsync(request.AmountCents, request.Currency, customerId, org.Id, order.Id, cancellationToken);
-        order.AttachPayment(authorization.Id, BillingSync.OrderStatus(authorization.Status));
+        var authorization = await payments.AuthorizePaymentAsync(request.AmountCents, request.Currency, customerId, org.Id, order.Id, cancellationToken);
+        order.AttachPayment(authorization.Id, authorization.Status);
         db.PaymentOrders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return new PaymentOrderCreatedDto(PaymentOrderDto.From(order), authorization.ClientSecret);

@@ -17,8 +17,8 @@ internal sealed class OpenBillingPortalCommandHandler(IApplicationDbContext db, 
     {
         if (!payments.IsConfigured) throw new NotConfiguredException("Stripe is not configured on this installation (set STRIPE_SECRET_KEY).");
         var orgId = user.RequireOrgId();
-        var customerId = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.StripeCustomerId).SingleAsync(cancellationToken)
+        var customerId = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.BillingCustomerId).SingleAsync(cancellationToken)
                          ?? throw new ConflictException("The organization has no Stripe customer yet: subscribe to a plan first (POST /api/checkout/session).");
-        return new PortalSessionDto(await payments.CreatePortalAsync(customerId, cancellationToken));
+        return new PortalSessionDto(await payments.CreateBillingPortalAsync(customerId, cancellationToken));
     }
 }

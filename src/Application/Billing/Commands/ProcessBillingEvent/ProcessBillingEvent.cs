@@ -12,20 +12,43 @@ namespace VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
 public sealed record InvoiceInfo(string Id, string? Number, long AmountCents, string Currency, string? HostedUrl,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, string? SubscriptionId);
 
-public sealed record PaymentIntentInfo(string Id, string Status, string? FailureMessage);
+/// <summary>A payment authorized for one of the orders, as the provider reports it.</summary>
+public sealed record PaymentInfo(string Id, PaymentOrderStatus Status, string? FailureMessage);
 
-/// <summary>A payment provider's webhook event, already verified and translated by the adapter.</summary>
+/// <summary>What a billing event tells, in the product's terms; the adapter reads it from the provider's event type.</summary>
+public enum BillingEventKind
+{
+    /// <summary>An event the product does not act on.</summary>
+    Other,
+    CheckoutCompleted,
+    /// <summary>A subscription was created or changed.</summary>
+    SubscriptionChanged,
+    SubscriptionEnded,
+    InvoicePaid,
+    InvoicePaymentFailed,
+    /// <summary>An order's payment is held on the card, ready to be captured.</summary>
+    PaymentAuthorized,
+    PaymentCaptured,
+    PaymentCanceled,
+    PaymentFailed,
+}
+
+/// <summary>
+/// A payment provider's webhook event, already verified and translated by the adapter.
+/// <see cref="Type"/> is the provider's own name for it, recorded in the inbound ledger and logged.
+/// </summary>
 public sealed record BillingEvent(string Id, string Type, DateTimeOffset Created)
 {
+    public BillingEventKind Kind { get; init; }
     public string? CustomerId { get; init; }
-    /// <summary>From the event's metadata or client_reference_id, when present.</summary>
+    /// <summary>From the event's metadata or the checkout's reference to the organization, when present.</summary>
     public Guid? OrgId { get; init; }
-    /// <summary>customer.subscription.*: the subscription as of the event.</summary>
+    /// <summary>SubscriptionChanged, SubscriptionEnded: the subscription as of the event.</summary>
     public SubscriptionSnapshot? Subscription { get; init; }
-    /// <summary>checkout.session.completed: the subscription it created (re-read from the provider).</summary>
+    /// <summary>CheckoutCompleted: the subscription it created (re-read from the provider); null for a one-off payment.</summary>
     public string? SubscriptionId { get; init; }
     public InvoiceInfo? Invoice { get; init; }
-    public PaymentIntentInfo? PaymentIntent { get; init; }
+    public PaymentInfo? Payment { get; init; }
 }
 
 public enum BillingEventOutcome
@@ -52,17 +75,10 @@ internal sealed partial class ProcessBillingEventCommandHandler(
 {
     public const string Provider = "stripe";
 
-    private static readonly HashSet<string> Handled =
-    [
-        "checkout.session.completed", "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
-        "invoice.payment_succeeded", "invoice.paid", "invoice.payment_failed",
-        "payment_intent.amount_capturable_updated", "payment_intent.succeeded", "payment_intent.canceled", "payment_intent.payment_failed",
-    ];
-
     public async Task<BillingEventOutcome> Handle(ProcessBillingEventCommand request, CancellationToken cancellationToken)
     {
         var e = request.Event;
-        if (!Handled.Contains(e.Type)) return BillingEventOutcome.Ignored;
+        if (e.Kind == BillingEventKind.Other) return BillingEventOutcome.Ignored;
         if (!await ledger.TryRecordAsync(Provider, e.Id, e.Type, cancellationToken)) return BillingEventOutcome.Duplicate;
 
         var orgId = await FindOrganizationAsync(e, cancellationToken);
@@ -76,16 +92,16 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
         db.ScopeToOrganization(org.Id);
         var now = clock.GetUtcNow();
-        if (e.CustomerId is not null && org.StripeCustomerId is null) org.AttachStripeCustomer(e.CustomerId);
+        if (e.CustomerId is not null && org.BillingCustomerId is null) org.AttachBillingCustomer(e.CustomerId);
 
-        var applied = e.Type switch
+        var applied = e.Kind switch
         {
-            "checkout.session.completed" => await CheckoutCompletedAsync(org, e, now, cancellationToken),
-            "customer.subscription.created" or "customer.subscription.updated" => await SubscriptionChangedAsync(org, e, now, cancellationToken),
-            "customer.subscription.deleted" => org.EndSubscription(catalogue.Default.Id, e.Created, now),
-            "invoice.payment_succeeded" or "invoice.paid" => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.Paid, now, cancellationToken),
-            "invoice.payment_failed" => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
-            _ => await PaymentIntentAsync(e, now, cancellationToken),
+            BillingEventKind.CheckoutCompleted => await CheckoutCompletedAsync(org, e, now, cancellationToken),
+            BillingEventKind.SubscriptionChanged => await SubscriptionChangedAsync(org, e, now, cancellationToken),
+            BillingEventKind.SubscriptionEnded => org.EndSubscription(catalogue.Default.Id, e.Created, now),
+            BillingEventKind.InvoicePaid => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.Paid, now, cancellationToken),
+            BillingEventKind.InvoicePaymentFailed => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
+            _ => await PaymentAsync(e, now, cancellationToken),
         };
         await db.SaveChangesAsync(cancellationToken);
         return applied ? BillingEventOutcome.Applied : BillingEventOutcome.Stale;
@@ -96,7 +112,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         if (e.OrgId is { } orgId && await db.Organizations.AnyAsync(o => o.Id == orgId, cancellationToken)) return orgId;
         return e.CustomerId is null
             ? null
-            : await db.Organizations.AsNoTracking().Where(o => o.StripeCustomerId == e.CustomerId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
+            : await db.Organizations.AsNoTracking().Where(o => o.BillingCustomerId == e.CustomerId).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Checkout finished: take the subscription it created as the provider has it now.</summary>
@@ -120,7 +136,7 @@ internal sealed partial class ProcessBillingEventCommandHandler(
 
     private async Task<bool> InvoiceAsync(Organization org, InvoiceInfo info, InvoiceStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.StripeInvoiceId == info.Id, cancellationToken);
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == info.Id, cancellationToken);
         if (invoice is null)
             db.Invoices.Add(new Invoice(org.Id, info.Id, info.Number, info.AmountCents, info.Currency, status, info.HostedUrl, info.PeriodStart, info.PeriodEnd, now));
         else if (invoice.Status == InvoiceStatus.Paid && status == InvoiceStatus.PaymentFailed)
@@ -133,22 +149,22 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         return true;
     }
 
-    private async Task<bool> PaymentIntentAsync(BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> PaymentAsync(BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var intent = e.PaymentIntent!;
-        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.StripePaymentIntentId == intent.Id, cancellationToken);
+        var payment = e.Payment!;
+        var order = await db.PaymentOrders.SingleOrDefaultAsync(o => o.ProviderPaymentId == payment.Id, cancellationToken);
         if (order is null) return true; // a payment that is not one of our orders
-        var status = e.Type switch
+        var status = e.Kind switch
         {
-            "payment_intent.amount_capturable_updated" => PaymentOrderStatus.Authorized,
-            "payment_intent.succeeded" => PaymentOrderStatus.Captured,
-            "payment_intent.canceled" => PaymentOrderStatus.Canceled,
+            BillingEventKind.PaymentAuthorized => PaymentOrderStatus.Authorized,
+            BillingEventKind.PaymentCaptured => PaymentOrderStatus.Captured,
+            BillingEventKind.PaymentCanceled => PaymentOrderStatus.Canceled,
             _ => PaymentOrderStatus.Failed,
         };
-        order.Sync(status, intent.FailureMessage, now);
+        order.Sync(status, payment.FailureMessage, now);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {Type} {EventId} names no known organization (customer {CustomerId}); acknowledged and ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing event {Type} {EventId} names no known organization (customer {CustomerId}); acknowledged and ignored")]
     private static partial void LogUnknownOrganization(ILogger logger, string type, string eventId, string customerId);
 }

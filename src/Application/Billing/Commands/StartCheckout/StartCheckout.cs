@@ -23,7 +23,7 @@ internal sealed class StartCheckoutCommandHandler(IApplicationDbContext db, ICur
         if (catalogue.FindPlanByPriceId(request.PriceId) is null)
             throw new ValidationException("priceId", "This is not the price of a plan; take one from GET /api/billing/plans.");
         var (org, customerId) = await BillingCustomer.EnsureAsync(db, user, payments, cancellationToken);
-        if (org.StripeSubscriptionId is not null && org.SubscriptionStatus is SubscriptionStatus.Active or SubscriptionStatus.Trialing or SubscriptionStatus.PastDue)
+        if (org.BillingSubscriptionId is not null && org.SubscriptionStatus is SubscriptionStatus.Active or SubscriptionStatus.Trialing or SubscriptionStatus.PastDue)
             throw new ConflictException("The organization already has a subscription; change its plan with POST /api/billing/change-plan or in the billing portal.");
         var (sessionId, url) = await payments.CreateCheckoutAsync(customerId, request.PriceId, 1, org.Id, cancellationToken);
         return new CheckoutSessionDto(sessionId, url);

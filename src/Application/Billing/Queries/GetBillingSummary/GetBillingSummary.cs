@@ -25,7 +25,7 @@ internal sealed class GetBillingSummaryQueryHandler(
         var published = await db.Scenarios.CountAsync(s => s.Status == ScenarioStatus.Published, cancellationToken);
         var minutes = await entitlements.VoiceMinutesUsedAsync(org, cancellationToken);
         var invoices = await db.Invoices.OrderByDescending(i => i.CreatedAt).Take(12)
-            .Select(i => new InvoiceDto(i.Id, i.StripeInvoiceId, i.Number, i.AmountCents, i.Currency, i.Status, i.HostedInvoiceUrl, i.PeriodStart, i.PeriodEnd, i.CreatedAt))
+            .Select(i => new InvoiceDto(i.Id, i.ProviderInvoiceId, i.Number, i.AmountCents, i.Currency, i.Status, i.HostedInvoiceUrl, i.PeriodStart, i.PeriodEnd, i.CreatedAt))
             .ToListAsync(cancellationToken);
         return new BillingSummaryDto
         {
@@ -37,8 +37,8 @@ internal sealed class GetBillingSummaryQueryHandler(
             PastDueSince = org.PastDueSince,
             ReadOnlyFrom = org.SubscriptionStatus == SubscriptionStatus.PastDue ? org.PastDueSince + options.PastDueGrace : null,
             VoiceSims = org.VoiceSims,
-            StripeConfigured = payments.IsConfigured,
-            HasStripeCustomer = org.StripeCustomerId is not null,
+            PaymentsConfigured = payments.IsConfigured,
+            HasBillingCustomer = org.BillingCustomerId is not null,
             Seats = new UsageDto(seats, plan.Entitlements.Seats),
             PublishedScenarios = new UsageDto(published, plan.Entitlements.PublishedScenarios),
             VoiceMinutes = new UsageDto(minutes, plan.Entitlements.VoiceMinutesPerMonth),

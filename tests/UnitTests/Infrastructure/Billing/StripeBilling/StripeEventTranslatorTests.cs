@@ -2,6 +2,8 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
 using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
+using SubscriptionStatus = VoiceTraining.Domain.Organizations.SubscriptionStatus;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 
@@ -23,6 +25,31 @@ public class StripeEventTranslatorTests
 
         e.Should().Be(new BillingEvent("evt_1", "charge.dispute.created", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
     }
+
+    [Theory]
+    [InlineData("checkout.session.completed", """{"id":"cs_1","object":"checkout.session"}""", BillingEventKind.CheckoutCompleted)]
+    [InlineData("customer.subscription.created", SubscriptionObject, BillingEventKind.SubscriptionChanged)]
+    [InlineData("customer.subscription.updated", SubscriptionObject, BillingEventKind.SubscriptionChanged)]
+    [InlineData("customer.subscription.deleted", SubscriptionObject, BillingEventKind.SubscriptionEnded)]
+    [InlineData("invoice.paid", InvoiceObject, BillingEventKind.InvoicePaid)]
+    [InlineData("invoice.payment_succeeded", InvoiceObject, BillingEventKind.InvoicePaid)]
+    [InlineData("invoice.payment_failed", InvoiceObject, BillingEventKind.InvoicePaymentFailed)]
+    [InlineData("invoice.created", InvoiceObject, BillingEventKind.Other)]
+    [InlineData("payment_intent.amount_capturable_updated", PaymentIntentObject, BillingEventKind.PaymentAuthorized)]
+    [InlineData("payment_intent.succeeded", PaymentIntentObject, BillingEventKind.PaymentCaptured)]
+    [InlineData("payment_intent.canceled", PaymentIntentObject, BillingEventKind.PaymentCanceled)]
+    [InlineData("payment_intent.payment_failed", PaymentIntentObject, BillingEventKind.PaymentFailed)]
+    [InlineData("charge.dispute.created", """{"id":"dp_1","object":"dispute"}""", BillingEventKind.Other)]
+    public void The_event_type_reads_as_what_the_event_tells(string type, string dataObject, BillingEventKind kind)
+    {
+        var e = Translate(type, dataObject);
+
+        (e.Type, e.Kind).Should().Be((type, kind));
+    }
+
+    private const string SubscriptionObject = """{"id":"sub_1","object":"subscription","customer":"cus_1","status":"active","items":{"object":"list","data":[]}}""";
+    private const string InvoiceObject = """{"id":"in_1","object":"invoice","customer":"cus_1","currency":"usd","amount_paid":100}""";
+    private const string PaymentIntentObject = """{"id":"pi_1","object":"payment_intent","status":"requires_capture"}""";
 
     [Fact]
     public void A_completed_checkout_names_its_customer_subscription_and_organization()
@@ -54,7 +81,7 @@ public class StripeEventTranslatorTests
             """);
 
         var s = e.Subscription!;
-        (s.Id, s.CustomerId, s.Status, s.CancelAtPeriodEnd, s.OrgId).Should().Be(("sub_1", "cus_1", "active", true, (Guid?)OrgId));
+        (s.Id, s.CustomerId, s.Status, s.CancelAtPeriodEnd, s.OrgId).Should().Be(("sub_1", "cus_1", SubscriptionStatus.Active, true, (Guid?)OrgId));
         s.Lines.Should().Equal(new SubscriptionLine("si_1", "price_a", 1), new SubscriptionLine("si_2", "price_b", 3));
         s.PeriodStart.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1767225600));
         s.PeriodEnd.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1769904000));
@@ -67,7 +94,7 @@ public class StripeEventTranslatorTests
         var s = Translate("customer.subscription.deleted",
             """{"id":"sub_1","object":"subscription","status":"canceled","items":{"object":"list","has_more":false,"data":[]}}""").Subscription!;
 
-        (s.Status, s.Lines.Count, s.PeriodStart, s.PeriodEnd).Should().Be(("canceled", 0, (DateTimeOffset?)null, (DateTimeOffset?)null));
+        (s.Status, s.Lines.Count, s.PeriodStart, s.PeriodEnd).Should().Be((SubscriptionStatus.Canceled, 0, (DateTimeOffset?)null, (DateTimeOffset?)null));
     }
 
     [Fact]
@@ -101,7 +128,7 @@ public class StripeEventTranslatorTests
              "last_payment_error":{"type":"card_error","code":"card_declined","message":"Your card was declined."}}
             """);
 
-        e.PaymentIntent.Should().Be(new PaymentIntentInfo("pi_1", "requires_payment_method", "Your card was declined."));
+        e.Payment.Should().Be(new PaymentInfo("pi_1", PaymentOrderStatus.AwaitingAuthorization, "Your card was declined."));
         e.OrgId.Should().Be(OrgId);
     }
 

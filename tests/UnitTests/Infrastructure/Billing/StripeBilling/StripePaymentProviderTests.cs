@@ -4,6 +4,8 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
+using PaymentOrderStatus = VoiceTraining.Domain.Billing.PaymentOrderStatus;
+using SubscriptionStatus = VoiceTraining.Domain.Organizations.SubscriptionStatus;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Billing.StripeBilling;
 
@@ -163,7 +165,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
             {"id":"bps_1","object":"billing_portal.session","customer":"cus_123","return_url":"https://app.example.com/billing","url":"https://billing.stripe.com/p/session/test_1"}
             """));
 
-        var url = await _payments.CreatePortalAsync("cus_123", default);
+        var url = await _payments.CreateBillingPortalAsync("cus_123", default);
 
         _stripe.Violations.Should().BeEmpty();
         _stripe.Requests.Single().Form.Should().Equal(("customer", "cus_123"), ("return_url", "https://app.example.com/billing"));
@@ -184,7 +186,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         request.Header("Stripe-Version").Should().Be("2026-10-28.endive");
 
         subscription.Id.Should().Be("sub_123");
-        subscription.Status.Should().Be("active");
+        subscription.Status.Should().Be(SubscriptionStatus.Active);
         subscription.CustomerId.Should().Be("cus_123");
         subscription.CancelAtPeriodEnd.Should().BeFalse();
         subscription.PeriodStart.Should().Be(new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
@@ -225,8 +227,8 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         _stripe.On("POST", "/v1/payment_intents/pi_123/capture", FakeReply.Json(PaymentIntent.Replace("requires_capture", "succeeded", StringComparison.Ordinal)));
         _stripe.On("POST", "/v1/payment_intents/pi_123/cancel", FakeReply.Json(PaymentIntent.Replace("requires_capture", "canceled", StringComparison.Ordinal)));
 
-        var created = await _payments.AuthorizeAsync(12500, "USD", "cus_123", OrgId, OrderId, default);
-        var captured = await _payments.CaptureAsync("pi_123", default);
+        var created = await _payments.AuthorizePaymentAsync(12500, "USD", "cus_123", OrgId, OrderId, default);
+        var captured = await _payments.CapturePaymentAsync("pi_123", default);
         var cancelled = await _payments.CancelAuthorizationAsync("pi_123", default);
 
         _stripe.Violations.Should().BeEmpty();
@@ -237,9 +239,9 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         _stripe.RequestsTo("POST", "/v1/payment_intents/pi_123/cancel").Single().Body.Should().BeEmpty();
         _stripe.Requests.Select(r => r.Header("Idempotency-Key")).Should().Equal($"order-{OrderId}", "capture-pi_123", "cancel-pi_123");
 
-        created.Should().Be(new PaymentAuthorization("pi_123", "requires_capture", "pi_123_secret_abc"));
-        captured.Should().Be("succeeded");
-        cancelled.Should().Be("canceled");
+        created.Should().Be(new PaymentAuthorization("pi_123", PaymentOrderStatus.Authorized, "pi_123_secret_abc"));
+        captured.Should().Be(PaymentOrderStatus.Captured);
+        cancelled.Should().Be(PaymentOrderStatus.Canceled);
     }
 
     [Fact]
@@ -247,8 +249,8 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     {
         _stripe.On("POST", "/v1/billing_portal/sessions", FakeReply.Json("""{"id":"bps_1","object":"billing_portal.session","url":"https://billing.stripe.com/p/session/test_1"}"""));
 
-        await _payments.CreatePortalAsync("cus_123", default);
-        await _payments.CreatePortalAsync("cus_123", default);
+        await _payments.CreateBillingPortalAsync("cus_123", default);
+        await _payments.CreateBillingPortalAsync("cus_123", default);
 
         _stripe.Requests.Select(r => r.Header("Idempotency-Key")).Should().OnlyHaveUniqueItems("each call is its own operation")
             .And.AllSatisfy(key => Guid.TryParse(key, out _).Should().BeTrue());
@@ -319,7 +321,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     {
         _stripe.On("POST", "/v1/billing_portal/sessions", FakeReply.Raw(404, "<html><body>Not here</body></html>"));
 
-        await FluentActions.Awaiting(() => _payments.CreatePortalAsync("cus_123", default))
+        await FluentActions.Awaiting(() => _payments.CreateBillingPortalAsync("cus_123", default))
             .Should().ThrowAsync<ConflictException>().WithMessage("Stripe refused the request: Stripe answered 404 without an error object.");
     }
 
@@ -329,7 +331,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         _stripe.On("POST", "/v1/payment_intents",
             FakeReply.Error(402, "card_error", "card_declined", "Your card has insufficient funds.", param: "payment_method", declineCode: "insufficient_funds"));
 
-        var thrown = await FluentActions.Awaiting(() => _payments.AuthorizeAsync(5000, "usd", "cus_123", OrgId, OrderId, default)).Should().ThrowAsync<PaymentRequiredException>();
+        var thrown = await FluentActions.Awaiting(() => _payments.AuthorizePaymentAsync(5000, "usd", "cus_123", OrgId, OrderId, default)).Should().ThrowAsync<PaymentRequiredException>();
 
         thrown.Which.Message.Should().Be("Your card has insufficient funds.");
         thrown.Which.Code.Should().Be("insufficient_funds");
@@ -341,7 +343,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     {
         _stripe.On("POST", "/v1/payment_intents", FakeReply.Error(402, "card_error", "expired_card", "Your card has expired."));
 
-        var thrown = await FluentActions.Awaiting(() => _payments.AuthorizeAsync(5000, "usd", "cus_123", OrgId, OrderId, default)).Should().ThrowAsync<PaymentRequiredException>();
+        var thrown = await FluentActions.Awaiting(() => _payments.AuthorizePaymentAsync(5000, "usd", "cus_123", OrgId, OrderId, default)).Should().ThrowAsync<PaymentRequiredException>();
 
         thrown.Which.Code.Should().Be("expired_card");
     }
