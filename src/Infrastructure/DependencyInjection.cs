@@ -136,6 +136,6 @@ public static class DependencyInjection
         if (workers)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Workers.Queues.QueueWorker<ClaimedDelivery, DeliveryOutcome>>(sp,
                 sp.GetRequiredService<WebhookDeliveryClaims>(), sp.GetRequiredService<WebhookDeliveryJob>(),
-                sp.GetRequiredService<WebhookDeliverySignal>(), WebhookDeliveryJob.WorkerOptions(options)));
+                sp.GetRequiredService<WebhookDeliverySignal>(), WebhookDeliveryJob.WorkerOptions(sp.GetRequiredService<WebhookOptions>())));
     }
 }
