@@ -100,6 +100,8 @@ internal sealed partial class EmailSendJob(
         return EmailOutcome.Of(claimed, result, sender.Provider, clock.GetUtcNow(), EmailRetrySchedule.Retries);
     }
 
+    public string Describe(ClaimedEmail item) => $"email {item.Id}";
+
     public async Task SettleAsync(IReadOnlyList<EmailOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (outcomes.Count == 0) return;

@@ -42,6 +42,8 @@ public sealed class QueueWorkerSettleTests(ApiFixture fixture) : IClassFixture<A
             return Task.FromResult(item);
         }
 
+        public string Describe(Item item) => item.Id.ToString();
+
         public async Task SettleAsync(IReadOnlyList<Item> outcomes, CancellationToken cancellationToken)
         {
             await table.SettleAsync(outcomes.Select(o => new Settlement(o.Id, o.LeaseToken, "Done", DateTimeOffset.UtcNow, 1, null)).ToList(), cancellationToken);

@@ -48,6 +48,8 @@ public sealed class QueueWorkerTests(ApiFixture fixture) : IClassFixture<ApiFixt
             return item.Payload.StartsWith("fail", StringComparison.Ordinal) ? new(item, false, "it broke") : new(item, true, null);
         }
 
+        public string Describe(Item item) => item.Id.ToString();
+
         public async Task SettleAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
         {
             var now = DateTimeOffset.UtcNow;

@@ -49,7 +49,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrgId).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's queue: only pending rows, by endpoint and due time. The claim walks the
         // endpoints that have pending deliveries and takes each one's oldest due rows (see
-        // WebhookDispatcher). It is the only index on pending rows, so the planner, whose statistics
+        // WebhookDeliveryClaims). It is the only index on pending rows, so the planner, whose statistics
         // rarely know how many rows are pending right now, cannot pick a worse one.
         builder.HasIndex(d => new { d.EndpointId, d.NextAttemptAt }).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_endpoint_due");
         builder.HasIndex(d => new { d.EndpointId, d.CreatedAt });

@@ -77,6 +77,8 @@ internal sealed partial class WebhookDeliveryJob(
     }
 
     /// <summary>Writes attempts, delivery states and endpoint health for a batch of outcomes in one transaction.</summary>
+    public string Describe(ClaimedDelivery item) => $"delivery {item.Id}";
+
     public async Task SettleAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (outcomes.Count == 0) return;

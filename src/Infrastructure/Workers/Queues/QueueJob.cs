@@ -6,7 +6,8 @@ namespace VoiceTraining.Infrastructure.Workers.Queues;
 /// instances skip it, only the lease holder settles it, and an instance that dies with it loses
 /// nothing: the row comes due again when the lease ends. <see cref="LeasedTable"/> is the usual
 /// strategy; a job with a rule of its own (the webhook dispatcher's per-endpoint fairness, the
-/// email sender's daily cap) writes its own claim.
+/// email sender's daily cap) writes a strategy of its own around
+/// <see cref="LeasedTable"/> or its own statement.
 /// </summary>
 internal interface IClaimStrategy<TItem>
 {
@@ -36,6 +37,9 @@ internal interface IQueueJob<in TItem, TOutcome>
 
     /// <summary>Writes a batch of outcomes; a failure leaves those items to their leases.</summary>
     Task SettleAsync(IReadOnlyList<TOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>How the logs name an item (its id; never its content, which may hold secrets or addresses).</summary>
+    string Describe(TItem item);
 }
 
 /// <summary>How a queue worker runs one job type.</summary>

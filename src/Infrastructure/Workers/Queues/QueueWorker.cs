@@ -92,7 +92,7 @@ internal sealed partial class QueueWorker<TItem, TOutcome>(
         }
         catch (Exception ex)
         {
-            LogHandlerFailed(logger, ex, options.Name);
+            LogHandlerFailed(logger, ex, options.Name, job.Describe(item));
         }
         finally
         {
@@ -150,8 +150,8 @@ internal sealed partial class QueueWorker<TItem, TOutcome>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Background job {Job}: claiming failed; trying again in {Backoff}")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string job, TimeSpan backoff);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Background job {Job}: an item failed unexpectedly; it is tried again when its lease ends")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string job);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background job {Job}: item {Item} failed unexpectedly; it is tried again when its lease ends")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string job, string item);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background job {Job}: writing {Count} outcomes failed; those items are tried again when their leases end")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string job, int count);
