@@ -89,7 +89,7 @@ warm="$(psql -X -qtA -d "$DATABASE_URL" -c "select count(*) from scenario_attemp
 (( warm > 0 )) || { cat "$WORK/warmup.txt" >&2; tail -30 "$WORK/api.log" >&2; die "no report completed its attempt"; }
 say "warm-up completed $warm attempts; resetting them"
 psql -X -q -d "$DATABASE_URL" -c "update scenario_attempts set status = 'InProgress' where status = 'Completed'" >/dev/null
-psql -X -q -d "$DATABASE_URL" -c "delete from processed_inbound_events; delete from voice_usage_records; delete from outbox_events" >/dev/null
+psql -X -q -d "$DATABASE_URL" -c "delete from processed_inbound_events; delete from voice_usage_records" >/dev/null
 
 say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (end-of-call reports, 200 messages each)"
 BENCH_IDS="$WORK/ids" BENCH_SECRET="$SECRET" BENCH_THREADS="$THREADS" \

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -19,8 +20,15 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
     private Task<List<Member>> MembersWithUserIdAsync(string userId) =>
         fixture.WithDbAsync(db => db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.ExternalUserId == userId).ToListAsync());
 
-    private Task<List<string>> OutboxTypesAsync(Guid orgId) =>
-        fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == orgId).OrderBy(e => e.OccurredAt).Select(e => e.Type).ToListAsync());
+    /// <summary>The organization's events as integrators get them: the webhook messages written for its subscribable events.</summary>
+    private Task<List<string>> EventTypesAsync(Guid orgId) =>
+        fixture.WithDbAsync(db => db.WebhookMessages.IgnoreQueryFilters().AsNoTracking().Where(m => m.OrgId == orgId).OrderBy(m => m.CreatedAt).Select(m => m.EventType).ToListAsync());
+
+    /// <summary>The bodies of the organization's webhook messages of this type (snake_case JSON).</summary>
+    private async Task<List<JsonElement>> EventsAsync(Guid orgId, string type) =>
+        (await fixture.WithDbAsync(db => db.WebhookMessages.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.OrgId == orgId && m.EventType == type).OrderBy(m => m.CreatedAt).Select(m => m.Payload).ToListAsync()))
+        .Select(ClientHttp.Parse).ToList();
 
     private Task<int> LedgerCountAsync(string svixId) =>
         fixture.WithDbAsync(db => db.ProcessedInboundEvents.CountAsync(e => e.Provider == "clerk" && e.EventKey == svixId));
@@ -39,7 +47,7 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         member.Name.Should().Be("Riley Rep");
         member.Role.Should().Be(MemberRole.Trainee, "SalesPulse's rep is a trainee");
         member.IsActive.Should().BeTrue();
-        (await OutboxTypesAsync(org.Id)).Should().Contain("user.added");
+        (await EventTypesAsync(org.Id)).Should().Contain("user.added");
 
         // The new member can sign in with a Clerk token at once.
         var token = fixture.Jwks.CreateToken(new TokenSpec { Subject = userId, OrgId = org.ExternalId });
@@ -110,8 +118,7 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         using var again = await fixture.PostClerkAsync(body, svixId);
         (await again.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("duplicate");
         var member = (await MembersWithUserIdAsync(userId)).Should().ContainSingle().Subject;
-        var added = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == org.Id && e.Type == "user.added").Select(e => e.Payload).ToListAsync());
-        added.Count(p => p.Contains(member.Id.ToString())).Should().Be(1);
+        (await EventsAsync(org.Id, "user.added")).Count(e => e.GetProperty("user").Id() == member.Id).Should().Be(1, "user.added is raised once");
     }
 
     [Fact]
@@ -128,8 +135,8 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         member.Email.Should().Be($"new.{userId}@example.test");
         member.Name.Should().Be("Patricia Lead");
         member.Role.Should().Be(MemberRole.Manager);
-        var promoted = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == org.Id && e.Type == "user.promoted").Select(e => e.Payload).ToListAsync());
-        promoted.Should().ContainSingle().Which.Should().Contain("\"oldRole\": \"trainee\"").And.Contain("\"newRole\": \"manager\"");
+        var promoted = (await EventsAsync(org.Id, "user.promoted")).Should().ContainSingle().Subject;
+        (promoted.GetProperty("user").Id(), promoted.Str("old_role"), promoted.Str("new_role")).Should().Be((member.Id, "trainee", "manager"));
     }
 
     [Fact]
