@@ -73,8 +73,8 @@ curl -fsS "$BASE/readyz" >/dev/null || { tail -30 "$WORK/api.log" >&2; die "the 
 # In-progress attempts of the demo trainee on a published scenario, made in one statement.
 psql -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" >/dev/null <<SQL
 INSERT INTO scenario_attempts (id, org_id, member_id, scenario_id, status, created_at, updated_at,
-    transcript, kpis, criterion_scores, recording_status, recording_download_attempts)
-SELECT gen_random_uuid(), m.org_id, m.id, s.id, 'InProgress', now(), now(), '[]', '{}', '[]', 'None', 0
+    transcript, kpis, criterion_scores, recording_status)
+SELECT gen_random_uuid(), m.org_id, m.id, s.id, 'InProgress', now(), now(), '[]', '{}', '[]', 'None'
 FROM members m
 JOIN LATERAL (SELECT id FROM scenarios WHERE org_id = m.org_id AND status = 'Published' ORDER BY created_at LIMIT 1) s ON true
 CROSS JOIN generate_series(1, $ATTEMPTS)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Application.Calls;
@@ -70,9 +71,10 @@ public static class DependencyInjection
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
             .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
+        services.AddSingleton<RecordingDownloadJob>();
         var workers = configuration.GetValue("Workers:Enabled", true);
         if (workers)
-            services.AddHostedService<RecordingDownloadWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<RecordingDownloadJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, workers);

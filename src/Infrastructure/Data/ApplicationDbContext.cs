@@ -42,6 +42,7 @@ public sealed class ApplicationDbContext(
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<RecordingDownload> RecordingDownloads => Set<RecordingDownload>();
     public DbSet<VoiceUsageRecord> VoiceUsageRecords => Set<VoiceUsageRecord>();
     public DbSet<ProcessedInboundEvent> ProcessedInboundEvents => Set<ProcessedInboundEvent>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
@@ -104,6 +105,7 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<SubscriptionStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecordingDownloadStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);
