@@ -99,12 +99,15 @@ public static class DependencyInjection
         var worker = new IdentityWorkerOptions();
         configuration.GetSection("IdentitySync").Bind(worker);
         services.AddSingleton(worker);
-        services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvents.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
+        services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvent.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
         services.AddSingleton<PendingIdentityEventSignal>();
         services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
+        services.AddSingleton<PendingIdentityEventJob>();
+        services.AddScheduledJob<DeletedMemberRecordingPurge>();
         services.AddSingleton(sp => new ClerkWebhookVerifier(configuration["CLERK_WEBHOOK_SECRET"], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInboundWebhook<ProcessIdentityEventCommand, IdentityEventOutcome>, ClerkInboundWebhook>();
-        if (workers) services.AddHostedService<IdentitySyncWorker>();
+        if (workers)
+            services.AddHostedService(sp => sp.GetRequiredService<PendingIdentityEventJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         // Inbound email: replies to feedback emails, forwarded by a Mailgun route.
         services.AddSingleton(sp => new MailgunWebhookVerifier(configuration["MAILGUN_WEBHOOK_SIGNING_KEY"], sp.GetRequiredService<TimeProvider>()));

@@ -106,6 +106,7 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<SubscriptionStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordingDownloadStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PendingIdentityEventStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);
