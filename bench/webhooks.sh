@@ -73,8 +73,8 @@ curl -fsS "$BASE/readyz" >/dev/null || { tail -30 "$WORK/api.log" >&2; die "the 
 # In-progress attempts of the demo trainee on a published scenario, made in one statement.
 psql -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" >/dev/null <<SQL
 INSERT INTO scenario_attempts (id, org_id, member_id, scenario_id, status, created_at, updated_at,
-    transcript, kpis, criterion_scores, recording_status, recording_download_attempts)
-SELECT gen_random_uuid(), m.org_id, m.id, s.id, 'InProgress', now(), now(), '[]', '{}', '[]', 'None', 0
+    transcript, kpis, criterion_scores, recording_status)
+SELECT gen_random_uuid(), m.org_id, m.id, s.id, 'InProgress', now(), now(), '[]', '{}', '[]', 'None'
 FROM members m
 JOIN LATERAL (SELECT id FROM scenarios WHERE org_id = m.org_id AND status = 'Published' ORDER BY created_at LIMIT 1) s ON true
 CROSS JOIN generate_series(1, $ATTEMPTS)
@@ -89,7 +89,7 @@ warm="$(psql -X -qtA -d "$DATABASE_URL" -c "select count(*) from scenario_attemp
 (( warm > 0 )) || { cat "$WORK/warmup.txt" >&2; tail -30 "$WORK/api.log" >&2; die "no report completed its attempt"; }
 say "warm-up completed $warm attempts; resetting them"
 psql -X -q -d "$DATABASE_URL" -c "update scenario_attempts set status = 'InProgress' where status = 'Completed'" >/dev/null
-psql -X -q -d "$DATABASE_URL" -c "delete from processed_inbound_events; delete from voice_usage_records; delete from outbox_events" >/dev/null
+psql -X -q -d "$DATABASE_URL" -c "delete from processed_inbound_events; delete from voice_usage_records" >/dev/null
 
 say "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (end-of-call reports, 200 messages each)"
 BENCH_IDS="$WORK/ids" BENCH_SECRET="$SECRET" BENCH_THREADS="$THREADS" \

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Application.Calls;
@@ -67,10 +68,11 @@ public static class DependencyInjection
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
             .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
+        services.AddSingleton<RecordingDownloadJob>();
         // Whether this instance runs the background workers decides what is registered, so it is read here.
         var workers = configuration.GetValue("Workers:Enabled", true);
         if (workers)
-            services.AddHostedService<RecordingDownloadWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<RecordingDownloadJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, workers);
@@ -89,12 +91,15 @@ public static class DependencyInjection
     {
         services.AddValidatedSettings(configuration, InfrastructureSettings.IdentitySync);
         services.AddValidatedSettings(configuration, InfrastructureSettings.IdentityWorker);
-        services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvents.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
+        services.AddScoped<Application.Identity.Commands.RetryPendingIdentityEvent.IPendingIdentityEventQueue, PendingIdentityEventQueue>();
         services.AddSingleton<PendingIdentityEventSignal>();
         services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
+        services.AddSingleton<PendingIdentityEventJob>();
+        services.AddScheduledJob<DeletedMemberRecordingPurge>();
         services.AddSingleton(sp => new ClerkWebhookVerifier(configuration["CLERK_WEBHOOK_SECRET"], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInboundWebhook<ProcessIdentityEventCommand, IdentityEventOutcome>, ClerkInboundWebhook>();
-        if (workers) services.AddHostedService<IdentitySyncWorker>();
+        if (workers)
+            services.AddHostedService(sp => sp.GetRequiredService<PendingIdentityEventJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         // Inbound email: replies to feedback emails, forwarded by a Mailgun route.
         services.AddSingleton(sp => new MailgunWebhookVerifier(configuration["MAILGUN_WEBHOOK_SIGNING_KEY"], sp.GetRequiredService<TimeProvider>()));

@@ -41,6 +41,11 @@ public sealed class CallCompletion(IApplicationDbContext db, IVoiceSettings voic
         if (!attempt.Complete(outcome, kpis, result.Score, result.Criteria, result.Summary, scenario.PassingThreshold, now))
             return false;
 
+        // Copying the recording into storage is work of its own, queued with the completion (the
+        // caller wakes the worker once this commits).
+        if (attempt.RecordingStatus == RecordingStatus.Pending)
+            db.RecordingDownloads.Add(new RecordingDownload(attempt.OrgId, attempt.Id, outcome.RecordingUrl!, now));
+
         db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, "vapi",
             attempt.DurationSeconds ?? 0, voice.PricePerMinuteUsd, now));
 

@@ -44,7 +44,7 @@ public enum RecordingStatus
 {
     /// <summary>The call produced no recording.</summary>
     None,
-    /// <summary>The provider has it; we have not copied it yet (or a retry is due).</summary>
+    /// <summary>The provider has it; we have not copied it yet (its <see cref="RecordingDownload"/> is under way).</summary>
     Pending,
     Stored,
     /// <summary>Every download attempt failed; the provider's copy has probably expired.</summary>
@@ -69,10 +69,6 @@ public sealed record CallOutcome
 /// <summary>One practice call of a scenario (table scenario_attempts).</summary>
 public sealed class Attempt : TenantEntity
 {
-    /// <summary>Recording downloads are retried this long after the call (the provider keeps recordings about 7 days).</summary>
-    public static readonly TimeSpan[] RecordingRetryDelays =
-        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12), TimeSpan.FromHours(24)];
-
     public Guid MemberId { get; private set; }
     public Guid ScenarioId { get; private set; }
     public Guid? AssignmentId { get; private set; }
@@ -87,16 +83,15 @@ public sealed class Attempt : TenantEntity
     public string? EndedReason { get; private set; }
     public string? AnalysisSummary { get; private set; }
 
-    /// <summary>Where the provider serves the recording (expires); we copy it into our storage.</summary>
-    public string? RecordingSourceUrl { get; private set; }
+    /// <summary>
+    /// What became of the call's recording. Copying it from the provider is a
+    /// <see cref="RecordingDownload"/> of its own; the attempt keeps only the facts about our copy.
+    /// </summary>
     public RecordingStatus RecordingStatus { get; private set; }
     /// <summary>The storage key of our copy: {orgId}/{attemptId}.{ext}.</summary>
     public string? RecordingKey { get; private set; }
     public string? RecordingContentType { get; private set; }
     public long? RecordingBytes { get; private set; }
-    public int RecordingDownloadAttempts { get; private set; }
-    public DateTimeOffset? RecordingNextAttemptAt { get; private set; }
-    public string? RecordingError { get; private set; }
 
     /// <summary>The conversation KPIs measured on the transcript (talk/listen, fillers, pace, questions …).</summary>
     public ConversationKpis Kpis { get; private set; } = new();
@@ -159,10 +154,8 @@ public sealed class Attempt : TenantEntity
         CriterionScores = [.. criteria];
         Feedback = feedback;
 
-        RecordingSourceUrl = string.IsNullOrWhiteSpace(outcome.RecordingUrl) ? null : outcome.RecordingUrl;
-        RecordingStatus = RecordingSourceUrl is null ? RecordingStatus.None : RecordingStatus.Pending;
-        RecordingNextAttemptAt = RecordingSourceUrl is null ? null : now;
-        RecordingDownloadAttempts = 0;
+        // Pending until the download the caller queues beside it (a RecordingDownload) has copied it.
+        RecordingStatus = string.IsNullOrWhiteSpace(outcome.RecordingUrl) ? RecordingStatus.None : RecordingStatus.Pending;
         Touch(now);
 
         Raise(new ScenarioCompleted
@@ -188,33 +181,26 @@ public sealed class Attempt : TenantEntity
         return true;
     }
 
-    public void RecordingStored(string key, string contentType, long bytes, DateTimeOffset now)
+    /// <summary>
+    /// Our copy of the recording is in storage. Returns false, changing nothing, when the recording
+    /// was deleted on purpose meanwhile (the caller then deletes the copy it just made).
+    /// </summary>
+    public bool RecordingStored(string key, string contentType, long bytes, DateTimeOffset now)
     {
+        if (RecordingStatus == RecordingStatus.Deleted) return false;
         RecordingStatus = RecordingStatus.Stored;
         RecordingKey = key;
         RecordingContentType = contentType;
         RecordingBytes = bytes;
-        RecordingNextAttemptAt = null;
-        RecordingError = null;
-        RecordingDownloadAttempts++;
         Touch(now);
+        return true;
     }
 
-    /// <summary>Schedules the next download try, or gives up after the last one.</summary>
-    public void RecordingDownloadFailed(string error, DateTimeOffset now)
+    /// <summary>Every try to copy the recording failed: the call keeps its score, without a recording.</summary>
+    public void RecordingFailed(DateTimeOffset now)
     {
-        RecordingDownloadAttempts++;
-        RecordingError = error.Length > 500 ? error[..500] : error;
-        if (RecordingDownloadAttempts > RecordingRetryDelays.Length)
-        {
-            RecordingStatus = RecordingStatus.Failed;
-            RecordingNextAttemptAt = null;
-        }
-        else
-        {
-            RecordingStatus = RecordingStatus.Pending;
-            RecordingNextAttemptAt = now + RecordingRetryDelays[RecordingDownloadAttempts - 1];
-        }
+        if (RecordingStatus != RecordingStatus.Pending) return;
+        RecordingStatus = RecordingStatus.Failed;
         Touch(now);
     }
 
@@ -248,11 +234,8 @@ public sealed class Attempt : TenantEntity
     {
         var key = RecordingKey;
         RecordingKey = null;
-        RecordingSourceUrl = null;
         RecordingContentType = null;
         RecordingBytes = null;
-        RecordingNextAttemptAt = null;
-        RecordingError = null;
         RecordingStatus = RecordingStatus.Deleted;
         Touch(now);
         return key;

@@ -15,7 +15,6 @@ using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Email;
-using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data;
 
@@ -43,9 +42,9 @@ public sealed class ApplicationDbContext(
     public DbSet<Track> Tracks => Set<Track>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<RecordingDownload> RecordingDownloads => Set<RecordingDownload>();
     public DbSet<VoiceUsageRecord> VoiceUsageRecords => Set<VoiceUsageRecord>();
     public DbSet<ProcessedInboundEvent> ProcessedInboundEvents => Set<ProcessedInboundEvent>();
-    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -61,9 +60,9 @@ public sealed class ApplicationDbContext(
     public DbSet<Workers.Scheduling.JobSchedule> JobSchedules => Set<Workers.Scheduling.JobSchedule>();
 
     /// <summary>
-    /// Domain events raised by tracked entities go into the outbox in the same transaction, and so
-    /// does whatever the Application's reactions make of them (webhook messages and their
-    /// deliveries, emails). The wake-ups the reactions return run once the rows are committed.
+    /// Domain events raised by tracked entities are handed to the Application's reactions, whose
+    /// rows (webhook messages and their deliveries, emails) are saved in the same transaction as the
+    /// change. The wake-ups the reactions return run once the rows are committed.
     /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
@@ -79,7 +78,6 @@ public sealed class ApplicationDbContext(
                 events.AddRange(raiser.DomainEvents);
                 raiser.ClearDomainEvents();
             }
-            OutboxEvents.AddRange(events.Select(OutboxEvent.From));
             foreach (var reaction in reactions)
             {
                 if (await reaction.ReactAsync(this, events, cancellationToken) is { } wake && !afterCommit.Contains(wake)) afterCommit.Add(wake);
@@ -107,6 +105,8 @@ public sealed class ApplicationDbContext(
         configurationBuilder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<SubscriptionStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<RecordingStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecordingDownloadStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PendingIdentityEventStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<WebhookEndpointSource>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(32);

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VoiceTraining.Application.Identity.Commands.RetryPendingIdentityEvents;
+using VoiceTraining.Application.Identity.Commands.RetryPendingIdentityEvent;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Infrastructure.Data;
 
@@ -7,14 +7,9 @@ namespace VoiceTraining.Infrastructure.Identity;
 
 internal sealed class PendingIdentityEventQueue(ApplicationDbContext db) : IPendingIdentityEventQueue
 {
-    public Task<List<PendingIdentityEvent>> ClaimDueAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+    // FOR UPDATE: organization.created, which hands leases back, waits until this retry has committed.
+    public Task<PendingIdentityEvent?> HoldAsync(Guid id, Guid leaseToken, CancellationToken cancellationToken) =>
         db.PendingIdentityEvents
-            .FromSql($"""
-                      SELECT * FROM pending_identity_events
-                      WHERE next_attempt_at <= {now} AND expires_at > {now}
-                      ORDER BY received_at
-                      LIMIT {batchSize}
-                      FOR UPDATE SKIP LOCKED
-                      """)
-            .ToListAsync(cancellationToken);
+            .FromSql($"SELECT * FROM pending_identity_events WHERE id = {id} AND lease_token = {leaseToken} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
 }

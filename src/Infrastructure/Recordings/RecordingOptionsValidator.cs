@@ -13,5 +13,6 @@ public sealed class RecordingOptionsValidator : AbstractValidator<RecordingOptio
         RuleFor(o => o.PollInterval).Positive("Recordings:PollInterval");
         RuleFor(o => o.Lease).Positive("Recordings:Lease");
         RuleFor(o => o.BatchSize).AtLeast(1, "Recordings:BatchSize");
+        RuleFor(o => o.MaxConcurrency).AtLeast(1, "Recordings:MaxConcurrency");
     }
 }

@@ -56,6 +56,7 @@ public sealed class EmailTransactionTests(RollbackFixture fixture) : IClassFixtu
             .ShouldHaveStatus(HttpStatusCode.Created);
         (await fixture.EmailsToAsync(org.Loner.Email)).Should().ContainSingle(e => e.Template == EmailTemplateNames.Assignment && e.Subject.EndsWith("Rate objection"),
             "the same action committed writes it");
+        (await AssignedEventsAsync(org.Id)).Should().Be(eventsBefore + 1, "and its event");
     }
 
     [Fact]
@@ -79,8 +80,9 @@ public sealed class EmailTransactionTests(RollbackFixture fixture) : IClassFixtu
         (await fixture.EmailsToAsync(address)).Should().BeEmpty();
     }
 
+    /// <summary>scenario.assigned as integrators get it: the webhook messages written with the assignment.</summary>
     private Task<int> AssignedEventsAsync(Guid orgId) =>
-        fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().CountAsync(e => e.OrgId == orgId && e.Type == "scenario.assigned"));
+        fixture.WithDbAsync(db => db.WebhookMessages.IgnoreQueryFilters().CountAsync(m => m.OrgId == orgId && m.EventType == "scenario.assigned"));
 
     private Task<int> AssignmentsOfAsync(Guid memberId) =>
         fixture.WithDbAsync(db => db.Assignments.IgnoreQueryFilters().CountAsync(a => a.MemberId == memberId));

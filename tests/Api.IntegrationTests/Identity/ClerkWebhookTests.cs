@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
-using VoiceTraining.Application.Identity.Commands.PurgeDeletedMemberRecordings;
-using VoiceTraining.Application.Identity.Commands.RetryPendingIdentityEvents;
+using VoiceTraining.Application.Identity.Commands.RetryPendingIdentityEvent;
 using VoiceTraining.Domain.Attempts;
+using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Members;
+using VoiceTraining.Infrastructure.Identity;
 using VoiceTraining.Infrastructure.Security;
 
 namespace VoiceTraining.Api.IntegrationTests.Identity;
@@ -19,8 +23,20 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
     private Task<List<Member>> MembersWithUserIdAsync(string userId) =>
         fixture.WithDbAsync(db => db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.ExternalUserId == userId).ToListAsync());
 
-    private Task<List<string>> OutboxTypesAsync(Guid orgId) =>
-        fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == orgId).OrderBy(e => e.OccurredAt).Select(e => e.Type).ToListAsync());
+    /// <summary>The organization's events as integrators get them: the webhook messages written for its subscribable events.</summary>
+    private Task<List<string>> EventTypesAsync(Guid orgId) =>
+        fixture.WithDbAsync(db => db.WebhookMessages.IgnoreQueryFilters().AsNoTracking().Where(m => m.OrgId == orgId).OrderBy(m => m.CreatedAt).Select(m => m.EventType).ToListAsync());
+
+    /// <summary>The bodies of the organization's webhook messages of this type (snake_case JSON).</summary>
+    private async Task<List<JsonElement>> EventsAsync(Guid orgId, string type) =>
+        (await fixture.WithDbAsync(db => db.WebhookMessages.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.OrgId == orgId && m.EventType == type).OrderBy(m => m.CreatedAt).Select(m => m.Payload).ToListAsync()))
+        .Select(ClientHttp.Parse).ToList();
+
+    private Task<PendingIdentityEvent> PendingEventAsync(string awaitedOrganization) =>
+        fixture.WithDbAsync(db => db.PendingIdentityEvents.AsNoTracking().SingleAsync(p => p.AwaitedOrganization == awaitedOrganization));
+
+    private static JsonObject Organization(string id, string name) => new() { ["id"] = id, ["object"] = "organization", ["name"] = name, ["slug"] = id };
 
     private Task<int> LedgerCountAsync(string svixId) =>
         fixture.WithDbAsync(db => db.ProcessedInboundEvents.CountAsync(e => e.Provider == "clerk" && e.EventKey == svixId));
@@ -39,7 +55,7 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         member.Name.Should().Be("Riley Rep");
         member.Role.Should().Be(MemberRole.Trainee, "SalesPulse's rep is a trainee");
         member.IsActive.Should().BeTrue();
-        (await OutboxTypesAsync(org.Id)).Should().Contain("user.added");
+        (await EventTypesAsync(org.Id)).Should().Contain("user.added");
 
         // The new member can sign in with a Clerk token at once.
         var token = fixture.Jwks.CreateToken(new TokenSpec { Subject = userId, OrgId = org.ExternalId });
@@ -110,8 +126,7 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         using var again = await fixture.PostClerkAsync(body, svixId);
         (await again.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("duplicate");
         var member = (await MembersWithUserIdAsync(userId)).Should().ContainSingle().Subject;
-        var added = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == org.Id && e.Type == "user.added").Select(e => e.Payload).ToListAsync());
-        added.Count(p => p.Contains(member.Id.ToString())).Should().Be(1);
+        (await EventsAsync(org.Id, "user.added")).Count(e => e.GetProperty("user").Id() == member.Id).Should().Be(1, "user.added is raised once");
     }
 
     [Fact]
@@ -128,8 +143,8 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         member.Email.Should().Be($"new.{userId}@example.test");
         member.Name.Should().Be("Patricia Lead");
         member.Role.Should().Be(MemberRole.Manager);
-        var promoted = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.OrgId == org.Id && e.Type == "user.promoted").Select(e => e.Payload).ToListAsync());
-        promoted.Should().ContainSingle().Which.Should().Contain("\"oldRole\": \"trainee\"").And.Contain("\"newRole\": \"manager\"");
+        var promoted = (await EventsAsync(org.Id, "user.promoted")).Should().ContainSingle().Subject;
+        (promoted.GetProperty("user").Id(), promoted.Str("old_role"), promoted.Str("new_role")).Should().Be((member.Id, "trainee", "manager"));
     }
 
     [Fact]
@@ -202,25 +217,93 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         (await fixture.DeliverClerkAsync("organizationMembership.created", IdentityFixture.Membership(clerkOrg, userId, "org:admin", $"{userId}@example.test", "Early")))
             .Should().Be("deferred");
         (await MembersWithUserIdAsync(userId)).Should().BeEmpty();
-        var pending = await fixture.WithDbAsync(db => db.PendingIdentityEvents.AsNoTracking().SingleAsync(p => p.AwaitedOrganization == clerkOrg));
-        pending.EventType.Should().Be("organizationMembership.created");
+        var pending = await PendingEventAsync(clerkOrg);
+        (pending.EventType, pending.Status, pending.Attempts).Should().Be(("organizationMembership.created", PendingIdentityEventStatus.Pending, 0));
+        pending.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + TimeSpan.FromMinutes(1), "the first retry is a minute after it arrived");
 
-        // Nothing to do while the organization is still unknown.
-        fixture.ManualClock.Advance(TimeSpan.FromMinutes(2));
-        (await fixture.SendAsync(new RetryPendingIdentityEventsCommand())).Applied.Should().Be(0);
+        // Still unknown at the first retry: it waits on the schedule.
+        fixture.ManualClock.Advance(TimeSpan.FromMinutes(1));
+        (await fixture.RetryDueIdentityEventsAsync()).Where(r => r.Item.Id == pending.Id).Select(r => r.Result.Outcome)
+            .Should().Equal(PendingIdentityRetryOutcome.StillWaiting);
+        (await MembersWithUserIdAsync(userId)).Should().BeEmpty();
+        var waiting = await PendingEventAsync(clerkOrg);
+        (waiting.Status, waiting.Attempts, waiting.LeaseToken).Should().Be((PendingIdentityEventStatus.Pending, 1, (Guid?)null));
+        waiting.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + RetryPendingIdentityEventCommand.Retries.Delays[0]);
+        waiting.LastError.Should().Contain(clerkOrg);
 
-        (await fixture.DeliverClerkAsync("organization.created", new JsonObject { ["id"] = clerkOrg, ["object"] = "organization", ["name"] = "Late Lending", ["slug"] = "late" }))
-            .Should().Be("applied");
+        (await fixture.DeliverClerkAsync("organization.created", Organization(clerkOrg, "Late Lending"))).Should().Be("applied");
         var org = await fixture.WithDbAsync(db => db.Organizations.AsNoTracking().SingleAsync(o => o.ExternalId == clerkOrg));
         org.Name.Should().Be("Late Lending");
+        (await PendingEventAsync(clerkOrg)).NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow(), "the organization's arrival makes the waiting event due at once");
 
-        // The organization's arrival makes the waiting event due at once (the worker is woken after the commit).
-        var result = await fixture.SendAsync(new RetryPendingIdentityEventsCommand());
-        result.Applied.Should().BeGreaterThanOrEqualTo(1);
+        (await fixture.RetryDueIdentityEventsAsync()).Where(r => r.Item.Id == pending.Id).Select(r => r.Result.Outcome)
+            .Should().Equal(PendingIdentityRetryOutcome.Applied);
         var member = (await MembersWithUserIdAsync(userId)).Should().ContainSingle().Subject;
         member.OrgId.Should().Be(org.Id);
         member.Role.Should().Be(MemberRole.Admin);
-        (await fixture.WithDbAsync(db => db.PendingIdentityEvents.AnyAsync(p => p.AwaitedOrganization == clerkOrg))).Should().BeFalse();
+        (await fixture.WithDbAsync(db => db.PendingIdentityEvents.AnyAsync(p => p.AwaitedOrganization == clerkOrg))).Should().BeFalse("an applied event is removed");
+    }
+
+    [Fact]
+    public async Task The_organizations_arrival_wakes_the_worker_which_applies_the_waiting_event_without_waiting_for_its_poll()
+    {
+        // One organization's event is due when the worker starts; the next poll is then ten minutes away.
+        var first = "org_" + Guid.NewGuid().ToString("N")[..16];
+        var firstUser = NewUserId();
+        await fixture.DeliverClerkAsync("organizationMembership.created", IdentityFixture.Membership(first, firstUser, "org:member", $"{firstUser}@example.test"));
+        await fixture.DeliverClerkAsync("organization.created", Organization(first, "First Lending"));
+        var job = ActivatorUtilities.CreateInstance<PendingIdentityEventJob>(fixture.Factory.Services, new IdentityWorkerOptions { PollInterval = TimeSpan.FromMinutes(10) });
+        using var worker = job.CreateWorker(fixture.Factory.Services.GetRequiredService<ILoggerFactory>());
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await EventuallyAsync(async () => (await MembersWithUserIdAsync(firstUser)).Count == 1, "the due event is applied at start");
+
+            var second = "org_" + Guid.NewGuid().ToString("N")[..16];
+            var secondUser = NewUserId();
+            (await fixture.DeliverClerkAsync("organizationMembership.created", IdentityFixture.Membership(second, secondUser, "org:manager", $"{secondUser}@example.test")))
+                .Should().Be("deferred");
+            await fixture.DeliverClerkAsync("organization.created", Organization(second, "Second Lending"));
+
+            await EventuallyAsync(async () => (await MembersWithUserIdAsync(secondUser)).Count == 1,
+                "organization.created wakes the worker (logs: " + fixture.RecentLogs + ")");
+            (await MembersWithUserIdAsync(secondUser)).Single().Role.Should().Be(MemberRole.Manager);
+            await EventuallyAsync(async () => !await fixture.WithDbAsync(db => db.PendingIdentityEvents.AnyAsync(p => p.AwaitedOrganization == second)),
+                "the applied event is removed");
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_retry_under_way_when_the_organization_arrives_is_superseded_and_the_event_applied_at_once()
+    {
+        var clerkOrg = "org_" + Guid.NewGuid().ToString("N")[..16];
+        var userId = NewUserId();
+        await fixture.DeliverClerkAsync("organizationMembership.created", IdentityFixture.Membership(clerkOrg, userId, "org:member", $"{userId}@example.test"));
+        var pending = await PendingEventAsync(clerkOrg);
+        fixture.ManualClock.Advance(TimeSpan.FromMinutes(1));
+
+        // A worker holds the event and finds the organization still unknown …
+        var job = fixture.PendingEvents;
+        var claimed = await job.ClaimAsync(50, CancellationToken.None);
+        claimed.Should().ContainSingle(i => i.Id == pending.Id);
+        var outcomes = new List<PendingIdentityEventRetried>();
+        foreach (var item in claimed) outcomes.Add(await job.HandleAsync(item, CancellationToken.None));
+        outcomes.Single(o => o.Item.Id == pending.Id).Result.Outcome.Should().Be(PendingIdentityRetryOutcome.StillWaiting);
+
+        // … then the organization arrives before that outcome is written.
+        (await fixture.DeliverClerkAsync("organization.created", Organization(clerkOrg, "Racing Lending"))).Should().Be("applied");
+        await job.SettleAsync(outcomes, CancellationToken.None);
+
+        var handedBack = await PendingEventAsync(clerkOrg);
+        (handedBack.LeaseToken, handedBack.Attempts, handedBack.NextAttemptAt)
+            .Should().Be(((Guid?)null, 0, fixture.ManualClock.GetUtcNow()), "the stale outcome is not written: the event is due now");
+        (await fixture.RetryDueIdentityEventsAsync()).Where(r => r.Item.Id == pending.Id).Select(r => r.Result.Outcome)
+            .Should().Equal(PendingIdentityRetryOutcome.Applied);
+        (await MembersWithUserIdAsync(userId)).Should().ContainSingle();
     }
 
     [Fact]
@@ -228,10 +311,21 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
     {
         var clerkOrg = "org_" + Guid.NewGuid().ToString("N")[..16];
         await fixture.DeliverClerkAsync("organizationMembership.created", IdentityFixture.Membership(clerkOrg, NewUserId(), "org:member"));
+        var pending = await PendingEventAsync(clerkOrg);
         fixture.ManualClock.Advance(TimeSpan.FromDays(8));
-        await fixture.SendAsync(new RetryPendingIdentityEventsCommand(BatchSize: 500));
-        var row = await fixture.WithDbAsync(db => db.PendingIdentityEvents.AsNoTracking().SingleAsync(p => p.AwaitedOrganization == clerkOrg));
+
+        (await fixture.RetryDueIdentityEventsAsync()).Where(r => r.Item.Id == pending.Id).Select(r => r.Result.Outcome)
+            .Should().Equal(PendingIdentityRetryOutcome.Expired);
+        var row = await PendingEventAsync(clerkOrg);
+        (row.Status, row.Attempts, row.LeaseToken).Should().Be((PendingIdentityEventStatus.Expired, 1, (Guid?)null));
+        row.LastError.Should().Contain(clerkOrg);
         row.IsExpired(fixture.ManualClock.GetUtcNow()).Should().BeTrue();
+        fixture.Factory.Logs.Should().Contain(l => l.Contains(pending.EventId) && l.Contains("gave up waiting"));
+
+        // Given up means not tried again, even when its organization turns up.
+        await fixture.DeliverClerkAsync("organization.created", Organization(clerkOrg, "Too Late Lending"));
+        (await fixture.RetryDueIdentityEventsAsync()).Should().NotContain(r => r.Item.Id == pending.Id);
+        (await PendingEventAsync(clerkOrg)).Status.Should().Be(PendingIdentityEventStatus.Expired);
     }
 
     [Fact]
@@ -269,12 +363,14 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         attempt.Str("memberName").Should().Be("Deleted user");
         attempt.GetProperty("transcript")[1].Str("role").Should().Be("user", "speaker labels stay roles, never names");
 
-        // Within the retention period the recording stays; after it, it is deleted.
+        // Within the retention period the recording stays; after it, the scheduled purge deletes it.
         fixture.ManualClock.Advance(TimeSpan.FromDays(29));
-        await fixture.SendAsync(new PurgeDeletedMemberRecordingsCommand());
+        (await fixture.RunScheduledJobAsync("deleted-member-recordings")).Should().BeTrue("the purge is due (it runs hourly)");
         File.Exists(Path.Combine(fixture.Factory.StorageRoot, key)).Should().BeTrue();
+        (await fixture.WithDbAsync(db => db.Attempts.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == attemptId))).RecordingStatus
+            .Should().Be(RecordingStatus.Stored);
         fixture.ManualClock.Advance(TimeSpan.FromDays(2));
-        (await fixture.SendAsync(new PurgeDeletedMemberRecordingsCommand())).Should().BeGreaterThanOrEqualTo(1);
+        (await fixture.RunScheduledJobAsync("deleted-member-recordings")).Should().BeTrue();
         File.Exists(Path.Combine(fixture.Factory.StorageRoot, key)).Should().BeFalse();
         var stored = await fixture.WithDbAsync(db => db.Attempts.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == attemptId));
         stored.RecordingStatus.Should().Be(RecordingStatus.Deleted);
@@ -310,5 +406,15 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         using var client = factory.CreateClient();
         using var response = await client.PostAsync("/api/webhooks/clerk", ClientHttp.RawJson("{}"));
         (await response.ShouldBeProblem(HttpStatusCode.ServiceUnavailable)).Str("detail").Should().Contain("CLERK_WEBHOOK_SECRET");
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
+            await Task.Delay(20);
+        }
     }
 }

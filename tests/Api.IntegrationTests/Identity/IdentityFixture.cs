@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Infrastructure.Identity;
 using VoiceTraining.Infrastructure.Security;
+using VoiceTraining.Infrastructure.Workers.Scheduling;
 
 namespace VoiceTraining.Api.IntegrationTests.Identity;
 
@@ -115,10 +117,32 @@ public sealed class IdentityFixture : ApiFixture
         return (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome");
     }
 
-    /// <summary>Runs a command the background workers would run (they are off in tests).</summary>
-    public async Task<T> SendAsync<T>(IRequest<T> command)
+    /// <summary>The job that retries identity events waiting for their organization (its worker is off in tests).</summary>
+    internal PendingIdentityEventJob PendingEvents => Factory.Services.GetRequiredService<PendingIdentityEventJob>();
+
+    /// <summary>
+    /// What the job's worker would do with the events due now: claim, retry each, settle, until
+    /// nothing is due. Returns what each retry came to.
+    /// </summary>
+    internal async Task<List<PendingIdentityEventRetried>> RetryDueIdentityEventsAsync()
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+        var job = PendingEvents;
+        var all = new List<PendingIdentityEventRetried>();
+        while (await job.ClaimAsync(50, CancellationToken.None) is { Count: > 0 } claimed)
+        {
+            var outcomes = new List<PendingIdentityEventRetried>();
+            foreach (var item in claimed) outcomes.Add(await job.HandleAsync(item, CancellationToken.None));
+            await job.SettleAsync(outcomes, CancellationToken.None);
+            all.AddRange(outcomes);
+        }
+        return all;
+    }
+
+    /// <summary>Runs a registered scheduled job as the host would (once it is due); returns whether it ran.</summary>
+    internal Task<bool> RunScheduledJobAsync(string name)
+    {
+        var job = Factory.Services.GetServices<IScheduledJob>().Single(j => j.Name == name);
+        var host = new ScheduledJobHost([job], Factory.Services.GetRequiredService<JobSchedules>(), ManualClock, NullLogger<ScheduledJobHost>.Instance);
+        return host.RunIfDueAsync(job, CancellationToken.None);
     }
 }

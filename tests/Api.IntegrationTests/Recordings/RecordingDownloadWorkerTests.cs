@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Infrastructure.Recordings;
@@ -7,9 +10,9 @@ using VoiceTraining.Infrastructure.Recordings;
 namespace VoiceTraining.Api.IntegrationTests.Recordings;
 
 /// <summary>
-/// The recording download worker against a real HTTP recording host and the real database: it
-/// copies a finished call's recording into storage, retries on the attempt's schedule, refuses
-/// oversized files, and shares work between instances through leases.
+/// The recording download job against a real HTTP recording host and the real database: a
+/// finished call queues its download, which copies the recording into storage, retries on the
+/// job's schedule, refuses oversized files, and is shared between instances through leases.
 /// </summary>
 public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture) : IClassFixture<RecordingWorkerFixture>, IAsyncLifetime
 {
@@ -21,14 +24,16 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>One pass of the worker; a pass that hangs fails the test instead of the whole run.</summary>
-    private static async Task<int> PassAsync(RecordingDownloadWorker worker, TimeSpan? within = null)
+    private static readonly IReadOnlyList<TimeSpan> Delays = RecordingDownloadJob.Retries.Delays;
+
+    /// <summary>One pass of the job; a pass that hangs fails the test instead of the whole run.</summary>
+    private async Task<int> PassAsync(RecordingDownloadJob job, TimeSpan? within = null, int? batchSize = null)
     {
         var limit = within ?? TimeSpan.FromSeconds(15);
         using var cancel = new CancellationTokenSource(limit);
         try
         {
-            return await worker.RunOnceAsync(cancel.Token);
+            return await RecordingWorkerFixture.PassAsync(job, batchSize ?? fixture.AppOptions.BatchSize, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -46,7 +51,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var audio = RecordingServer.AudioBytes(3000);
         var url = Server.Serve(fileName, Reply.Audio(audio, servedType));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker();
+        var worker = fixture.CreateJob();
 
         (await PassAsync(worker)).Should().Be(1);
 
@@ -60,9 +65,9 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         stored.RecordingKey.Should().Be($"{org.Id}/{attemptId}.{extension}");
         stored.RecordingContentType.Should().Be(storedType);
         stored.RecordingBytes.Should().Be(audio.Length);
-        stored.RecordingDownloadAttempts.Should().Be(1);
-        stored.RecordingNextAttemptAt.Should().BeNull();
-        stored.RecordingError.Should().BeNull();
+        var download = await fixture.DownloadAsync(attemptId);
+        (download.Status, download.Attempts, download.LeaseToken, download.LastError)
+            .Should().Be((RecordingDownloadStatus.Stored, 1, (Guid?)null, (string?)null));
 
         var client = fixture.ClientFor(org.Trainee);
         var attempt = await client.GetJsonAsync($"/api/attempts/{attemptId}");
@@ -87,14 +92,14 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         // Retry-After keeps the pipeline's wait at one second instead of its backoff.
         var url = Server.Serve("call.mp3", Reply.Status(500, retryAfterSeconds: 1), Reply.Audio(audio));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker();
+        var worker = fixture.CreateJob();
 
         (await PassAsync(worker)).Should().Be(1);
 
         Server.RequestsTo(url).Should().Be(2, "the 500 is retried by the HTTP pipeline");
         var stored = await fixture.AttemptAsync(attemptId);
         stored.RecordingStatus.Should().Be(RecordingStatus.Stored, "the logs say: {0}", fixture.RecentLogs);
-        stored.RecordingDownloadAttempts.Should().Be(1, "one pass is one try on the attempt's schedule");
+        (await fixture.DownloadAsync(attemptId)).Attempts.Should().Be(1, "one pass is one try on the job's schedule");
         (await File.ReadAllBytesAsync(Path.Combine(fixture.Factory.StorageRoot, stored.RecordingKey!))).Should().Equal(audio);
     }
 
@@ -106,17 +111,20 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
         var scored = await fixture.AttemptAsync(attemptId);
         scored.Score.Should().NotBeNull();
-        using var worker = fixture.CreateWorker();
-        var delays = Attempt.RecordingRetryDelays;
+        var worker = fixture.CreateJob();
+        var delays = Delays;
+        delays.Should().Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(12), TimeSpan.FromHours(24)],
+            "the provider keeps recordings about 7 days; the last try is about 40 hours after the call");
 
         (await PassAsync(worker)).Should().Be(1, "the download is due as soon as the call ends");
-        for (var i = 0; i < delays.Length; i++)
+        for (var i = 0; i < delays.Count; i++)
         {
-            var failed = await fixture.AttemptAsync(attemptId);
-            failed.RecordingStatus.Should().Be(RecordingStatus.Pending);
-            failed.RecordingDownloadAttempts.Should().Be(i + 1);
-            failed.RecordingError.Should().Contain("404");
-            failed.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + delays[i], "try {0} waits {1}", i + 2, delays[i]);
+            (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Pending);
+            var failed = await fixture.DownloadAsync(attemptId);
+            failed.Status.Should().Be(RecordingDownloadStatus.Pending);
+            failed.Attempts.Should().Be(i + 1);
+            failed.LastError.Should().Contain("404");
+            failed.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + delays[i], "try {0} waits {1}", i + 2, delays[i]);
 
             fixture.ManualClock.Advance(delays[i] - OneSecond);
             (await PassAsync(worker)).Should().Be(0, "try {0} is not due a second before its time", i + 2);
@@ -126,12 +134,12 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
 
         var given = await fixture.AttemptAsync(attemptId);
         given.RecordingStatus.Should().Be(RecordingStatus.Failed);
-        given.RecordingDownloadAttempts.Should().Be(delays.Length + 1);
-        given.RecordingNextAttemptAt.Should().BeNull();
         given.RecordingKey.Should().BeNull();
+        var givenUp = await fixture.DownloadAsync(attemptId);
+        (givenUp.Status, givenUp.Attempts, givenUp.LeaseToken).Should().Be((RecordingDownloadStatus.Failed, delays.Count + 1, (Guid?)null));
         fixture.ManualClock.Advance(TimeSpan.FromDays(30));
         (await PassAsync(worker)).Should().Be(0, "a failed recording is not tried again");
-        Server.RequestsTo(url).Should().Be(delays.Length + 1, "404 is not retried within a pass");
+        Server.RequestsTo(url).Should().Be(delays.Count + 1, "404 is not retried within a pass");
 
         given.Status.Should().Be(AttemptStatus.Completed);
         given.Score.Should().Be(scored.Score);
@@ -151,7 +159,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var audio = RecordingServer.AudioBytes(1500);
         var url = Server.Serve("call.mp3", Reply.Hang(), Reply.Audio(audio));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker();
+        var worker = fixture.CreateJob();
         var timeout = fixture.DownloadTimeout;
         fixture.DownloadTimeout = TimeSpan.FromMilliseconds(300);
         try
@@ -163,14 +171,15 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
             fixture.DownloadTimeout = timeout;
         }
 
-        var failed = await fixture.AttemptAsync(attemptId);
-        failed.RecordingStatus.Should().Be(RecordingStatus.Pending, "a timeout is a failed try, not the worker's end");
-        failed.RecordingDownloadAttempts.Should().Be(1);
-        failed.RecordingError.Should().NotBeNullOrWhiteSpace();
-        failed.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + Attempt.RecordingRetryDelays[0]);
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Pending, "a timeout is a failed try, not the worker's end");
+        var failed = await fixture.DownloadAsync(attemptId);
+        failed.Status.Should().Be(RecordingDownloadStatus.Pending);
+        failed.Attempts.Should().Be(1);
+        failed.LastError.Should().NotBeNullOrWhiteSpace();
+        failed.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + Delays[0]);
         fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty();
 
-        fixture.ManualClock.Advance(Attempt.RecordingRetryDelays[0]);
+        fixture.ManualClock.Advance(Delays[0]);
         (await PassAsync(worker)).Should().Be(1);
 
         (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Stored);
@@ -188,16 +197,16 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var audio = RecordingServer.AudioBytes(1024);
         var goodUrl = Server.Serve("call.mp3", Reply.Audio(audio));
         var goodId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, goodUrl);
-        using var worker = fixture.CreateWorker();
+        var worker = fixture.CreateJob();
 
         var pass = await FluentActions.Awaiting(() => PassAsync(worker))
             .Should().NotThrowAsync("a bad URL is one attempt's problem, not the pass's");
 
         pass.Subject.Should().Be(2);
         (await fixture.AttemptAsync(goodId)).RecordingStatus.Should().Be(RecordingStatus.Stored, "the download claimed after the bad one still runs");
-        var bad = await fixture.AttemptAsync(badId);
-        bad.RecordingDownloadAttempts.Should().Be(1, "the bad URL counts as a failed try, so it is eventually given up");
-        bad.RecordingError.Should().NotBeNullOrWhiteSpace();
+        var bad = await fixture.DownloadAsync(badId);
+        bad.Attempts.Should().Be(1, "the bad URL counts as a failed try, so it is eventually given up");
+        bad.LastError.Should().NotBeNullOrWhiteSpace();
     }
 
     [Fact]
@@ -208,7 +217,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var audio = RecordingServer.AudioBytes(4000);
         var url = Server.Serve("call.mp3", Reply.Audio(audio, stallAfter: 1000), Reply.Audio(audio));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker();
+        var worker = fixture.CreateJob();
         var timeout = fixture.DownloadTimeout;
         fixture.DownloadTimeout = TimeSpan.FromMilliseconds(300);
         try
@@ -220,10 +229,10 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
             fixture.DownloadTimeout = timeout;
         }
 
-        var failed = await fixture.AttemptAsync(attemptId);
-        failed.RecordingStatus.Should().Be(RecordingStatus.Pending);
-        failed.RecordingDownloadAttempts.Should().Be(1);
-        failed.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + Attempt.RecordingRetryDelays[0]);
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Pending);
+        var failed = await fixture.DownloadAsync(attemptId);
+        failed.Attempts.Should().Be(1);
+        failed.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + Delays[0]);
         fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty("half a recording is not stored");
     }
 
@@ -235,13 +244,12 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         // The host announces the size and then sends nothing: only the announcement can end this download quickly.
         var url = Server.Serve("long.mp3", Reply.DeclaredLengthOnly(100L * 1024 * 1024));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
+        var worker = fixture.CreateJob(new RecordingOptions { MaxBytes = limit });
 
         (await PassAsync(worker)).Should().Be(1);
 
-        var refused = await fixture.AttemptAsync(attemptId);
-        refused.RecordingStatus.Should().NotBe(RecordingStatus.Stored);
-        refused.RecordingError.Should().Contain($"larger than {limit} bytes");
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().NotBe(RecordingStatus.Stored);
+        (await fixture.DownloadAsync(attemptId)).LastError.Should().Contain($"larger than {limit} bytes");
         fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty();
     }
 
@@ -252,7 +260,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         const int limit = 4096;
         var url = Server.Serve("long.mp3", Reply.Audio(RecordingServer.AudioBytes(3 * limit), declareLength: false));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
+        var worker = fixture.CreateJob(new RecordingOptions { MaxBytes = limit });
 
         (await PassAsync(worker)).Should().Be(1);
 
@@ -260,7 +268,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         refused.RecordingStatus.Should().NotBe(RecordingStatus.Stored);
         refused.RecordingKey.Should().BeNull();
         refused.RecordingBytes.Should().BeNull();
-        refused.RecordingError.Should().Contain($"larger than {limit} bytes");
+        (await fixture.DownloadAsync(attemptId)).LastError.Should().Contain($"larger than {limit} bytes");
         fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty("nothing of an oversized recording reaches storage");
         refused.Status.Should().Be(AttemptStatus.Completed);
     }
@@ -272,7 +280,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         const int limit = 4096;
         var url = Server.Serve("full.mp3", Reply.Audio(RecordingServer.AudioBytes(limit), declareLength: false));
         var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
-        using var worker = fixture.CreateWorker(new RecordingOptions { MaxBytes = limit });
+        var worker = fixture.CreateJob(new RecordingOptions { MaxBytes = limit });
 
         (await PassAsync(worker)).Should().Be(1);
 
@@ -298,31 +306,23 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var attemptIds = new List<Guid>();
         foreach (var url in urls) attemptIds.Add(await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, url));
         var options = new RecordingOptions { BatchSize = 2, Lease = fixture.AppOptions.Lease, MaxBytes = fixture.AppOptions.MaxBytes };
-        var workers = Enumerable.Range(0, workerCount).Select(_ => fixture.CreateWorker(options)).ToList();
+        var workers = Enumerable.Range(0, workerCount).Select(_ => fixture.CreateJob(options)).ToList();
 
-        async Task<int> DrainAsync(RecordingDownloadWorker worker)
+        async Task<int> DrainAsync(RecordingDownloadJob worker)
         {
             var handled = 0;
             int batch;
-            while ((batch = await PassAsync(worker)) > 0) handled += batch;
+            while ((batch = await PassAsync(worker, batchSize: options.BatchSize)) > 0) handled += batch;
             return handled;
         }
-        int[] handled;
-        try
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = workers.Select(w => Task.Run(async () =>
         {
-            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var runs = workers.Select(w => Task.Run(async () =>
-            {
-                await go.Task;
-                return await DrainAsync(w);
-            })).ToList();
-            go.SetResult();
-            handled = await Task.WhenAll(runs);
-        }
-        finally
-        {
-            foreach (var worker in workers) worker.Dispose();
-        }
+            await go.Task;
+            return await DrainAsync(w);
+        })).ToList();
+        go.SetResult();
+        var handled = await Task.WhenAll(runs);
 
         overlap.Task.IsCompletedSuccessfully.Should().BeTrue("every worker had a download in flight at once");
         urls.Select(Server.RequestsTo).Should().AllBeEquivalentTo(1, "each recording is downloaded once (requests: {0})", string.Join(", ", urls.Select(Server.RequestsTo)));
@@ -332,7 +332,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         {
             var stored = await fixture.AttemptAsync(id);
             stored.RecordingStatus.Should().Be(RecordingStatus.Stored);
-            stored.RecordingDownloadAttempts.Should().Be(1);
+            (await fixture.DownloadAsync(id)).Attempts.Should().Be(1);
         }
     }
 
@@ -347,20 +347,21 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var lease = fixture.AppOptions.Lease;
 
         // The first worker claims the download and dies in the middle of it.
-        using (var crashing = fixture.CreateWorker())
         using (var death = new CancellationTokenSource())
         {
-            var run = crashing.RunOnceAsync(death.Token);
+            var run = RecordingWorkerFixture.PassAsync(fixture.CreateJob(), fixture.AppOptions.BatchSize, death.Token);
             await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await death.CancelAsync();
             await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
         }
-        var orphaned = await fixture.AttemptAsync(attemptId);
-        orphaned.RecordingStatus.Should().Be(RecordingStatus.Pending);
-        orphaned.RecordingDownloadAttempts.Should().Be(0, "the dead worker recorded nothing");
-        orphaned.RecordingNextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + lease, "a claim is a lease");
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Pending);
+        var orphaned = await fixture.DownloadAsync(attemptId);
+        orphaned.Status.Should().Be(RecordingDownloadStatus.Pending);
+        orphaned.Attempts.Should().Be(0, "the dead worker recorded nothing");
+        orphaned.LeaseToken.Should().NotBeNull("the dead worker's lease still holds it");
+        orphaned.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow() + lease, "a claim is a lease");
 
-        using var survivor = fixture.CreateWorker();
+        var survivor = fixture.CreateJob();
         (await PassAsync(survivor)).Should().Be(0, "the lease still holds");
         fixture.ManualClock.Advance(lease - OneSecond);
         (await PassAsync(survivor)).Should().Be(0, "the lease still holds a second before it ends");
@@ -373,5 +374,97 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var stored = await fixture.AttemptAsync(attemptId);
         stored.RecordingStatus.Should().Be(RecordingStatus.Stored, "the logs say: {0}", fixture.RecentLogs);
         (await File.ReadAllBytesAsync(Path.Combine(fixture.Factory.StorageRoot, stored.RecordingKey!))).Should().Equal(audio);
+    }
+
+    [Fact]
+    public async Task Ending_a_call_queues_the_download_of_its_recording_and_a_call_without_one_queues_nothing()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        const string url = "https://recordings.example.test/queued.mp3";
+        var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, url);
+
+        var download = await fixture.DownloadAsync(attemptId);
+        (download.OrgId, download.SourceUrl, download.Status, download.Attempts, download.LeaseToken, download.LastError)
+            .Should().Be((org.Id, url, RecordingDownloadStatus.Pending, 0, (Guid?)null, (string?)null));
+        download.NextAttemptAt.Should().Be(fixture.ManualClock.GetUtcNow(), "it is due as soon as the call ends");
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Pending);
+
+        var silentId = await VoiceCalls.StartAsync(fixture, org.Teammate, org.PublishedScenarioId);
+        using (var response = await VoiceCalls.PostWebhookAsync(fixture.Anonymous(), VoiceCalls.CallEnded(silentId, "call_" + Guid.NewGuid().ToString("N"))))
+            (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("applied");
+        (await fixture.AttemptAsync(silentId)).RecordingStatus.Should().Be(RecordingStatus.None);
+        (await fixture.WithDbAsync(db => db.RecordingDownloads.IgnoreQueryFilters().AnyAsync(d => d.AttemptId == silentId)))
+            .Should().BeFalse("a call without a recording has nothing to download");
+    }
+
+    [Fact]
+    public async Task The_worker_copies_a_recording_when_the_call_ends_without_waiting_for_its_next_poll()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var waiting = Server.Serve("waiting.mp3", Reply.Audio(RecordingServer.AudioBytes(1000, seed: 7)));
+        var waitingId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, waiting);
+        var app = fixture.AppOptions;
+        var job = fixture.CreateJob(new RecordingOptions
+        {
+            MaxBytes = app.MaxBytes, Lease = app.Lease, BatchSize = app.BatchSize, MaxConcurrency = app.MaxConcurrency,
+            PollInterval = TimeSpan.FromMinutes(10),
+        });
+        using var worker = job.CreateWorker(fixture.Factory.Services.GetRequiredService<ILoggerFactory>());
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            // Its first look at the queue finds the download that was waiting; after that, the next poll is ten minutes away.
+            await EventuallyAsync(async () => (await fixture.AttemptAsync(waitingId)).RecordingStatus == RecordingStatus.Stored, "the waiting download is copied at start");
+
+            var audio = RecordingServer.AudioBytes(1500, seed: 8);
+            var url = Server.Serve("woken.mp3", Reply.Audio(audio));
+            var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, url);
+
+            await EventuallyAsync(async () => (await fixture.AttemptAsync(attemptId)).RecordingStatus == RecordingStatus.Stored,
+                "the end of the call wakes the worker (logs: " + fixture.RecentLogs + ")");
+            var stored = await fixture.AttemptAsync(attemptId);
+            (await File.ReadAllBytesAsync(Path.Combine(fixture.Factory.StorageRoot, stored.RecordingKey!))).Should().Equal(audio);
+            Server.RequestsTo(url).Should().Be(1);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_recording_deleted_on_purpose_while_it_was_being_copied_is_not_kept()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var url = Server.Serve("late.mp3", Reply.Audio(RecordingServer.AudioBytes(1200)));
+        var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Loner, org.PublishedScenarioId, url);
+        var job = fixture.CreateJob();
+        var claimed = (await job.ClaimAsync(fixture.AppOptions.BatchSize, CancellationToken.None)).Should().ContainSingle().Subject;
+        var tried = await job.HandleAsync(claimed, CancellationToken.None);
+        fixture.StoredFiles(org.Id, attemptId).Should().ContainSingle("the copy is in storage before its outcome is written");
+
+        // Meanwhile the member's account was deleted and the retention period passed: the purge deleted the recording.
+        await fixture.WithDbAsync(async db =>
+        {
+            var attempt = await db.Attempts.IgnoreQueryFilters().SingleAsync(a => a.Id == attemptId);
+            attempt.DeleteRecording(fixture.ManualClock.GetUtcNow());
+            await db.SaveChangesAsync();
+        });
+        await job.SettleAsync([tried], CancellationToken.None);
+
+        var deleted = await fixture.AttemptAsync(attemptId);
+        (deleted.RecordingStatus, deleted.RecordingKey).Should().Be((RecordingStatus.Deleted, (string?)null));
+        fixture.StoredFiles(org.Id, attemptId).Should().BeEmpty("the copy does not outlive the deletion");
+        (await fixture.DownloadAsync(attemptId)).Status.Should().Be(RecordingDownloadStatus.Stored, "the download itself did its work");
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
+            await Task.Delay(20);
+        }
     }
 }

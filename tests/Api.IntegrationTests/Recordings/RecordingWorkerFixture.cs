@@ -10,8 +10,8 @@ namespace VoiceTraining.Api.IntegrationTests.Recordings;
 
 /// <summary>
 /// The API on a <see cref="ManualClock"/> beside a <see cref="RecordingServer"/> that plays the voice
-/// provider's recording host. The background worker is off (as in every fixture); tests build
-/// download workers from the app's own services and run them one pass at a time.
+/// provider's recording host. The background workers are off (as in every fixture); tests build
+/// the download job from the app's own services and run it one pass at a time, or start its worker.
 /// </summary>
 public sealed class RecordingWorkerFixture : ApiFixture
 {
@@ -46,22 +46,34 @@ public sealed class RecordingWorkerFixture : ApiFixture
         if (Server is not null) await Server.DisposeAsync();
     }
 
-    /// <summary>A download worker on the app's services and clock (options: the app's unless given).</summary>
-    internal RecordingDownloadWorker CreateWorker(RecordingOptions? options = null) =>
+    /// <summary>The download job on the app's services and clock (options: the app's unless given).</summary>
+    internal RecordingDownloadJob CreateJob(RecordingOptions? options = null) =>
         options is null
-            ? ActivatorUtilities.CreateInstance<RecordingDownloadWorker>(Factory.Services)
-            : ActivatorUtilities.CreateInstance<RecordingDownloadWorker>(Factory.Services, options);
+            ? ActivatorUtilities.CreateInstance<RecordingDownloadJob>(Factory.Services)
+            : ActivatorUtilities.CreateInstance<RecordingDownloadJob>(Factory.Services, options);
 
     /// <summary>The options the app was configured with.</summary>
     internal RecordingOptions AppOptions => Factory.Services.GetRequiredService<RecordingOptions>();
 
     /// <summary>
+    /// One round of the job as its worker runs it: claim up to <paramref name="batchSize"/> due
+    /// downloads, try them all at once, and settle the outcomes together. Returns how many were
+    /// claimed. Cancelling stops the tries in hand, as a dying instance would: nothing is settled.
+    /// </summary>
+    internal static async Task<int> PassAsync(RecordingDownloadJob job, int batchSize, CancellationToken cancellationToken)
+    {
+        var claimed = await job.ClaimAsync(batchSize, cancellationToken);
+        var outcomes = await Task.WhenAll(claimed.Select(item => job.HandleAsync(item, cancellationToken)));
+        await job.SettleAsync(outcomes, CancellationToken.None);
+        return claimed.Count;
+    }
+
+    /// <summary>
     /// Takes every download still pending (left by earlier tests of the class) out of the queue, so
-    /// a test's worker passes see only the recordings the test made.
+    /// a test's passes see only the recordings the test made.
     /// </summary>
     public Task ClearPendingDownloadsAsync() =>
-        WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE scenario_attempts SET recording_status = 'None', recording_next_attempt_at = NULL WHERE recording_status = 'Pending'"));
+        WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM recording_downloads WHERE status = 'Pending'"));
 
     /// <summary>Starts a call as the member and reports it ended with this recording URL; returns the attempt id.</summary>
     public async Task<Guid> CompletedCallWithRecordingAsync(SeededMember member, Guid scenarioId, string recordingUrl)
@@ -75,6 +87,10 @@ public sealed class RecordingWorkerFixture : ApiFixture
 
     public Task<Attempt> AttemptAsync(Guid id) =>
         WithDbAsync(db => db.Attempts.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == id));
+
+    /// <summary>The download queued for the attempt's recording.</summary>
+    public Task<RecordingDownload> DownloadAsync(Guid attemptId) =>
+        WithDbAsync(db => db.RecordingDownloads.IgnoreQueryFilters().AsNoTracking().SingleAsync(d => d.AttemptId == attemptId));
 
     /// <summary>Files (any extension, including partial writes) stored for the attempt.</summary>
     public IReadOnlyList<string> StoredFiles(Guid orgId, Guid attemptId)

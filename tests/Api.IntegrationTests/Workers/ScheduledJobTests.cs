@@ -124,9 +124,9 @@ public sealed class ScheduledJobTests(ScheduledJobFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void The_overdue_and_digest_scans_are_scheduled_jobs()
+    public void The_overdue_and_digest_scans_and_the_deleted_member_recording_purge_are_scheduled_jobs()
     {
         fixture.Factory.Services.GetServices<IScheduledJob>().Select(j => j.Name)
-            .Should().BeEquivalentTo("overdue-assignments", "manager-digests");
+            .Should().BeEquivalentTo("overdue-assignments", "manager-digests", "deleted-member-recordings");
     }
 }

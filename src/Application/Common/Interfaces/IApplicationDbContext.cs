@@ -27,6 +27,7 @@ public interface IApplicationDbContext
     DbSet<Track> Tracks { get; }
     DbSet<Assignment> Assignments { get; }
     DbSet<Attempt> Attempts { get; }
+    DbSet<RecordingDownload> RecordingDownloads { get; }
     DbSet<VoiceUsageRecord> VoiceUsageRecords { get; }
     DbSet<ProcessedInboundEvent> ProcessedInboundEvents { get; }
     DbSet<WebhookEndpoint> WebhookEndpoints { get; }

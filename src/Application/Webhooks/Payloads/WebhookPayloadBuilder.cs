@@ -173,7 +173,7 @@ public sealed class WebhookPayloadBuilder(IApplicationDbContext db, IPublicUrls 
             attempt.DurationSeconds ?? (int)Math.Round(k.CallDurationSeconds),
             new WebhookKpis(k.TalkListenRatio, k.FillerWordCount, k.FillerWordsPerMinute, k.QuestionsAsked,
                 k.LongestMonologueSeconds, k.WordsPerMinute, k.PatienceSeconds, k.Interruptions),
-            attempt.RecordingSourceUrl is null && attempt.RecordingKey is null ? null : $"{urls.BaseUrl}/api/attempts/{attempt.Id}/recording",
+            attempt.RecordingStatus is RecordingStatus.None or RecordingStatus.Deleted ? null : $"{urls.BaseUrl}/api/attempts/{attempt.Id}/recording",
             $"{urls.BaseUrl}/api/attempts/{attempt.Id}/transcript",
             attempt.EndedAt ?? attempt.UpdatedAt);
     }

@@ -13,10 +13,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
     {
         builder.ToTable("scenario_attempts");
         builder.Property(a => a.ProviderCallId).HasMaxLength(Limits.ExternalId);
-        builder.Property(a => a.RecordingSourceUrl).HasMaxLength(Limits.Url);
         builder.Property(a => a.RecordingKey).HasMaxLength(Limits.Url);
         builder.Property(a => a.RecordingContentType).HasMaxLength(100);
-        builder.Property(a => a.RecordingError).HasMaxLength(500);
         builder.Property(a => a.EndedReason).HasMaxLength(200);
         builder.Property(a => a.AnalysisSummary).HasMaxLength(Limits.Prompt);
         builder.Property(a => a.RecordingStatus).HasConversion<string>().HasMaxLength(32);
@@ -36,7 +34,5 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasIndex(a => new { a.OrgId, a.MemberId, a.ScenarioId, a.Status });
         builder.HasIndex(a => new { a.OrgId, a.CreatedAt });
         builder.HasIndex(a => a.AssignmentId);
-        // The recording worker looks for due downloads across organizations.
-        builder.HasIndex(a => a.RecordingNextAttemptAt).HasFilter("recording_status = 'Pending'");
     }
 }

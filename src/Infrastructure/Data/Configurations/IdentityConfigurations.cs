@@ -20,7 +20,8 @@ internal sealed class PendingIdentityEventConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.Payload).HasColumnType("jsonb");
         builder.Property(e => e.LastError).HasMaxLength(1000);
         builder.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
-        builder.HasIndex(e => e.NextAttemptAt);
+        // The worker claims due events, oldest first.
+        builder.HasIndex(e => e.NextAttemptAt).HasFilter("status = 'Pending'");
         builder.HasIndex(e => e.AwaitedOrganization);
     }
 }

@@ -5,7 +5,6 @@ using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Usage;
-using VoiceTraining.Infrastructure.Data.Outbox;
 
 namespace VoiceTraining.Infrastructure.Data.Configurations;
 
@@ -36,17 +35,5 @@ internal sealed class VoiceUsageRecordConfiguration : IEntityTypeConfiguration<V
         builder.HasOne<Attempt>().WithMany().HasForeignKey(u => u.AttemptId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(u => u.AttemptId).IsUnique();
         builder.HasIndex(u => new { u.OrgId, u.CreatedAt });
-    }
-}
-
-internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
-{
-    public void Configure(EntityTypeBuilder<OutboxEvent> builder)
-    {
-        builder.ToTable("outbox_events");
-        builder.Property(e => e.Type).HasMaxLength(100);
-        builder.Property(e => e.Payload).HasColumnType("jsonb");
-        builder.HasIndex(e => new { e.OrgId, e.OccurredAt });
-        builder.HasIndex(e => e.OccurredAt).HasFilter("dispatched_at IS NULL");
     }
 }

@@ -190,28 +190,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recording_content_type");
 
-                    b.Property<int>("RecordingDownloadAttempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("recording_download_attempts");
-
-                    b.Property<string>("RecordingError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("recording_error");
-
                     b.Property<string>("RecordingKey")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("recording_key");
-
-                    b.Property<DateTimeOffset?>("RecordingNextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recording_next_attempt_at");
-
-                    b.Property<string>("RecordingSourceUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("recording_source_url");
 
                     b.Property<string>("RecordingStatus")
                         .IsRequired()
@@ -259,10 +241,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_scenario_attempts_provider_call_id")
                         .HasFilter("provider_call_id IS NOT NULL");
-
-                    b.HasIndex("RecordingNextAttemptAt")
-                        .HasDatabaseName("ix_scenario_attempts_recording_next_attempt_at")
-                        .HasFilter("recording_status = 'Pending'");
 
                     b.HasIndex("ScenarioId")
                         .HasDatabaseName("ix_scenario_attempts_scenario_id");
@@ -343,6 +321,70 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_attempt_comments_org_id_attempt_id_created_at");
 
                     b.ToTable("attempt_comments", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.RecordingDownload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recording_downloads");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recording_downloads_attempt_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_recording_downloads_next_attempt_at")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_recording_downloads_org_id");
+
+                    b.ToTable("recording_downloads", (string)null);
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>
@@ -785,6 +827,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -804,6 +850,12 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
                     b.HasKey("Id")
                         .HasName("pk_pending_identity_events");
 
@@ -811,7 +863,8 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_pending_identity_events_awaited_organization");
 
                     b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_pending_identity_events_next_attempt_at");
+                        .HasDatabaseName("ix_pending_identity_events_next_attempt_at")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("Provider", "EventId")
                         .IsUnique()
@@ -1590,48 +1643,6 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
-            modelBuilder.Entity("VoiceTraining.Infrastructure.Data.Outbox.OutboxEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<Guid>("OrgId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("org_id");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_events");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_outbox_events_occurred_at")
-                        .HasFilter("dispatched_at IS NULL");
-
-                    b.HasIndex("OrgId", "OccurredAt")
-                        .HasDatabaseName("ix_outbox_events_org_id_occurred_at");
-
-                    b.ToTable("outbox_events", (string)null);
-                });
-
             modelBuilder.Entity("VoiceTraining.Infrastructure.Workers.Scheduling.JobSchedule", b =>
                 {
                     b.Property<string>("Name")
@@ -1767,6 +1778,23 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_attempt_comments_organizations_org_id");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Attempts.RecordingDownload", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Attempts.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recording_downloads_scenario_attempts_attempt_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recording_downloads_organizations_org_id");
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Billing.Invoice", b =>

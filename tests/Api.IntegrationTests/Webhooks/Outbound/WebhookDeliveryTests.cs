@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Domain.Email;
 
 namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
 
@@ -250,9 +251,10 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
         } while (endpoint.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < deadline);
         endpoint.GetProperty("enabled").GetBoolean().Should().BeFalse();
         endpoint.Str("disabledReason").Should().Contain("5 days");
-        var alerts = await fixture.WithDbAsync(db => db.OutboxEvents.IgnoreQueryFilters()
-            .Where(e => e.OrgId == org.Id && e.Type == "webhook.endpoint.disabled").Select(e => e.Payload).ToListAsync());
-        alerts.Should().ContainSingle().Which.Should().Contain(id.ToString());
+        var alerts = await fixture.WithDbAsync(db => db.EmailMessages
+            .Where(e => e.OrgId == org.Id && e.Template == EmailTemplateNames.WebhookDisabled).Select(e => new { e.ToAddress, e.TextBody }).ToListAsync());
+        alerts.Should().ContainSingle("the organization's admin is told once").Which.ToAddress.Should().Be(org.Admin.Email);
+        alerts[0].TextBody.Should().Contain(url).And.Contain("5 days");
 
         // Switching it back on starts the failure clock afresh.
         await (await fixture.ClientFor(org.Admin).PutJsonAsync($"/api/webhooks/{id}", new { name = "CRM", url, events = new[] { "user.added" }, enabled = true }))

@@ -11,7 +11,7 @@ namespace VoiceTraining.Application.Identity.Commands.ProcessIdentityEvent;
 /// <summary>
 /// Applies an identity-provider event once: its id goes into the inbound ledger in the same
 /// transaction (a concurrent duplicate waits, then finds it). An event for an organization not
-/// known yet is kept and retried (<see cref="RetryPendingIdentityEvents"/>) instead of lost.
+/// known yet is kept and retried (<see cref="RetryPendingIdentityEvent.RetryPendingIdentityEventCommand"/>) instead of lost.
 /// </summary>
 public sealed record ProcessIdentityEventCommand(IdentityEvent Event) : ICommand<IdentityEventOutcome>
 {
@@ -38,10 +38,13 @@ internal sealed partial class ProcessIdentityEventCommandHandler(
         }
         else if (e.Type == IdentityEventTypes.OrganizationCreated && e.Organization is { } org)
         {
-            // Events that waited for this organization are due now.
+            // Events that waited for this organization are due now. A lease on one is handed back: a
+            // retry running now looked before this organization existed, so its outcome is stale (it
+            // writes nothing once its token is gone) and the event is tried again at once.
             var now = clock.GetUtcNow();
-            await db.PendingIdentityEvents.Where(p => p.AwaitedOrganization == org.Id && p.ExpiresAt > now)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.NextAttemptAt, now), cancellationToken);
+            await db.PendingIdentityEvents
+                .Where(p => p.AwaitedOrganization == org.Id && p.Status == PendingIdentityEventStatus.Pending && p.ExpiresAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.NextAttemptAt, now).SetProperty(p => p.LeaseToken, (Guid?)null), cancellationToken);
             afterCommit.Enqueue(pending.Notify);
         }
         await db.SaveChangesAsync(cancellationToken);
