@@ -87,6 +87,12 @@ stop_pid() {
 cleanup() {
     local rc=$?
     [[ -z "$BENCH_PID" ]] || stop_pid "$BENCH_PID"
+    if [[ -s "$WORK/bench.pid" ]]; then
+        # timeout(1) passes the signal on to the bench program; then make sure of both.
+        local p; p="$(cat "$WORK/bench.pid")"
+        kill "$p" 2>/dev/null || true; sleep 2
+        pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true
+    fi
     [[ -z "$RECEIVER_PID" ]] || stop_pid "$RECEIVER_PID"
     if [[ -z "${BENCH_KEEP_DB:-}" ]]; then
         for db in "${DATABASES[@]}"; do psql -X -q -d "$PG/postgres" -c "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true; done
@@ -139,13 +145,22 @@ lib_args() { # lib -> its concurrency options
         *) echo "" ;;
     esac
 }
-# Runs the bench program; its stdout goes to $WORK/out.txt, "RESULT ..." is printed back.
+# Children's CPU seconds (user + system) reaped so far by this shell.
+children_cpu() { times | awk -v hz="$(getconf CLK_TCK)" 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } print s }'; }
+# Runs the bench program in the background (so a stop of this script stops it too); its stdout goes
+# to $WORK/out.txt, "RESULT ..." is printed back, and its wall and CPU time to $WORK/time.txt.
 run_bench() {
-    /usr/bin/time -f "%e %U %S" -o "$WORK/time.txt" timeout "$TIMEOUT" dotnet "$BENCH_DLL" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" \
-        || { tail -n 30 "$WORK/err.txt" >&2; cat "$WORK/out.txt" >&2; return 1; }
+    local c0 t0 rc=0
+    c0="$(children_cpu)"; t0="$(date +%s%N)"
+    timeout "$TIMEOUT" dotnet "$BENCH_DLL" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" &
+    echo $! >"$WORK/bench.pid"  # run_bench runs in a subshell: cleanup reads the id from here
+    wait $! || rc=$?
+    rm -f "$WORK/bench.pid"
+    echo "$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }') $(children_cpu) $c0" >"$WORK/time.txt"
+    (( rc == 0 )) || { tail -n 30 "$WORK/err.txt" >&2; cat "$WORK/out.txt" >&2; return 1; }
     grep '^RESULT' "$WORK/out.txt" | sed 's/^RESULT //'
 }
-cpu_of_run() { read -r e u s <"$WORK/time.txt"; awk -v e="$e" -v u="$u" -v s="$s" 'BEGIN { printf "bench process: %.1f s wall, %.1f s CPU (%.2f cores)", e, u + s, (u + s) / (e > 0 ? e : 1) }'; }
+cpu_of_run() { read -r e c1 c0 <"$WORK/time.txt"; awk -v e="$e" -v c="$c1" -v d="$c0" 'BEGIN { printf "bench process: %.1f s wall, %.1f s CPU (%.2f cores)", e, c - d, (c - d) / (e > 0 ? e : 1) }'; }
 # "n first_us last_us" of the receiver's arrivals for endpoints $1-a and $1-b.
 arrival_span() {
     flush
@@ -161,7 +176,7 @@ declare -a SUMMARY=()
 for lib in $LIBS; do
     if [[ "$lib" == cap ]]; then
         db="$(new_db cap)"
-        out="$(timeout 120 dotnet "$BENCH_DLL" cap drain --db "$db" --receiver "$RECEIVER" 2>"$WORK/err.txt" | grep '^RESULT' | sed 's/^RESULT //' || true)"
+        out="$(run_bench cap drain --db "$db" --receiver "$RECEIVER" 2>/dev/null || grep '^RESULT' "$WORK/out.txt" | sed 's/^RESULT //' || true)"
         SUMMARY+=("cap: ${out:-no result (see the log)}")
         continue
     fi
@@ -240,8 +255,7 @@ print(*(d.get(e, {}).get(k, 0) for e in ("fault-a", "fault-b") for k in ("receiv
     if [[ " $PARTS " == *" R "* ]]; then
         start_receiver; db="$(new_db "${lib}_r")"; busy="$(machine_busy)"
         say "$lib R: $JOBS jobs left by a killed process, drained by a new one ($args)"
-        res1="$(/usr/bin/time -o "$WORK/time.txt" timeout "$TIMEOUT" dotnet "$BENCH_DLL" "$lib" drain --db "$db" --receiver "$RECEIVER" --jobs "$JOBS" \
-            --warmup "$WARMUP" --prefix drain --enqueue-only $args 2>"$WORK/err.txt" | grep '^RESULT' | sed 's/^RESULT //' || true)"
+        res1="$(run_bench "$lib" drain --db "$db" --receiver "$RECEIVER" --jobs "$JOBS" --warmup "$WARMUP" --prefix drain --enqueue-only $args || true)"
         [[ -n "$res1" ]] || { tail -n 20 "$WORK/err.txt" >&2; die "$lib R: enqueue failed"; }
         res="$(run_bench "$lib" work --db "$db" --receiver "$RECEIVER" --timeout "$TIMEOUT" $args)" || die "$lib R failed"
         read -r n first last < <(arrival_span drain)

@@ -26,11 +26,12 @@ public sealed class Options
     public bool Trace;                // count the SQL commands each job costs (Npgsql's ActivitySource)
     public string Durability = "Balanced"; // Wolverine's DurabilityMode
     public string Prefix = "";        // endpoint name prefix (drain-a/drain-b, fault-a/fault-b)
+    public int Buffer;                // Wolverine: the local queue's BufferingLimits.Maximum (0: default)
     public bool EnqueueOnly;          // drain: enqueue, then end the process at once (kill), for "work" to drain
 
     public static Options Parse(string[] args)
     {
-        if (args.Length < 2) throw new ArgumentException("usage: JobLibraries <quartz|wolverine|cap> <drain|steady|work> [--db URL] [--receiver URL] [--jobs N] [--concurrency N] [--rate N] [--seconds N] [--warmup N] [--enqueue-log FILE] [--timeout S] [--trace] [--durability Balanced|Solo] [--prefix drain] [--enqueue-only]");
+        if (args.Length < 2) throw new ArgumentException("usage: JobLibraries <quartz|wolverine|cap> <drain|steady|work> [--db URL] [--receiver URL] [--jobs N] [--concurrency N] [--rate N] [--seconds N] [--warmup N] [--enqueue-log FILE] [--timeout S] [--trace] [--durability Balanced|Solo] [--prefix drain] [--enqueue-only] [--buffer N]");
         var o = new Options { Library = args[0], Mode = args[1] };
         for (var i = 2; i < args.Length; i++)
         {
@@ -50,6 +51,7 @@ public sealed class Options
                 case "--durability": o.Durability = Next(); break;
                 case "--prefix": o.Prefix = Next(); break;
                 case "--enqueue-only": o.EnqueueOnly = true; break;
+                case "--buffer": o.Buffer = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -51,6 +51,10 @@ public sealed class WolverineLibrary(Options o) : IJobLibrary
             opts.PublishMessage<DeliverWebhook>().ToLocalQueue("webhooks");
             opts.LocalQueue("webhooks").UseDurableInbox().MaximumParallelMessages(_parallel);
             opts.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
+            // Back pressure: past BufferingLimits.Maximum envelopes in memory, the queue stops taking
+            // new ones into memory; the rest stay in the inbox table until the durability agent
+            // recovers them. --buffer raises the limit (0: Wolverine's default).
+            if (o.Buffer > 0) opts.Policies.Add(new BufferPolicy(o.Buffer));
         });
         _host = builder.Build();
         await _host.StartAsync();
@@ -88,7 +92,16 @@ public sealed class WolverineLibrary(Options o) : IJobLibrary
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public string Describe() => $"parallel={_parallel} durability={o.Durability}";
+    public string Describe() => $"parallel={_parallel} durability={o.Durability} buffer={(o.Buffer > 0 ? o.Buffer.ToString() : "default")}";
+
+    private sealed class BufferPolicy(int maximum) : Wolverine.Configuration.IEndpointPolicy
+    {
+        public void Apply(Wolverine.Configuration.Endpoint endpoint, Wolverine.Runtime.IWolverineRuntime runtime)
+        {
+            if (endpoint.Uri.Scheme == "local" && endpoint.Uri.Host == "webhooks")
+                endpoint.BufferingLimits = new Wolverine.Transports.BufferingLimits(maximum, maximum / 2);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
