@@ -145,18 +145,19 @@ lib_args() { # lib -> its concurrency options
         *) echo "" ;;
     esac
 }
-# Children's CPU seconds (user + system) reaped so far by this shell.
-children_cpu() { times | awk -v hz="$(getconf CLK_TCK)" 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } print s }'; }
+# CPU seconds (user + system) of the children this shell has reaped, from the output of times.
+children_cpu() { awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } print s }' "$1"; }
 # Runs the bench program in the background (so a stop of this script stops it too); its stdout goes
 # to $WORK/out.txt, "RESULT ..." is printed back, and its wall and CPU time to $WORK/time.txt.
 run_bench() {
-    local c0 t0 rc=0
-    c0="$(children_cpu)"; t0="$(date +%s%N)"
+    local t0 rc=0
+    times >"$WORK/times0"; t0="$(date +%s%N)"
     timeout "$TIMEOUT" dotnet "$BENCH_DLL" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" &
     echo $! >"$WORK/bench.pid"  # run_bench runs in a subshell: cleanup reads the id from here
     wait $! || rc=$?
     rm -f "$WORK/bench.pid"
-    echo "$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }') $(children_cpu) $c0" >"$WORK/time.txt"
+    times >"$WORK/times1"
+    echo "$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }') $(children_cpu "$WORK/times1") $(children_cpu "$WORK/times0")" >"$WORK/time.txt"
     (( rc == 0 )) || { tail -n 30 "$WORK/err.txt" >&2; cat "$WORK/out.txt" >&2; return 1; }
     grep '^RESULT' "$WORK/out.txt" | sed 's/^RESULT //'
 }
