@@ -31,7 +31,9 @@
 #                           checks whether it starts without a message broker)
 #   BENCH_PARTS             parts, from "A B C R" (default "A B C")
 #   BENCH_PG                cluster URL without a database (default postgresql://postgres@127.0.0.1:55432)
-#   BENCH_JOBS              jobs in A and R (default 20000)
+#   BENCH_JOBS              jobs in A and R (default 20000; Wolverine cannot hold a backlog much
+#                           above 10,000 with its handlers held, and Quartz takes minutes for
+#                           20,000 here: RESULTS.md used 8000 and 5000)
 #   BENCH_WARMUP            warm-up jobs (default 2000)
 #   BENCH_RATE, BENCH_STEADY_SECONDS   part B (default 500 jobs/s for 20 s)
 #   BENCH_FAULT_JOBS, BENCH_FAULT_KILL_AFTER   part C (default 10000, kill after 2000 arrivals)
