@@ -115,11 +115,11 @@ RECEIVER_DLL="$(dotnet msbuild bench/WebhookReceiver -nologo -getProperty:Target
 [[ -z "$(ss -Hltn "sport = :$RECEIVER_PORT" 2>/dev/null)" ]] || die "port $RECEIVER_PORT is in use; choose another with BENCH_RECEIVER_PORT"
 
 STAMP="$(date -u +%H%M%S)"
-new_db() { # name -> a URL of a new, empty database
-    local db="bench_${1}_${STAMP}"
-    psql -X -q -d "$PG/postgres" -c "drop database if exists \"$db\" with (force)" -c "create database \"$db\"" >/dev/null
-    DATABASES+=("$db")
-    echo "$PG/$db"
+new_db() { # name -> sets db to the URL of a new, empty database (dropped at the end)
+    local name="bench_${1}_${STAMP}"
+    psql -X -q -d "$PG/postgres" -c "set client_min_messages = warning" -c "drop database if exists \"$name\" with (force)" -c "create database \"$name\"" >/dev/null
+    DATABASES+=("$name")
+    db="$PG/$name"
 }
 start_receiver() {
     [[ -z "$RECEIVER_PID" ]] || stop_pid "$RECEIVER_PID"
@@ -178,7 +178,7 @@ PY
 declare -a SUMMARY=()
 for lib in $LIBS; do
     if [[ "$lib" == cap ]]; then
-        db="$(new_db cap)"
+        new_db cap
         out="$(run_bench cap drain --db "$db" --receiver "$RECEIVER" 2>/dev/null || grep '^RESULT' "$WORK/out.txt" | sed 's/^RESULT //' || true)"
         SUMMARY+=("cap: ${out:-no result (see the log)}")
         continue
@@ -186,7 +186,7 @@ for lib in $LIBS; do
     args="$(lib_args "$lib")"
 
     if [[ " $PARTS " == *" A "* ]]; then
-        start_receiver; db="$(new_db "${lib}_a")"; busy="$(machine_busy)"
+        start_receiver; new_db "${lib}_a"; busy="$(machine_busy)"
         say "$lib A: drain of $JOBS jobs ($args; machine ${busy}% busy before)"
         res="$(run_bench "$lib" drain --db "$db" --receiver "$RECEIVER" --jobs "$JOBS" --warmup "$WARMUP" --timeout "$TIMEOUT" $args)" || die "$lib A failed"
         read -r n first last < <(arrival_span drain)
@@ -197,7 +197,7 @@ for lib in $LIBS; do
     fi
 
     if [[ " $PARTS " == *" B "* ]]; then
-        start_receiver; db="$(new_db "${lib}_b")"; busy="$(machine_busy)"
+        start_receiver; new_db "${lib}_b"; busy="$(machine_busy)"
         say "$lib B: $RATE jobs/s for ${STEADY_SECONDS}s ($args; machine ${busy}% busy before)"
         res="$(run_bench "$lib" steady --db "$db" --receiver "$RECEIVER" --rate "$RATE" --seconds "$STEADY_SECONDS" --warmup "$WARMUP" \
             --enqueue-log "$WORK/enqueued.csv" --timeout "$TIMEOUT" $args)" || die "$lib B failed"
@@ -223,7 +223,7 @@ PY
     fi
 
     if [[ " $PARTS " == *" C "* ]]; then
-        start_receiver; db="$(new_db "${lib}_c")"; busy="$(machine_busy)"
+        start_receiver; new_db "${lib}_c"; busy="$(machine_busy)"
         say "$lib C: $FAULT_JOBS jobs, SIGKILL after $FAULT_KILL_AFTER arrivals ($args)"
         dotnet "$BENCH_DLL" "$lib" drain --db "$db" --receiver "$RECEIVER" --jobs "$FAULT_JOBS" --warmup 0 --prefix fault \
             --timeout "$TIMEOUT" $args >"$WORK/out.txt" 2>"$WORK/err.txt" &
@@ -256,7 +256,7 @@ print(*(d.get(e, {}).get(k, 0) for e in ("fault-a", "fault-b") for k in ("receiv
     fi
 
     if [[ " $PARTS " == *" R "* ]]; then
-        start_receiver; db="$(new_db "${lib}_r")"; busy="$(machine_busy)"
+        start_receiver; new_db "${lib}_r"; busy="$(machine_busy)"
         say "$lib R: $JOBS jobs left by a killed process, drained by a new one ($args)"
         res1="$(run_bench "$lib" drain --db "$db" --receiver "$RECEIVER" --jobs "$JOBS" --warmup "$WARMUP" --prefix drain --enqueue-only $args || true)"
         [[ -n "$res1" ]] || { tail -n 20 "$WORK/err.txt" >&2; die "$lib R: enqueue failed"; }
