@@ -8,7 +8,7 @@ namespace VoiceTraining.Api.Http;
 /// <summary>
 /// The one place exceptions become HTTP answers, in every environment: validation → 400 with
 /// field errors, not found → 404, conflicts → 409, broken domain rules → 422, oversized or
-/// malformed requests → 4xx, the database unreachable → 503 with Retry-After, anything else → 500
+/// malformed requests or text the database cannot store → 4xx, the database unreachable → 503 with Retry-After, anything else → 500
 /// without internals.
 /// </summary>
 internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsService problems, ILogger<ExceptionToProblemDetailsHandler> logger)
@@ -37,6 +37,7 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
                 ? "The request body is too large." : "The request could not be read."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ when DatabaseOutage.Is(exception) => DatabaseUnavailable(context, exception),
+            _ when UnstorableText.Is(exception) => Unstorable(context, exception),
             _ => null,
         };
 
@@ -72,6 +73,13 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
         return Problem(StatusCodes.Status503ServiceUnavailable, DatabaseOutage.Detail);
     }
 
+    /// <summary>Text the database refused: the sender's error; which statement and column goes to the log.</summary>
+    private ProblemDetails Unstorable(HttpContext context, Exception exception)
+    {
+        LogUnstorable(logger, exception, context.Request.Method, context.Request.Path);
+        return Problem(StatusCodes.Status400BadRequest, UnstorableText.Detail);
+    }
+
     private static ProblemDetails WithCode(ProblemDetails problem, string? code)
     {
         if (code is not null) problem.Extensions["code"] = code;
@@ -87,6 +95,9 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The database is unavailable on {Method} {Path}")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text the database cannot store on {Method} {Path}")]
+    private static partial void LogUnstorable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -147,6 +147,21 @@ public sealed class HostileInputTests(ApiFixture fixture) : IClassFixture<ApiFix
         await response.ShouldBeValidationProblem(field);
     }
 
+    [Fact]
+    public async Task A_control_character_in_a_signed_provider_webhook_is_a_400_not_a_500()
+    {
+        // Webhook bodies are the provider's, read by its adapter rather than the API's JSON input; what cannot be stored is still refused as the sender's.
+        var org = await fixture.SeedOrganizationAsync("Nul webhook");
+        var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
+        object[] transcript = [new { role = "user", text = "Hi\u0000there", timestamp = 0, endTimestamp = 2000 }];
+
+        using var response = await VoiceCalls.PostWebhookAsync(fixture.Anonymous(), VoiceCalls.CallEnded(attemptId, "call_" + Guid.NewGuid().ToString("N"), transcript));
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
+        problem.Str("detail").Should().Contain("U+0000");
+        problem.ToString().Should().NotContainAny("Npgsql", "Exception", "22021", "22P05", "0x00");
+    }
+
     private HttpRequestMessage Request(string method, string url, string body) =>
         new(new HttpMethod(method), Fill(url)) { Content = ClientHttp.RawJson(Fill(body)) };
 
