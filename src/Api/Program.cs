@@ -135,7 +135,9 @@ internal static class ApiComposition
             {
                 o.ModelBinderProviders.Insert(0, new SnakeCaseEnumModelBinderProvider());
                 o.ModelBinderProviders.Insert(1, new CheckedStringModelBinderProvider());
-                o.ModelValidatorProviders.Add(new NullListElementValidatorProvider());
+                var nullElements = new NullListElementValidatorProvider();
+                o.ModelValidatorProviders.Add(nullElements);
+                o.ModelMetadataDetailsProviders.Add(nullElements);
                 o.Filters.Add(new ProblemDetailsContentTypeFilter());
                 // A body that fails to parse reports its own field errors; no extra "field is required".
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;

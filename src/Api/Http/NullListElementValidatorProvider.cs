@@ -10,11 +10,21 @@ namespace VoiceTraining.Api.Http;
 /// type, which is the only place that metadata kind is validated on its own (properties and
 /// parameters have theirs), so a validator there sees exactly list elements and dictionary values.
 /// </summary>
-internal sealed class NullListElementValidatorProvider : IMetadataBasedModelValidatorProvider
+internal sealed class NullListElementValidatorProvider : IMetadataBasedModelValidatorProvider, IValidationMetadataProvider
 {
     public const string Message = "A list element must not be null.";
 
-    public bool HasValidators(Type modelType, IList<object> validatorMetadata) => CanBeNull(modelType);
+    /// <summary>
+    /// Registered as a metadata details provider too: the type-only question below cannot tell an
+    /// element from a property, and answering yes for properties would read, for records bound
+    /// through their constructor, as validation declared on the property (which MVC refuses).
+    /// </summary>
+    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    {
+        if (context.Key.MetadataKind == ModelMetadataKind.Type && CanBeNull(context.Key.ModelType)) context.ValidationMetadata.HasValidators = true;
+    }
+
+    public bool HasValidators(Type modelType, IList<object> validatorMetadata) => false;
 
     public void CreateValidators(ModelValidatorProviderContext context)
     {
