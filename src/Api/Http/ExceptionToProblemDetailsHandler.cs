@@ -69,6 +69,9 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
     private ProblemDetails DatabaseUnavailable(HttpContext context, Exception exception)
     {
         LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
+        // Idle pooled connections were cut too but are only found broken when next used: without
+        // this, each would fail one more request after the database is back.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem(StatusCodes.Status503ServiceUnavailable, DatabaseOutage.Detail);
     }

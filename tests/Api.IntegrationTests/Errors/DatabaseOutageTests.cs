@@ -72,6 +72,23 @@ public sealed class DatabaseOutageTests(DatabaseOutageFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Checking_an_api_key_while_the_database_is_down_is_503()
+    {
+        using var created = await fixture.ClientFor(A.Admin).PostJsonAsync("/api/api-keys", new { name = "Outage key", scopes = new[] { "read" } });
+        var key = (await created.ShouldHaveStatus(HttpStatusCode.Created)).Str("key");
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        await WhileDownAsync(async () =>
+        {
+            using var response = await client.GetAsync("/api/scenarios");
+            await ShouldBeOutageAsync(response);
+        });
+
+        await client.GetJsonAsync("/api/scenarios");
+    }
+
+    [Fact]
     public async Task A_signed_provider_webhook_is_503_so_the_provider_retries()
     {
         var body = VoiceCalls.CallEnded(A.TraineeAttemptId, "call_" + Guid.NewGuid().ToString("N"));
