@@ -8,8 +8,8 @@ namespace VoiceTraining.Api.Http;
 /// <summary>
 /// The one place exceptions become HTTP answers, in every environment: validation → 400 with
 /// field errors, not found → 404, conflicts → 409, broken domain rules → 422, oversized or
-/// malformed requests or text the database cannot store → 4xx, the database unreachable → 503 with Retry-After, anything else → 500
-/// without internals.
+/// malformed requests and text the database cannot store → 4xx, the database unreachable → 503
+/// with Retry-After, anything else → 500 without internals.
 /// </summary>
 internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsService problems, ILogger<ExceptionToProblemDetailsHandler> logger)
     : IExceptionHandler
