@@ -125,6 +125,7 @@ internal static class ApiComposition
         {
             c.ProblemDetails.Type ??= Problems.TypeFor(c.ProblemDetails.Status ?? 500);
             if (c.ProblemDetails.Status == StatusCodes.Status500InternalServerError) c.ProblemDetails.Detail ??= "An unexpected error occurred.";
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType) c.ProblemDetails.Detail ??= Utf8JsonBodies.UnsupportedDetail;
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
@@ -133,6 +134,10 @@ internal static class ApiComposition
         services.AddControllers(o =>
             {
                 o.ModelBinderProviders.Insert(0, new SnakeCaseEnumModelBinderProvider());
+                o.ModelBinderProviders.Insert(1, new CheckedStringModelBinderProvider());
+                var nullElements = new NullListElementValidatorProvider();
+                o.ModelValidatorProviders.Add(nullElements);
+                o.ModelMetadataDetailsProviders.Add(nullElements);
                 o.Filters.Add(new ProblemDetailsContentTypeFilter());
                 // A body that fails to parse reports its own field errors; no extra "field is required".
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
@@ -140,15 +145,18 @@ internal static class ApiComposition
             .AddJsonOptions(o =>
             {
                 ConfigureJson(o.JsonSerializerOptions);
+                o.JsonSerializerOptions.Converters.Add(new CheckedStringJsonConverter());
                 // Parser messages name internal types; the field path in the key is what the client needs.
                 o.AllowInputFormatterExceptionMessages = false;
             });
+        services.PostConfigure<MvcOptions>(Utf8JsonBodies.OnlyUtf8);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = context =>
         {
             var errors = context.ModelState.Where(e => e.Value?.Errors.Count > 0).ToDictionary(
                 e => FieldPath.FromModelStateKey(e.Key),
-                e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
+                e => e.Value!.Errors.Select(x => x.Exception is RefusedTextException refused ? refused.Message
+                    : string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
             var problem = new ValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -27,7 +27,7 @@ public sealed partial class IssuerTokenEvents(TrustedIssuer issuer, JwksRetrieve
 
     public override Task AuthenticationFailed(AuthenticationFailedContext context)
     {
-        // Not the token's fault (say, the tenant directory's database is down): the handler rethrows and the API answers 500.
+        // Not the token's fault (say, the tenant directory's database is down): the handler rethrows and the API answers 503.
         if (CredentialRefusal.Describe(context.Exception, keysLoaded: keys?.KeysLoaded ?? true) is not { } reason) return Task.CompletedTask;
         LogRefused(logger, context.Scheme.Name, reason, context.Exception.Message);
         context.Fail(new CredentialRefusedException(reason));

@@ -8,7 +8,8 @@ namespace VoiceTraining.Api.Http;
 /// <summary>
 /// The one place exceptions become HTTP answers, in every environment: validation → 400 with
 /// field errors, not found → 404, conflicts → 409, broken domain rules → 422, oversized or
-/// malformed requests → 4xx, anything else → 500 without internals.
+/// malformed requests and text the database cannot store → 4xx, the database unreachable → 503
+/// with Retry-After, anything else → 500 without internals.
 /// </summary>
 internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsService problems, ILogger<ExceptionToProblemDetailsHandler> logger)
     : IExceptionHandler
@@ -35,6 +36,8 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
             BadHttpRequestException b => Problem(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large." : "The request could not be read."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseOutage.Is(exception) => DatabaseUnavailable(context, exception),
+            _ when UnstorableText.Is(exception) => Unstorable(context, exception),
             _ => null,
         };
 
@@ -62,6 +65,24 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
         return problem;
     }
 
+    /// <summary>The database cannot serve now: 503 and when to retry; what failed (hosts, ports) goes to the log only.</summary>
+    private ProblemDetails DatabaseUnavailable(HttpContext context, Exception exception)
+    {
+        LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
+        // Idle pooled connections were cut too but are only found broken when next used: without
+        // this, each would fail one more request after the database is back.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, DatabaseOutage.Detail);
+    }
+
+    /// <summary>Text the database refused: the sender's error; which statement and column goes to the log.</summary>
+    private ProblemDetails Unstorable(HttpContext context, Exception exception)
+    {
+        LogUnstorable(logger, exception, context.Request.Method, context.Request.Path);
+        return Problem(StatusCodes.Status400BadRequest, UnstorableText.Detail);
+    }
+
     private static ProblemDetails WithCode(ProblemDetails problem, string? code)
     {
         if (code is not null) problem.Extensions["code"] = code;
@@ -74,6 +95,12 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
         Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
         Detail = detail,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is unavailable on {Method} {Path}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text the database cannot store on {Method} {Path}")]
+    private static partial void LogUnstorable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

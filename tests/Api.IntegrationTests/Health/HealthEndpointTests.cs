@@ -37,17 +37,18 @@ public sealed class HealthEndpointTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
-    public async Task An_unexpected_failure_is_a_500_problem_without_internals()
+    public async Task An_unreachable_database_while_resolving_the_caller_is_a_503_problem_without_internals()
     {
-        // Every authenticated request resolves the caller in the database; with none reachable that fails unexpectedly.
+        // Every authenticated request resolves the caller in the database; with none reachable that step cannot answer.
         await using var factory = fixture.CreateFactory(fixture.Jwks, configure: s => s["DATABASE_URL"] = UnreachableDatabase());
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.TokenFor(fixture.OrgA.Admin));
 
         using var response = await client.GetAsync("/api/organization");
 
-        var problem = await response.ShouldBeProblem(HttpStatusCode.InternalServerError);
-        problem.Str("detail").Should().StartWith("An unexpected error occurred");
+        var problem = await response.ShouldBeProblem(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter.Should().NotBeNull();
+        problem.Str("detail").Should().Be("The service is temporarily unavailable. Retry shortly.");
         var body = problem.ToString();
         body.Should().NotContainAny("Npgsql", "Exception", "   at ", "127.0.0.1", "Password", "Host=");
     }
