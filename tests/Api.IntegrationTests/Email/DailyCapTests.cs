@@ -7,6 +7,7 @@ using VoiceTraining.Domain.Email;
 using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Workers;
 using VoiceTraining.Infrastructure.Workers.Queues;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Email;
 
@@ -142,15 +143,6 @@ public sealed class DailyCapTests(DailyCapFixture fixture) : IClassFixture<Daily
             NullLogger<QueueWorker<ClaimedEmail, EmailOutcome>>.Instance);
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
-            await Task.Delay(20);
-        }
-    }
 
     private Task<List<EmailMessage>> EmailsAsync(IReadOnlyCollection<Guid> ids) =>
         fixture.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(

@@ -12,6 +12,7 @@ using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Infrastructure.Identity;
 using VoiceTraining.Infrastructure.Security;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Identity;
 
@@ -408,13 +409,4 @@ public sealed class ClerkWebhookTests(IdentityFixture fixture) : IClassFixture<I
         (await response.ShouldBeProblem(HttpStatusCode.ServiceUnavailable)).Str("detail").Should().Contain("CLERK_WEBHOOK_SECRET");
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
-            await Task.Delay(20);
-        }
-    }
 }

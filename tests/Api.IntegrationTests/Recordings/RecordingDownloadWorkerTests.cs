@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Infrastructure.Recordings;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Recordings;
 
@@ -458,13 +459,4 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         (await fixture.DownloadAsync(attemptId)).Status.Should().Be(RecordingDownloadStatus.Stored, "the download itself did its work");
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
-            await Task.Delay(20);
-        }
-    }
 }

@@ -6,6 +6,7 @@ using Npgsql;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Infrastructure.Workers;
 using VoiceTraining.Infrastructure.Workers.Queues;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Workers;
 
@@ -51,15 +52,6 @@ public sealed class QueueWorkerSettleTests(ApiFixture fixture) : IClassFixture<A
         }
     }
 
-    private static async Task EventuallyAsync(Func<bool> done, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
-            await Task.Delay(10);
-        }
-    }
 
     [Fact]
     public async Task Outcomes_that_end_while_the_next_claim_runs_wait_for_its_items_and_settle_with_them()

@@ -7,6 +7,7 @@ using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Common;
 using VoiceTraining.Infrastructure.Workers;
 using VoiceTraining.Infrastructure.Workers.Queues;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Workers;
 
@@ -99,15 +100,6 @@ public sealed class QueueWorkerTests(ApiFixture fixture) : IClassFixture<ApiFixt
         new(job, job, wake, new QueueWorkerOptions { Name = "test", BatchSize = 3, MaxConcurrency = concurrency, PollInterval = poll ?? TimeSpan.FromMilliseconds(100) },
             NullLogger<QueueWorker<Item, Outcome>>.Instance);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(because);
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task Two_instances_share_a_queue_and_handle_each_item_once()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
 
@@ -192,7 +193,7 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
         {
             // The other endpoint's delivery arrives while the hanging endpoint holds its slots.
             await fixture.Receiver.WaitForAsync(otherUrl, 1, timeout: TimeSpan.FromSeconds(60));
-            await WaitUntilAsync(() => fixture.Receiver.InProgressAt(hangingUrl) == Cap, "the hanging endpoint fills its slots");
+            await EventuallyAsync(() => fixture.Receiver.InProgressAt(hangingUrl) == Cap, "the hanging endpoint fills its slots", TimeSpan.FromSeconds(60));
 
             // A delivery queued now, with the hanging endpoint at its cap, goes out too (found by the poll).
             await QueueAsync(org, other, 1, _ => DateTimeOffset.UtcNow);
@@ -203,8 +204,8 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
 
             // Once it answers, the backlog drains, never more than the cap at once, each delivery once.
             var received = await fixture.Receiver.WaitForAsync(hangingUrl, Backlog, timeout: TimeSpan.FromSeconds(90));
-            await WaitUntilAsync(async () => await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters()
-                .CountAsync(d => d.EndpointId == hanging && d.Status == WebhookDeliveryStatus.Succeeded)) == Backlog, "every delivery is recorded");
+            await EventuallyAsync(async () => await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters()
+                .CountAsync(d => d.EndpointId == hanging && d.Status == WebhookDeliveryStatus.Succeeded)) == Backlog, "every delivery is recorded", TimeSpan.FromSeconds(60));
             received = fixture.Receiver.ReceivedAt(hangingUrl);
             received.Select(r => r.Id).Should().OnlyHaveUniqueItems().And.HaveCount(Backlog);
             fixture.Receiver.MaxInProgressAt(hangingUrl).Should().Be(Cap);
@@ -215,18 +216,6 @@ public sealed class DispatchFairnessTests(DispatchFairnessTests.Fixture fixture)
         finally
         {
             release.TrySetResult();
-        }
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, string because) => WaitUntilAsync(() => Task.FromResult(condition()), because);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting until {because}.");
-            await Task.Delay(25);
         }
     }
 }
