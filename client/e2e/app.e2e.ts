@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createHmac } from 'node:crypto';
-import { expectAccessible, launch, newPage, shot, signIn, signOut } from './browser';
+import { expectAccessible, launch, newPage, shot, signIn, signOut, takeCspViolations } from './browser';
 import { startReceiver, type Receiver } from './receiver';
 
 const baseURL = inject('baseURL');
@@ -30,6 +30,11 @@ beforeEach(({ task, onTestFailed }) => {
   });
 });
 
+// Every screen a test visited, on any page it opened, kept within the API's Content-Security-Policy.
+afterEach(() => {
+  expect(takeCspViolations(), 'Content-Security-Policy violations').toEqual([]);
+});
+
 afterAll(async () => {
   await closePage?.();
   await browser?.close();
@@ -46,6 +51,33 @@ describe('web app served by the API', () => {
     expect(api.headers.get('content-type')).toContain('application/problem+json');
     expect((await fetch(`${baseURL}/api/config`)).headers.get('content-type')).toContain('application/json');
     expect(await (await fetch(`${baseURL}/healthz`)).text()).toBe('Healthy');
+  });
+
+  it('enforces its Content-Security-Policy, and the check sees a violation', async () => {
+    const probe = await newPage(browser, baseURL);
+    try {
+      await probe.page.goto('/sign-in');
+      await probe.page.getByRole('heading', { name: 'Voice AI Training' }).waitFor();
+      // An inline script, as an injection would add one: the policy refuses it and the check reports it.
+      await probe.page.addScriptTag({ content: 'window.injected = true;' }).catch(() => undefined);
+      expect(await probe.page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+      await expect.poll(() => takeCspViolations().join('\n'), { timeout: 5_000 }).toContain('script-src');
+      takeCspViolations();
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('serves Swagger UI within its own policy', async () => {
+    const swagger = await newPage(browser, baseURL);
+    try {
+      await swagger.page.goto('/swagger/index.html');
+      // The operations appear once swagger-ui (scripts, styles, icons) loaded and fetched the document.
+      await swagger.page.locator('.opblock').first().waitFor();
+      expect(swagger.errors).toEqual([]);
+    } finally {
+      await swagger.close();
+    }
   });
 
   it('shows the local sign-in page listing the seeded members', async () => {

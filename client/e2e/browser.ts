@@ -15,12 +15,34 @@ export async function launch(executablePath: string): Promise<Browser> {
   });
 }
 
-/** A page that fails the test on any uncaught exception in the app. */
+/** Content-Security-Policy violations seen on any page since the last {@link takeCspViolations}. */
+const cspViolations: string[] = [];
+
+/**
+ * The CSP violations every page reported since the last call, and forgets them. A violation shows
+ * twice: as the securitypolicyviolation event (in frames that run scripts) and as Chromium's console
+ * error (also in the mailbox's sandboxed frame, which runs none).
+ */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** A page that fails the test on any uncaught exception in the app, and records CSP violations. */
 export async function newPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ baseURL, viewport });
+  await context.exposeBinding('__reportCspViolation', ({ frame }, text: string) => cspViolations.push(`${frame.url()}: ${text}`));
+  await context.addInitScript(() => {
+    const report = (window as unknown as { __reportCspViolation?: (text: string) => void }).__reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      report?.(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile || 'document'}:${e.lineNumber})`),
+    );
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: console: ${m.text()}`);
+  });
   return { page, errors, close: () => context.close() };
 }
 
@@ -43,7 +65,8 @@ export async function shot(page: Page, name: string) {
 
 /** Runs axe-core on the page and fails on serious or critical violations. */
 export async function expectAccessible(page: Page, label: string) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated rather than added as an inline <script>, which the page's Content-Security-Policy refuses.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

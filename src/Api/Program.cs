@@ -173,6 +173,7 @@ internal static class ApiComposition
         services.AddApiRateLimiting();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
+        services.AddSecurityHeaders(environment);
         return services;
     }
 
@@ -185,6 +186,8 @@ internal static class ApiComposition
 
     public static WebApplication UseVoiceTrainingApi(this WebApplication app)
     {
+        // First, so that every answer has them: error pages, Swagger and the web app's files included.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");

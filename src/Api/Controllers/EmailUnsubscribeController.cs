@@ -1,7 +1,11 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NetEscapades.AspNetCore.SecurityHeaders;
+using VoiceTraining.Api.Http;
 using VoiceTraining.Application.Email.Unsubscribe;
 using VoiceTraining.Application.Email.Unsubscribe.Commands.Unsubscribe;
 using VoiceTraining.Application.Email.Unsubscribe.Queries.GetUnsubscribe;
@@ -18,6 +22,7 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/email/unsubscribe")]
 [Tags("Email")]
 [AllowAnonymous]
+[SecurityHeadersPolicy(SecurityHeaders.UnsubscribePagePolicy)]
 public sealed class EmailUnsubscribeController(IMediator mediator) : ControllerBase
 {
     // Not an ApiControllerBase: its answers are HTML pages as well as JSON, documented per response.
@@ -78,6 +83,19 @@ internal static class UnsubscribePages
         <p><strong>{E(status.Email)}</strong> no longer receives {E(status.Description)}. You can turn them back on in the app, under your email preferences.</p>
         """);
 
+    /// <summary>The pages' one inline style sheet; the page's Content-Security-Policy allows it by its hash and allows nothing else.</summary>
+    private const string StyleSheet = """
+          body { margin: 0; background: #f5f7fa; color: #1a202c; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; line-height: 1.5; }
+          header { background: #102a4c; color: #fff; padding: 16px 24px; font-weight: bold; font-size: 18px; }
+          main { max-width: 560px; margin: 32px auto; background: #fff; border: 1px solid #d2d8e2; border-radius: 8px; padding: 24px; }
+          h1 { font-size: 22px; margin: 0 0 16px; }
+          button { background: #1f5fa8; color: #fff; border: 0; border-radius: 6px; padding: 12px 24px; font-size: 16px; font-weight: bold; cursor: pointer; }
+          button:focus-visible { outline: 3px solid #f6ad55; outline-offset: 2px; }
+        """;
+
+    /// <summary>The base64 SHA-256 of <see cref="StyleSheet"/>, as the style-src source 'sha256-…' names it.</summary>
+    public static string StyleSheetHash { get; } = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StyleSheet)));
+
     private static string E(string value) => WebUtility.HtmlEncode(value);
 
     private static string Page(string title, string body) =>
@@ -89,14 +107,7 @@ internal static class UnsubscribePages
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>{{E(title)}} · Voice AI Training</title>
-        <style>
-          body { margin: 0; background: #f5f7fa; color: #1a202c; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; line-height: 1.5; }
-          header { background: #102a4c; color: #fff; padding: 16px 24px; font-weight: bold; font-size: 18px; }
-          main { max-width: 560px; margin: 32px auto; background: #fff; border: 1px solid #d2d8e2; border-radius: 8px; padding: 24px; }
-          h1 { font-size: 22px; margin: 0 0 16px; }
-          button { background: #1f5fa8; color: #fff; border: 0; border-radius: 6px; padding: 12px 24px; font-size: 16px; font-weight: bold; cursor: pointer; }
-          button:focus-visible { outline: 3px solid #f6ad55; outline-offset: 2px; }
-        </style>
+        <style>{{StyleSheet}}</style>
         </head>
         <body>
         <header>Voice AI Training</header>

@@ -53,7 +53,9 @@ export function LiveCall({ scenarioId, publicKey, personaName }: { scenarioId: s
       const config = await unwrap(api.GET('/api/calls/config', { params: { query: { scenarioId } } }));
       setAttemptId(config.attemptId);
       const { default: Vapi } = await import('@vapi-ai/web');
-      const vapi = new Vapi(publicKey) as unknown as VapiLike;
+      // avoidEval: Daily loads its call machine as a script instead of running fetched code through
+      // Function(), which the Content-Security-Policy refuses (it allows Daily's hosts, not eval).
+      const vapi = new Vapi(publicKey, undefined, { avoidEval: true }) as unknown as VapiLike;
       vapiRef.current = vapi;
       vapi.on('call-start', () => setPhase('live'));
       vapi.on('call-end', () => {
