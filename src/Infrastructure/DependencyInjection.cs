@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
@@ -34,7 +35,8 @@ namespace VoiceTraining.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Infrastructure's services; <paramref name="environment"/> decides what must be configured (outside Development, email needs a provider or an explicit local mode).</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = DatabaseUrl.ToConnectionString(
             configuration["DATABASE_URL"]
@@ -75,7 +77,7 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<RecordingDownloadJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         AddWebhooks(services, configuration, connectionString, workers);
-        services.AddEmail(configuration, workers);
+        services.AddEmail(configuration, environment, workers);
         AddIdentitySync(services, configuration, workers);
         services.AddScheduledJobs(workers);
 
