@@ -68,7 +68,11 @@ public static class DependencyInjection
         services.AddSingleton<IRecordingStorage>(sp => new FileSystemRecordingStorage(sp.GetRequiredService<RecordingOptions>().Root));
         services.AddSingleton<RecordingDownloadSignal>();
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
+        services.AddSingleton(sp => new RecordingUrlPolicy(sp.GetRequiredService<RecordingOptions>(), sp.GetRequiredService<IHostResolver>()));
+        // The URL comes from a webhook: connections only to addresses the SSRF guard vetted at connect
+        // time, no redirects followed by the handler (the downloader checks and follows each), no proxy.
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnection.CreateHandler(sp.GetRequiredService<RecordingUrlPolicy>().Guard))
             .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
         services.AddSingleton<RecordingDownloadJob>();
         // Whether this instance runs the background workers decides what is registered, so it is read here.
