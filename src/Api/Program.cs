@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.Http;
 using VoiceTraining.Api.OpenApi;
@@ -71,7 +72,7 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode. No RESEND_API_KEY or MAILGUN_API_KEY is configured: emails are recorded, not sent; read them at GET /api/dev/mailbox.")]
     public static partial void LocalEmailMode(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode. No RESEND_API_KEY or MAILGUN_API_KEY is configured: emails are recorded in the outbox (email_messages) and NOT sent.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode (Email:Provider=local). Emails are recorded in the outbox (email_messages), NOT sent; /readyz reports Degraded.")]
     public static partial void NoEmailProvider(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email: {Provider}")]
@@ -91,7 +92,7 @@ internal static class ApiComposition
     public static IServiceCollection AddVoiceTrainingApi(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddApplication(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
-        services.AddInfrastructure(configuration);
+        services.AddInfrastructure(configuration, environment);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -177,6 +178,20 @@ internal static class ApiComposition
         return services;
     }
 
+    /// <summary>
+    /// The overall status as plain text ("Healthy" alone when all is well, as probes expect), then a
+    /// line per check that is not healthy saying why, e.g. that email is in local mode.
+    /// </summary>
+    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        var text = new System.Text.StringBuilder(report.Status.ToString());
+        foreach (var (name, entry) in report.Entries)
+            if (entry.Status != HealthStatus.Healthy && entry.Description is { } description)
+                text.Append('\n').Append(name).Append(": ").Append(description);
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.ToString());
+    }
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -199,7 +214,8 @@ internal static class ApiComposition
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteReadiness })
+            .AllowAnonymous().DisableRateLimiting();
         app.MapControllers();
         return app;
     }

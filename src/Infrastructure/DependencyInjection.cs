@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
@@ -34,7 +35,8 @@ namespace VoiceTraining.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Infrastructure's services; <paramref name="environment"/> decides what must be configured (outside Development, email needs a provider or an explicit local mode).</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = DatabaseUrl.ToConnectionString(
             configuration["DATABASE_URL"]
@@ -66,7 +68,11 @@ public static class DependencyInjection
         services.AddSingleton<IRecordingStorage>(sp => new FileSystemRecordingStorage(sp.GetRequiredService<RecordingOptions>().Root));
         services.AddSingleton<RecordingDownloadSignal>();
         services.AddSingleton<IRecordingDownloadSignal>(sp => sp.GetRequiredService<RecordingDownloadSignal>());
+        services.AddSingleton(sp => new RecordingUrlPolicy(sp.GetRequiredService<RecordingOptions>(), sp.GetRequiredService<IHostResolver>()));
+        // The URL comes from a webhook: connections only to addresses the SSRF guard vetted at connect
+        // time, no redirects followed by the handler (the downloader checks and follows each), no proxy.
         services.AddHttpClient<RecordingDownloader>(c => c.Timeout = TimeSpan.FromMinutes(3))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnection.CreateHandler(sp.GetRequiredService<RecordingUrlPolicy>().Guard))
             .AddResilienceHandler(RecordingDownloader.ResiliencePipelineName, RecordingDownloader.ConfigureResilience);
         services.AddSingleton<RecordingDownloadJob>();
         // Whether this instance runs the background workers decides what is registered, so it is read here.
@@ -75,7 +81,7 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<RecordingDownloadJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         AddWebhooks(services, configuration, connectionString, workers);
-        services.AddEmail(configuration, workers);
+        services.AddEmail(configuration, environment, workers);
         AddIdentitySync(services, configuration, workers);
         services.AddScheduledJobs(workers);
 

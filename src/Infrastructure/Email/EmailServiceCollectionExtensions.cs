@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Refit;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Email;
@@ -24,13 +27,25 @@ public static class EmailServiceCollectionExtensions
     /// outbox's job on the background engine (its claims under the daily cap, the send job, a
     /// queue worker hosted when workers run) and the digest scheduler,
     /// unsubscribe tokens and attempt reply addresses. Needs the NpgsqlDataSource and Data Protection.
+    /// Outside Development a provider is required unless Email:Provider=local chooses local mode.
     /// </summary>
-    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, bool workers)
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool workers)
     {
         services.AddValidatedSettings(configuration, InfrastructureSettings.Email);
         // The provider decides what is registered below, so the settings are read (and validated) once
         // here as well; the registered options hold the same values.
         var settings = InfrastructureSettings.Email.Read(configuration);
+        if (!environment.IsDevelopment())
+        {
+            // Refused here, before local mode is registered, and as the options' validation for
+            // anything that reads them without this registration.
+            var required = new FluentValidationOptions<EmailSettings>(new EmailProviderRequiredValidator());
+            services.AddSingleton<IValidateOptions<EmailSettings>>(required);
+            var result = required.Validate(Options.DefaultName, settings);
+            if (result.Failed) throw new OptionsValidationException(Options.DefaultName, typeof(EmailSettings), result.Failures);
+        }
+        // Local mode chosen outside Development is reported by /readyz, not only in the start-up log.
+        services.AddHealthChecks().AddCheck("email", new EmailModeHealthCheck(settings, environment.IsDevelopment()), tags: ["ready"]);
         services.AddSingleton(new DigestOptions { DigestHourUtc = settings.DigestHourUtc });
         services.AddSingleton<IUnsubscribeTokens, UnsubscribeTokens>();
         services.AddSingleton(sp => settings.ReplyTokenSecret is { } secret

@@ -15,7 +15,8 @@ public enum EmailProvider
 /// <summary>
 /// Email settings. The provider is Resend when RESEND_API_KEY is set, else Mailgun when
 /// MAILGUN_API_KEY and MAILGUN_DOMAIN are, else local mode; Email__Provider (resend, mailgun,
-/// local) forces one. EMAIL_FROM is the sender; RESEND_API_BASE_URL and MAILGUN_API_BASE_URL
+/// local) forces one. Outside Development local mode must be chosen that way
+/// (<see cref="EmailProviderRequiredValidator"/>). EMAIL_FROM is the sender; RESEND_API_BASE_URL and MAILGUN_API_BASE_URL
 /// point the clients elsewhere (Mailgun's EU region, local stand-ins). The rest is in section "Email",
 /// bound by name (init is enough for the binder); what <see cref="ReadEnvironment"/> sets is settable.
 /// </summary>
@@ -60,6 +61,10 @@ public sealed class EmailSettings
 
     public bool IsLocal => Provider == EmailProvider.Local;
 
+    /// <summary>Local mode because Email:Provider says local, not because no keys are set.</summary>
+    [ConfigurationKeyName("ResolvedLocalModeChosen")]
+    public bool LocalModeChosen { get; set; }
+
     /// <summary>
     /// The flat names onto the bound section, and the provider they choose: see <see cref="SettingsBinding{T}"/>.
     /// Rules (a forced provider's keys, EMAIL_FROM with Resend, limits) are <see cref="EmailSettingsValidator"/>'s.
@@ -80,6 +85,7 @@ public sealed class EmailSettings
             // A value that names no provider cannot be read at all, like a number that does not parse.
             var other => throw new InvalidOperationException($"Email:Provider must be resend, mailgun or local, not '{other}'."),
         };
+        settings.LocalModeChosen = settings.Provider == EmailProvider.Local && c.First("Email:Provider") is not null;
         var from = c.First("EMAIL_FROM") ?? settings.Provider switch
         {
             EmailProvider.Mailgun => $"notifications@{settings.MailgunDomain}",

@@ -25,13 +25,30 @@ public sealed class RecordingOptions
     public int BatchSize { get; set; } = 5;
     /// <summary>Downloads running at once in this instance.</summary>
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// The hosts recordings (and each redirect) may be fetched from, comma-separated: a name, an
+    /// address, <c>*.domain</c> for any subdomain of it, or <c>*</c> for any host (Development's
+    /// setting, where simulated calls' recordings come from the API itself). The default is where
+    /// Vapi serves recordings: storage.vapi.ai (its default storage; the artifact URLs in
+    /// end-of-call reports, e.g. https://storage.vapi.ai/{id}-mono.wav) and auth.vapi.ai (its
+    /// older Supabase storage, /storage/v1/object/public/recordings/…). With a custom storage
+    /// bucket (S3, GCS, R2) add that bucket's host.
+    /// </summary>
+    public string AllowedHosts { get; set; } = "storage.vapi.ai, auth.vapi.ai";
+
+    /// <summary>
+    /// Development only: lets recording URLs use http:// and private or loopback addresses (the
+    /// simulated calls' sample, local stand-ins). Off elsewhere, where the SSRF guard refuses them.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
 }
 
 /// <summary>A due download as claimed: its row, the lease that holds it, and what fetching it needs.</summary>
 internal sealed record RecordingDownloadItem(Guid Id, Guid LeaseToken, Guid OrgId, Guid AttemptId, string SourceUrl, int Attempts);
 
-/// <summary>What one try came to: the copy in storage, or why there is none.</summary>
-internal sealed record RecordingDownloadTried(RecordingDownloadItem Item, RecordingDownloadTried.Copy? Stored, string? Error)
+/// <summary>What one try came to: the copy in storage, or why there is none (and whether trying again could help).</summary>
+internal sealed record RecordingDownloadTried(RecordingDownloadItem Item, RecordingDownloadTried.Copy? Stored, string? Error, bool Retryable = true)
 {
     /// <summary>Where the copy went and what it is.</summary>
     public sealed record Copy(string Key, string ContentType, long Bytes);
@@ -82,8 +99,9 @@ internal sealed partial class RecordingDownloadJob(
 
     public async Task<RecordingDownloadTried> HandleAsync(RecordingDownloadItem item, CancellationToken cancellationToken)
     {
+        // A URL that can never be fetched is given up at once: retrying it for days helps nobody.
         if (!Uri.TryCreate(item.SourceUrl, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
-            return Failed(item, "The recording URL is not an http(s) URL.");
+            return Refused(item, "The recording URL is not an http(s) URL.");
 
         await using var scope = scopes.CreateAsyncScope();
         var downloader = scope.ServiceProvider.GetRequiredService<RecordingDownloader>();
@@ -94,6 +112,10 @@ internal sealed partial class RecordingDownloadJob(
             await storage.SaveAsync(key, download.Content, cancellationToken);
             LogStored(logger, item.AttemptId, download.Bytes);
             return new RecordingDownloadTried(item, new RecordingDownloadTried.Copy(key, download.ContentType, download.Bytes), null);
+        }
+        catch (RecordingUrlRefusedException ex)
+        {
+            return Refused(item, ex.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or RecordingDownloadException or TimeoutException
                                        or Polly.Timeout.TimeoutRejectedException or IOException or UriFormatException
@@ -106,8 +128,17 @@ internal sealed partial class RecordingDownloadJob(
     private RecordingDownloadTried Failed(RecordingDownloadItem item, string error)
     {
         LogFailed(logger, item.AttemptId, item.Attempts + 1, error);
-        return new RecordingDownloadTried(item, null, error.Length > RecordingDownload.MaxError ? error[..RecordingDownload.MaxError] : error);
+        return new RecordingDownloadTried(item, null, Truncate(error));
     }
+
+    /// <summary>A URL (or redirect) the guard refused: failed for good, not retried.</summary>
+    private RecordingDownloadTried Refused(RecordingDownloadItem item, string error)
+    {
+        LogRefused(logger, item.AttemptId, error);
+        return new RecordingDownloadTried(item, null, Truncate(error), Retryable: false);
+    }
+
+    private static string Truncate(string error) => error.Length > RecordingDownload.MaxError ? error[..RecordingDownload.MaxError] : error;
 
     /// <summary>
     /// Writes the downloads' outcomes and, for those that finished, the attempts' recordings, in
@@ -149,7 +180,7 @@ internal sealed partial class RecordingDownloadJob(
     {
         var item = outcome.Item;
         if (outcome.Stored is not null) return new Settlement(item.Id, item.LeaseToken, nameof(RecordingDownloadStatus.Stored), now, 1, null);
-        var next = Retries.NextAttempt(item.Attempts + 1, now);
+        var next = outcome.Retryable ? Retries.NextAttempt(item.Attempts + 1, now) : null;
         return new Settlement(item.Id, item.LeaseToken,
             next is null ? nameof(RecordingDownloadStatus.Failed) : nameof(RecordingDownloadStatus.Pending), next ?? now, 1, outcome.Error);
     }
@@ -171,4 +202,7 @@ internal sealed partial class RecordingDownloadJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording download for attempt {AttemptId} failed (try {Try}): {Error}")]
     private static partial void LogFailed(ILogger logger, Guid attemptId, int @try, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording download for attempt {AttemptId} refused, not retried: {Error}")]
+    private static partial void LogRefused(ILogger logger, Guid attemptId, string error);
 }

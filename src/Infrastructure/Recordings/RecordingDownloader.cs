@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using VoiceTraining.Infrastructure.Resilience;
+using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
 
 namespace VoiceTraining.Infrastructure.Recordings;
 
@@ -8,11 +10,15 @@ namespace VoiceTraining.Infrastructure.Recordings;
 /// Fetches a call recording from the voice provider. A typed HttpClient rather than a Refit interface
 /// (every other outbound REST call is one): this is no REST API but a GET of whatever absolute URL the
 /// call's webhook named, and the body is streamed to a temporary file under a byte cap and a deadline
-/// over the whole download, which needs the response before its body is read.
+/// over the whole download, which needs the response before its body is read. The URL and every
+/// redirect must pass <see cref="RecordingUrlPolicy"/>, and the client's handler connects only to
+/// addresses its guard vetted (see AddInfrastructure), so a webhook cannot point it inside our network.
 /// </summary>
-public sealed class RecordingDownloader(HttpClient http)
+public sealed class RecordingDownloader(HttpClient http, RecordingUrlPolicy policy)
 {
     public const string ResiliencePipelineName = "recording-download";
+    /// <summary>Redirects followed at most, each checked like the URL itself (the handler follows none on its own).</summary>
+    public const int MaxRedirects = 5;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -23,6 +29,8 @@ public sealed class RecordingDownloader(HttpClient http)
     public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) => pipeline
         .AddRetry(new HttpRetryStrategyOptions
         {
+            // A connection the guard refused would be refused again: not retried.
+            ShouldHandle = args => ValueTask.FromResult(Blocked(args.Outcome.Exception) is null && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
             MaxRetryAttempts = 2,
             Delay = TimeSpan.FromSeconds(2),
             DelayGenerator = args => ValueTask.FromResult(RetryAfter.Requested(args.Outcome.Result, MaxRetryAfter)),
@@ -53,7 +61,7 @@ public sealed class RecordingDownloader(HttpClient http)
 
     private async Task<Download> DownloadWithinAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await GetFollowingRedirectsAsync(url, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new RecordingDownloadException($"The provider answered {(int)response.StatusCode} {response.ReasonPhrase}.");
         if (response.Content.Headers.ContentLength > maxBytes)
@@ -85,6 +93,49 @@ public sealed class RecordingDownloader(HttpClient http)
         }
     }
 
+    /// <summary>GETs the URL, following up to <see cref="MaxRedirects"/> redirects, each hop checked by the policy first.</summary>
+    private async Task<HttpResponseMessage> GetFollowingRedirectsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var current = url;
+        for (var hop = 0; ; hop++)
+        {
+            if (policy.WhyRefused(current) is { } reason) throw Refused(hop, current, reason);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (Blocked(ex) is { } blocked)
+            {
+                throw Refused(hop, current, blocked.Reason);
+            }
+            if (!IsRedirect(response.StatusCode)) return response;
+
+            var location = response.Headers.Location;
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            if (location is null) throw new RecordingDownloadException($"The provider answered {status} without a Location.");
+            if (hop == MaxRedirects) throw new RecordingUrlRefusedException($"The recording URL was refused: more than {MaxRedirects} redirects.");
+            current = location.IsAbsoluteUri ? location : new Uri(current, location);
+        }
+    }
+
+    // The host only: recording URLs carry signed query strings, which do not belong in logs or last_error.
+    private static RecordingUrlRefusedException Refused(int hop, Uri url, string reason) => new(hop == 0
+        ? $"The recording URL was refused: {reason}."
+        : $"A redirect (to host {url.IdnHost}) was refused: {reason}.");
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    /// <summary>The guard's refusal inside what HttpClient threw; a name that did not resolve is a network failure, not a refusal.</summary>
+    private static SsrfBlockedException? Blocked(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is SsrfBlockedException { Unresolved: false } blocked) return blocked;
+        return null;
+    }
+
     internal static string ExtensionFor(string contentType, Uri url) => contentType.ToLowerInvariant() switch
     {
         "audio/mpeg" or "audio/mp3" => "mp3",
@@ -108,4 +159,4 @@ public sealed class RecordingDownloader(HttpClient http)
         };
 }
 
-public sealed class RecordingDownloadException(string message) : Exception(message);
+public class RecordingDownloadException(string message) : Exception(message);

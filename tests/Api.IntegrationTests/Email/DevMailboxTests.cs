@@ -60,6 +60,7 @@ public sealed class DevMailboxTests(EmailFixture fixture) : IClassFixture<EmailF
         await using var factory = fixture.CreateFactory(fixture.Jwks, environment: environment, configure: s =>
         {
             if (!withProvider) return;
+            s["Email:Provider"] = "";
             s["RESEND_API_KEY"] = FakeEmailProvider.ResendKey;
             s["EMAIL_FROM"] = "notifications@example.test";
         });

@@ -12,6 +12,7 @@ public sealed class ResendFixture : EmailFixture
     protected override void Configure(IDictionary<string, string?> settings)
     {
         base.Configure(settings);
+        settings["Email:Provider"] = "";
         settings["RESEND_API_KEY"] = FakeEmailProvider.ResendKey;
         settings["RESEND_API_BASE_URL"] = Provider.BaseUrl;
         settings["EMAIL_FROM"] = From;
@@ -45,6 +46,7 @@ public sealed class MailgunFixture : EmailFixture
     {
         base.Configure(settings);
         settings["Email:ReplyDomain"] = "";
+        settings["Email:Provider"] = "";
         settings["MAILGUN_API_KEY"] = FakeEmailProvider.MailgunKey;
         settings["MAILGUN_DOMAIN"] = FakeEmailProvider.MailgunDomain;
         settings["MAILGUN_API_BASE_URL"] = Provider.BaseUrl;

@@ -60,7 +60,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["MAILGUN_DOMAIN"] = "",
             ["MAILGUN_API_BASE_URL"] = "",
             ["EMAIL_FROM"] = "",
-            ["Email:Provider"] = "",
+            // Outside Development email needs a provider or local mode chosen: suites record emails
+            // unless they configure a provider (and then set this blank so the keys choose).
+            ["Email:Provider"] = "local",
             ["Email:ReplyDomain"] = "",
             ["Email:ReplyTokenSecret"] = "",
             ["Workers:Enabled"] = "false",

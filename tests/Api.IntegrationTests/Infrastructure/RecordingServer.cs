@@ -133,6 +133,15 @@ public sealed class Reply
             await Task.Delay(Timeout.Infinite, ct);
         });
 
+    /// <summary>A redirect (302 unless given) to <paramref name="location"/>.</summary>
+    public static Reply Redirect(string location, int statusCode = StatusCodes.Status302Found) =>
+        new((context, _) =>
+        {
+            context.Response.StatusCode = statusCode;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        });
+
     /// <summary>An error status, optionally with Retry-After in seconds.</summary>
     public static Reply Status(int statusCode, int? retryAfterSeconds = null) =>
         new((context, _) =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using VoiceTraining.Application.Common.Interfaces;
@@ -88,7 +90,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<ICurrentUser, NoCaller>();
         services.AddSingleton(TimeProvider.System);
-        services.AddInfrastructure(configuration);
+        services.AddInfrastructure(configuration, new HostingEnvironment { EnvironmentName = Environments.Development });
         await using var provider = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(provider, seedDemo: false);
     }

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Api.IntegrationTests.Webhooks.Outbound;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Infrastructure.Recordings;
+using VoiceTraining.Infrastructure.Webhooks.Outbound.Ssrf;
 using static VoiceTraining.Api.IntegrationTests.Infrastructure.Eventually;
 
 namespace VoiceTraining.Api.IntegrationTests.Recordings;
@@ -190,7 +193,7 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
     [Theory]
     [InlineData("ftp://127.0.0.1/recordings/call.mp3")]
     [InlineData("/recordings/call.mp3")]
-    public async Task A_recording_url_that_cannot_be_fetched_is_a_failed_try_and_does_not_hold_up_the_others(string badUrl)
+    public async Task A_recording_url_that_cannot_be_fetched_fails_at_once_and_does_not_hold_up_the_others(string badUrl)
     {
         var org = await fixture.SeedOrganizationAsync();
         var badId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, badUrl);
@@ -206,8 +209,8 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         pass.Subject.Should().Be(2);
         (await fixture.AttemptAsync(goodId)).RecordingStatus.Should().Be(RecordingStatus.Stored, "the download claimed after the bad one still runs");
         var bad = await fixture.DownloadAsync(badId);
-        bad.Attempts.Should().Be(1, "the bad URL counts as a failed try, so it is eventually given up");
-        bad.LastError.Should().NotBeNullOrWhiteSpace();
+        (bad.Status, bad.Attempts).Should().Be((RecordingDownloadStatus.Failed, 1), "a URL that can never be fetched is not retried");
+        bad.LastError.Should().Be("The recording URL is not an http(s) URL.");
     }
 
     [Fact]
@@ -459,4 +462,113 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         (await fixture.DownloadAsync(attemptId)).Status.Should().Be(RecordingDownloadStatus.Stored, "the download itself did its work");
     }
 
+    /// <summary>The same recording server under a name that is not on Recordings:AllowedHosts (only 127.0.0.1 is).</summary>
+    private static string OffTheList(string url) => url.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal);
+
+    /// <summary>Refused downloads are given up at once: failed, one try, the attempt's recording failed, nothing stored, no later try.</summary>
+    private async Task ShouldBeRefusedAsync(Guid orgId, Guid attemptId, RecordingDownloadJob worker, string error)
+    {
+        var download = await fixture.DownloadAsync(attemptId);
+        (download.Status, download.Attempts, download.LeaseToken).Should().Be((RecordingDownloadStatus.Failed, 1, (Guid?)null), "a refused URL is not retried");
+        download.LastError.Should().Be(error);
+        (await fixture.AttemptAsync(attemptId)).RecordingStatus.Should().Be(RecordingStatus.Failed);
+        fixture.StoredFiles(orgId, attemptId).Should().BeEmpty();
+        fixture.Factory.Logs.Should().Contain(l => l.Contains($"Recording download for attempt {attemptId} refused, not retried: {error}", StringComparison.Ordinal));
+        fixture.ManualClock.Advance(TimeSpan.FromDays(3));
+        (await PassAsync(worker)).Should().Be(0, "a refused download is not tried again");
+    }
+
+    [Fact]
+    public async Task A_host_on_the_allow_list_is_fetched_and_one_off_the_list_fails_at_once_without_a_request()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var audio = RecordingServer.AudioBytes(1000);
+        var allowed = Server.Serve("call.mp3", Reply.Audio(audio));
+        var offList = OffTheList(Server.Serve("call.mp3", Reply.Audio(audio)));
+        var allowedId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, allowed);
+        var offListId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, offList);
+        var worker = fixture.CreateJob();
+
+        (await PassAsync(worker)).Should().Be(2);
+
+        (await fixture.AttemptAsync(allowedId)).RecordingStatus.Should().Be(RecordingStatus.Stored, "the logs say: {0}", fixture.RecentLogs);
+        Server.RequestsTo(allowed).Should().Be(1);
+        Server.RequestsTo(offList).Should().Be(0, "nothing is sent to a host off the list");
+        await ShouldBeRefusedAsync(org.Id, offListId, worker, "The recording URL was refused: host localhost is not on Recordings:AllowedHosts.");
+    }
+
+    [Fact]
+    public async Task A_redirect_is_followed_only_to_a_host_on_the_allow_list()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var audio = RecordingServer.AudioBytes(1200);
+        var target = Server.Serve("call.mp3", Reply.Audio(audio));
+        var followed = Server.Serve("moved.mp3", Reply.Redirect(target, statusCode: 307));
+        var hidden = Server.Serve("internal.mp3", Reply.Audio(audio));
+        var refused = Server.Serve("elsewhere.mp3", Reply.Redirect(OffTheList(hidden)));
+        var followedId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, followed);
+        var refusedId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, refused);
+        var worker = fixture.CreateJob();
+
+        (await PassAsync(worker)).Should().Be(2);
+
+        var stored = await fixture.AttemptAsync(followedId);
+        stored.RecordingStatus.Should().Be(RecordingStatus.Stored, "the logs say: {0}", fixture.RecentLogs);
+        (await File.ReadAllBytesAsync(Path.Combine(fixture.Factory.StorageRoot, stored.RecordingKey!))).Should().Equal(audio);
+        (Server.RequestsTo(followed), Server.RequestsTo(target)).Should().Be((1, 1));
+        Server.RequestsTo(refused).Should().Be(1);
+        Server.RequestsTo(hidden).Should().Be(0, "the redirect's target is checked before anything is sent to it");
+        await ShouldBeRefusedAsync(org.Id, refusedId, worker, "A redirect (to host localhost) was refused: host localhost is not on Recordings:AllowedHosts.");
+    }
+
+    [Fact]
+    public async Task Redirects_are_followed_a_limited_number_of_times()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        // One redirect more than is followed, then the recording.
+        var chain = Enumerable.Range(0, RecordingDownloader.MaxRedirects + 1).Aggregate(Server.Serve("end.mp3", Reply.Audio(RecordingServer.AudioBytes(100))),
+            (next, i) => Server.Serve($"hop-{i}.mp3", Reply.Redirect(next)));
+        var attemptId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, chain);
+
+        (await PassAsync(fixture.CreateJob())).Should().Be(1);
+
+        var download = await fixture.DownloadAsync(attemptId);
+        (download.Status, download.LastError).Should().Be((RecordingDownloadStatus.Failed,
+            $"The recording URL was refused: more than {RecordingDownloader.MaxRedirects} redirects."));
+    }
+
+    [Fact]
+    public async Task Outside_development_a_url_resolving_to_a_private_address_or_using_http_fails_at_once_without_a_connection()
+    {
+        // The production network policy, with DNS that answers the recording host with loopback.
+        var resolver = new TableResolver();
+        resolver.Answer("recordings.vapi.test", ["127.0.0.1"]);
+        await using var factory = fixture.CreateFactory(fixture.Jwks, fixture.Clock, configure: s =>
+        {
+            s["Recordings:AllowPrivateNetworks"] = "false";
+            s["Recordings:AllowedHosts"] = "*.vapi.test";
+        }, services: s =>
+        {
+            s.RemoveAll<IHostResolver>();
+            s.AddSingleton<IHostResolver>(resolver);
+        });
+        factory.StartServer();
+        var org = await fixture.SeedOrganizationAsync();
+        var path = new Uri(Server.Serve("call.mp3", Reply.Audio(RecordingServer.AudioBytes(500)))).PathAndQuery;
+        var port = new Uri(Server.BaseUrl).Port;
+        var privateId = await fixture.CompletedCallWithRecordingAsync(org.Trainee, org.PublishedScenarioId, $"https://recordings.vapi.test:{port}{path}");
+        var httpId = await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, $"http://recordings.vapi.test:{port}{path}");
+        var worker = ActivatorUtilities.CreateInstance<RecordingDownloadJob>(factory.Services);
+
+        (await PassAsync(worker)).Should().Be(2);
+
+        Server.RequestsTo(Server.BaseUrl + path).Should().Be(0);
+        var refusedPrivate = await fixture.DownloadAsync(privateId);
+        (refusedPrivate.Status, refusedPrivate.Attempts, refusedPrivate.LastError).Should().Be((RecordingDownloadStatus.Failed, 1,
+            "The recording URL was refused: host recordings.vapi.test resolves to loopback address 127.0.0.1."));
+        var refusedHttp = await fixture.DownloadAsync(httpId);
+        (refusedHttp.Status, refusedHttp.Attempts, refusedHttp.LastError).Should().Be((RecordingDownloadStatus.Failed, 1,
+            "The recording URL was refused: URL must use https."));
+        factory.Logs.Should().Contain(l => l.Contains("refused, not retried", StringComparison.Ordinal));
+    }
 }

@@ -30,6 +30,13 @@ public sealed class RecordingWorkerFixture : ApiFixture
         set => Interlocked.Exchange(ref _downloadTimeoutTicks, value.Ticks);
     }
 
+    /// <summary>The recording server is on loopback: private networks allowed (as in Development), and only its address on the list.</summary>
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Recordings:AllowPrivateNetworks"] = "true";
+        settings["Recordings:AllowedHosts"] = "127.0.0.1";
+    }
+
     protected override void ConfigureServices(IServiceCollection services) =>
         services.Configure<HttpClientFactoryOptions>(nameof(RecordingDownloader),
             o => o.HttpClientActions.Add(client => client.Timeout = DownloadTimeout));

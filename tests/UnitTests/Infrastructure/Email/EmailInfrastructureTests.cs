@@ -45,6 +45,19 @@ public class EmailInfrastructureTests
     }
 
     [Fact]
+    public void Outside_development_local_mode_must_be_chosen_with_email_provider_local()
+    {
+        var required = new EmailProviderRequiredValidator();
+
+        required.Validate(Settings()).Errors.Select(e => e.ErrorMessage).Should().Equal(EmailProviderRequiredValidator.Message);
+        required.Validate(Settings(("MAILGUN_API_KEY", "key"))).IsValid.Should().BeFalse("Mailgun without its domain is no provider");
+        Settings(("Email:Provider", "LOCAL")).LocalModeChosen.Should().BeTrue();
+        required.Validate(Settings(("Email:Provider", "local"))).IsValid.Should().BeTrue();
+        required.Validate(Settings(("RESEND_API_KEY", "re_x"), ("EMAIL_FROM", "n@example.com"))).IsValid.Should().BeTrue();
+        Settings().LocalModeChosen.Should().BeFalse();
+    }
+
+    [Fact]
     public void Sender_reply_domain_and_base_urls_come_from_the_environment()
     {
         var mailgun = Settings(("MAILGUN_API_KEY", "key"), ("MAILGUN_DOMAIN", "mg.example.com"), ("MAILGUN_API_BASE_URL", "https://api.eu.mailgun.net/"));

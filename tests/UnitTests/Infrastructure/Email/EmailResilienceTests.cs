@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 using VoiceTraining.Application.Common.Interfaces;
@@ -106,7 +108,7 @@ public class EmailResilienceTests
             ["RESEND_API_KEY"] = "re_test", ["EMAIL_FROM"] = "n@example.test", ["RESEND_API_BASE_URL"] = "http://resend.test",
         }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_clock);
-        services.AddEmail(configuration, workers: false);
+        services.AddEmail(configuration, new HostingEnvironment { EnvironmentName = Environments.Production }, workers: false);
         services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new Transport(_provider));
         return services.BuildServiceProvider().GetRequiredService<IEmailSender>();
     }
