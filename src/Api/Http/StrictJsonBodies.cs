@@ -26,6 +26,8 @@ internal static class StrictJsonBodies
     public static void Configure(JsonSerializerOptions options)
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // Schema property names are case-sensitive: "Name" is not the schema's "name", so it is unknown too.
+        options.PropertyNameCaseInsensitive = false;
         // The web defaults read "12" as 12; the schemas say integer, so only 12 is.
         options.NumberHandling = JsonNumberHandling.Strict;
     }

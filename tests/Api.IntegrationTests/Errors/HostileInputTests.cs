@@ -175,6 +175,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IClassFixture<ApiFix
         { "POST", "/api/members", """{"email":"extra@example.test","password":"p"}""", "password" },
         { "POST", "/api/webhooks", """{"name":"Extra hook","url":"https://hooks.example.test/x","events":["scenario.completed"],"secret":"s"}""", "secret" },
         { "POST", "/api/api-keys", """{"name":"Extra key","scopes":[],"odd name.x":null}""", "odd name.x" },
+        { "POST", "/api/personas", """{"Name":"Pascal persona","voiceId":"v"}""", "Name" },
     };
 
     [Theory]
