@@ -147,6 +147,7 @@ internal static class ApiComposition
             {
                 ConfigureJson(o.JsonSerializerOptions);
                 o.JsonSerializerOptions.Converters.Add(new CheckedStringJsonConverter());
+                StrictJsonBodies.Configure(o.JsonSerializerOptions);
                 // Parser messages name internal types; the field path in the key is what the client needs.
                 o.AllowInputFormatterExceptionMessages = false;
             });
@@ -154,10 +155,24 @@ internal static class ApiComposition
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = context =>
         {
-            var errors = context.ModelState.Where(e => e.Value?.Errors.Count > 0).ToDictionary(
-                e => FieldPath.FromModelStateKey(e.Key),
-                e => e.Value!.Errors.Select(x => x.Exception is RefusedTextException refused ? refused.Message
-                    : string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
+            var bodyType = context.ActionDescriptor.Parameters
+                .FirstOrDefault(p => p.BindingInfo?.BindingSource == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)?.ParameterType;
+            var json = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.JsonOptions>>().Value.JsonSerializerOptions;
+            var errors = new Dictionary<string, string[]>();
+            foreach (var (key, entry) in context.ModelState.Where(e => e.Value?.Errors.Count > 0))
+            {
+                foreach (var error in entry!.Errors)
+                {
+                    // A body the parser refused: the field is named as sent, the message is ours.
+                    var (field, message) = error.Exception switch
+                    {
+                        RefusedTextException refused => (FieldPath.FromModelStateKey(key), refused.Message),
+                        JsonException => StrictJsonBodies.Describe(key, bodyType, json),
+                        _ => (FieldPath.FromModelStateKey(key), string.IsNullOrEmpty(error.ErrorMessage) ? StrictJsonBodies.InvalidValueMessage : error.ErrorMessage),
+                    };
+                    errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
+                }
+            }
             var problem = new ValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,

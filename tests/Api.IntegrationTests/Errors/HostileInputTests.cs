@@ -7,7 +7,8 @@ namespace VoiceTraining.Api.IntegrationTests.Errors;
 
 /// <summary>
 /// Requests built to break the input handling (a body in another charset, control characters,
-/// null list elements): each one is a 4xx problem naming what to fix, never a 500, and nothing is stored.
+/// null list elements, unknown fields, quoted numbers): each one is a 4xx problem naming what to fix,
+/// never a 500, and nothing is stored.
 /// </summary>
 public sealed class HostileInputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
@@ -160,6 +161,91 @@ public sealed class HostileInputTests(ApiFixture fixture) : IClassFixture<ApiFix
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.Str("detail").Should().Contain("U+0000");
         problem.ToString().Should().NotContainAny("Npgsql", "Exception", "22021", "22P05", "0x00");
+    }
+
+    /// <summary>Operations of different controllers, each with a body it accepts plus a field its schema does not have.</summary>
+    public static TheoryData<string, string, string, string> UnknownFieldOperations => new()
+    {
+        { "POST", "/api/personas", """{"name":"Extra persona","voiceId":"v","colour":"red"}""", "colour" },
+        { "PUT", "/api/personas/{persona}", """{"name":"Extra persona","voiceId":"v","Colour":1}""", "Colour" },
+        { "POST", "/api/scenarios", """{"title":"Extra scenario","personaId":"{persona}","aiPrompt":"p","isPublished":true}""", "isPublished" },
+        { "PUT", "/api/organization", """{"name":"Extra org","plan":"enterprise"}""", "plan" },
+        { "POST", "/api/tracks", """{"title":"Extra track","scenarioIds":[],"owner":{"id":1}}""", "owner" },
+        { "POST", "/api/attempts/{attempt}/comments", """{"body":"Extra comment","authorId":"x"}""", "authorId" },
+        { "POST", "/api/members", """{"email":"extra@example.test","password":"p"}""", "password" },
+        { "POST", "/api/webhooks", """{"name":"Extra hook","url":"https://hooks.example.test/x","events":["scenario.completed"],"secret":"s"}""", "secret" },
+        { "POST", "/api/api-keys", """{"name":"Extra key","scopes":[],"odd name.x":null}""", "odd name.x" },
+        { "POST", "/api/personas", """{"Name":"Pascal persona","voiceId":"v"}""", "Name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnknownFieldOperations))]
+    public async Task An_unknown_field_is_a_400_naming_it(string method, string url, string body, string field)
+    {
+        var before = await PersonaCountAsync();
+        using var request = Request(method, url, body);
+
+        using var response = await fixture.ClientFor(A.Admin).SendAsync(request);
+
+        var errors = await response.ShouldBeValidationProblem(field);
+        errors.GetProperty(field)[0].GetString().Should().Be("This field is not part of this request.");
+        errors.ToString().Should().NotContainAny("System.", "Exception", "VoiceTraining", ".NET", "Command");
+        (await PersonaCountAsync()).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/scenarios", """{"title":"Nested","personaId":"{persona}","aiPrompt":"p","rubric":[{"name":"Ok","weight":1,"kind":"required_phrases","phrases":["hi"],"colour":"red"}]}""", "rubric[0].colour")]
+    [InlineData("PUT", "/api/scenarios/{draft}", """{"title":"Nested","personaId":"{persona}","aiPrompt":"p","rubric":[{"name":"Ok","weight":1,"kind":"required_phrases","phrases":["hi"]},{"name":"Two","weight":1,"kind":"required_phrases","phrases":["x"],"Extra":[]}]}""", "rubric[1].Extra")]
+    public async Task An_unknown_field_inside_a_list_element_is_a_400_naming_its_path(string method, string url, string body, string field)
+    {
+        using var request = Request(method, url, body);
+
+        using var response = await fixture.ClientFor(A.Admin).SendAsync(request);
+
+        var errors = await response.ShouldBeValidationProblem(field);
+        errors.GetProperty(field)[0].GetString().Should().Be("This field is not part of this request.");
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/scenarios", """{"title":"Quoted","personaId":"{persona}","aiPrompt":"p","passingThreshold":"12"}""", "passingThreshold")]
+    [InlineData("PUT", "/api/scenarios/{draft}", """{"title":"Quoted","personaId":"{persona}","aiPrompt":"p","rubric":[{"name":"Ok","weight":"1","kind":"required_phrases","phrases":["hi"]}]}""", "rubric[0].weight")]
+    [InlineData("POST", "/api/scenarios", """{"title":"Quoted","personaId":"{persona}","aiPrompt":"p","rubric":[{"name":"Kpi","weight":1,"kind":"kpi_range","kpi":"talk_ratio","min":"0.2"}]}""", "rubric[0].min")]
+    public async Task A_quoted_number_is_a_400_naming_the_field(string method, string url, string body, string field)
+    {
+        using var request = Request(method, url, body);
+
+        using var response = await fixture.ClientFor(A.Admin).SendAsync(request);
+
+        var errors = await response.ShouldBeValidationProblem(field);
+        errors.GetProperty(field)[0].GetString().Should().Be("The value must be a JSON number, without quotes.");
+        errors.ToString().Should().NotContainAny("System.", "Exception", "Int32", "Double");
+    }
+
+    [Fact]
+    public async Task A_body_with_only_known_fields_and_real_numbers_is_still_accepted()
+    {
+        using var response = await fixture.ClientFor(A.Admin).PostAsync("/api/scenarios", ClientHttp.RawJson(Fill(
+            """{"title":"Strict ok","personaId":"{persona}","aiPrompt":"p","passingThreshold":12,"rubric":[{"name":"Ok","weight":2,"kind":"required_phrases","phrases":["hi"]}]}""")));
+
+        var scenario = await response.ShouldHaveStatus(HttpStatusCode.Created);
+        scenario.Int("passingThreshold").Should().Be(12);
+        scenario.GetProperty("rubric")[0].Int("weight").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_provider_webhook_with_fields_we_do_not_know_is_still_accepted()
+    {
+        // Providers add fields to their payloads without notice; the adapters parse the raw body themselves and ignore them.
+        var org = await fixture.SeedOrganizationAsync("Extra fields webhook");
+        var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(VoiceCalls.CallEnded(attemptId, "call_" + Guid.NewGuid().ToString("N")))!.AsObject();
+        payload["newTopLevelField"] = "added by the provider";
+        payload["call"]!["costBreakdown"] = new System.Text.Json.Nodes.JsonObject { ["llm"] = 0.01 };
+
+        using var response = await VoiceCalls.PostWebhookAsync(fixture.Anonymous(), payload.ToJsonString());
+
+        (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("applied");
+        (await fixture.ClientFor(org.Trainee).GetJsonAsync($"/api/attempts/{attemptId}")).Str("status").Should().Be("completed");
     }
 
     private HttpRequestMessage Request(string method, string url, string body) =>
