@@ -2,6 +2,7 @@ using Stripe;
 using VoiceTraining.Application.Billing;
 using CheckoutSession = Stripe.Checkout.Session;
 using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
+using VoiceTraining.Infrastructure.Webhooks.Inbound;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
 
@@ -44,7 +45,7 @@ public static class StripeEventTranslator
         foreach (var (prefix, type, name) in Expected)
         {
             if (e.Type.StartsWith(prefix, StringComparison.Ordinal) && (o is null || !type.IsInstanceOfType(o)))
-                throw new FormatException($"A {e.Type} event must carry {name}.");
+                throw new UnreadablePayloadException($"A {e.Type} event must carry {name}.");
         }
 
         var billing = new BillingEvent(e.Id, e.Type, Utc(e.Created)) { Kind = Kinds.GetValueOrDefault(e.Type, BillingEventKind.Other) };
@@ -96,7 +97,7 @@ public static class StripeEventTranslator
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;
 
-    private static string Required(string? value, string problem) => string.IsNullOrEmpty(value) ? throw new FormatException(problem) : value;
+    private static string Required(string? value, string problem) => string.IsNullOrEmpty(value) ? throw new UnreadablePayloadException(problem) : value;
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 

@@ -33,10 +33,16 @@ public sealed partial class StripeInboundWebhook(StripeWebhookVerifier verifier,
         {
             return new InboundTranslation<ProcessBillingEventCommand>.Send(stripeEvent.Type, new ProcessBillingEventCommand(StripeEventTranslator.Translate(stripeEvent)));
         }
-        catch (FormatException ex)
+        catch (Webhooks.Inbound.UnreadablePayloadException ex)
         {
             // The translator's own wording (what the object lacks), not a library's.
             return new InboundTranslation<ProcessBillingEventCommand>.Unreadable($"The {stripeEvent.Type} event's object could not be read: {ex.Message}", ex.Message);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException)
+        {
+            // Anything else is a library's wording: the log gets it (the reason), the answer does not.
+            return new InboundTranslation<ProcessBillingEventCommand>.Unreadable(
+                $"The {stripeEvent.Type} event's object could not be read: a field has an unexpected type or format.", ex.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VoiceTraining.Application.Identity;
+using VoiceTraining.Infrastructure.Webhooks.Inbound;
 
 namespace VoiceTraining.Infrastructure.Identity.Clerk;
 
@@ -38,9 +39,14 @@ public static class ClerkEventParser
                     _ => e,
                 };
             }
-            catch (FormatException ex)
+            catch (UnreadablePayloadException ex)
             {
                 return new(null, $"The {type} event's data could not be read: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException)
+            {
+                // A field of an unexpected type or format: the library's message names .NET types, so it is not repeated.
+                return new(null, $"The {type} event's data could not be read: a field has an unexpected type or format.");
             }
             return new(e, null);
         }
@@ -49,7 +55,7 @@ public static class ClerkEventParser
     /// <summary>A user object (user.created/updated) or the stub of a deleted one ({id, deleted: true}).</summary>
     private static IdentityUser User(JsonElement data)
     {
-        var id = Str(data, "id") ?? throw new FormatException("the user has no id");
+        var id = Str(data, "id") ?? throw new UnreadablePayloadException("the user has no id");
         var metadata = data.TryGetProperty("public_metadata", out var pm) && pm.ValueKind == JsonValueKind.Object ? pm : default;
         return new IdentityUser(id)
         {
@@ -77,16 +83,16 @@ public static class ClerkEventParser
     }
 
     private static IdentityOrganization Organization(JsonElement data) =>
-        new(Str(data, "id") ?? throw new FormatException("the organization has no id"), Str(data, "name") ?? "");
+        new(Str(data, "id") ?? throw new UnreadablePayloadException("the organization has no id"), Str(data, "name") ?? "");
 
     /// <summary>An organization_membership: {role, organization: {id, name}, public_user_data: {user_id, identifier, first_name, last_name}}.</summary>
     private static IdentityMembership Membership(JsonElement data)
     {
-        var org = data.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.Object ? o : throw new FormatException("the membership has no organization");
-        var user = data.TryGetProperty("public_user_data", out var u) && u.ValueKind == JsonValueKind.Object ? u : throw new FormatException("the membership has no public_user_data");
+        var org = data.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.Object ? o : throw new UnreadablePayloadException("the membership has no organization");
+        var user = data.TryGetProperty("public_user_data", out var u) && u.ValueKind == JsonValueKind.Object ? u : throw new UnreadablePayloadException("the membership has no public_user_data");
         return new IdentityMembership(
-            Str(org, "id") ?? throw new FormatException("the membership's organization has no id"),
-            Str(user, "user_id") ?? throw new FormatException("the membership's user has no user_id"))
+            Str(org, "id") ?? throw new UnreadablePayloadException("the membership's organization has no id"),
+            Str(user, "user_id") ?? throw new UnreadablePayloadException("the membership's user has no user_id"))
         {
             OrganizationName = Str(org, "name"),
             Role = Str(data, "role"),
