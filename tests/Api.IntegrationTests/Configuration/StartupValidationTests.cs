@@ -1,5 +1,6 @@
 using System.Net;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.ExceptionMessages;
 
 namespace VoiceTraining.Api.IntegrationTests.Configuration;
 
@@ -52,19 +53,5 @@ public sealed class StartupValidationTests(ApiFixture fixture) : IClassFixture<A
         using var response = await factory.CreateClient().GetAsync("/healthz");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
-    /// <summary>The messages of the exception and of those inside it (the host may wrap the validation's).</summary>
-    private static List<string> Messages(Exception exception)
-    {
-        var messages = new List<string>();
-        var pending = new Stack<Exception>([exception]);
-        while (pending.TryPop(out var e))
-        {
-            messages.AddRange(e.Message.Split("; "));
-            if (e is AggregateException aggregate) foreach (var inner in aggregate.InnerExceptions) pending.Push(inner);
-            else if (e.InnerException is { } inner) pending.Push(inner);
-        }
-        return messages;
     }
 }

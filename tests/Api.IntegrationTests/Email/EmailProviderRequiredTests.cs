@@ -1,6 +1,7 @@
 using System.Net;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Infrastructure.Email;
+using static VoiceTraining.Api.IntegrationTests.Infrastructure.ExceptionMessages;
 
 namespace VoiceTraining.Api.IntegrationTests.Email;
 
@@ -99,19 +100,5 @@ public sealed class EmailProviderRequiredTests(ApiFixture fixture) : IClassFixtu
 
         await ready.ShouldHaveStatus(HttpStatusCode.OK);
         (await ready.Content.ReadAsStringAsync()).Should().Be(LocalModeReadiness);
-    }
-
-    /// <summary>The messages of the exception and of those inside it (the host may wrap the validation's).</summary>
-    private static List<string> Messages(Exception exception)
-    {
-        var messages = new List<string>();
-        var pending = new Stack<Exception>([exception]);
-        while (pending.TryPop(out var e))
-        {
-            messages.AddRange(e.Message.Split("; "));
-            if (e is AggregateException aggregate) foreach (var inner in aggregate.InnerExceptions) pending.Push(inner);
-            else if (e.InnerException is { } inner) pending.Push(inner);
-        }
-        return messages;
     }
 }
