@@ -83,7 +83,11 @@ dev: ## Run the API and the web app's dev server with hot reload on http://local
 
 test: ## Run all tests (.NET unit and integration, then the web app's: unit and browser) against a local or given database
 	@$(call with_local_db,PG_LOCAL_FAST=1)
+	# The API instances under test archive their logs here; the second step scans the whole run's.
+	export TEST_LOG_DIR="$(CURDIR)/.local/test-logs/$$(date -u +%Y%m%dT%H%M%S)"
 	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
+	LOG_SCAN_DIR="$$TEST_LOG_DIR" dotnet test tests/Api.IntegrationTests -c Release --no-build \
+	  --filter "FullyQualifiedName~CapturedLogScanTests.The_runs_logs_hold_no_secrets_or_tokens" --logger "console;verbosity=normal"
 	$(MAKE) client-test
 
 build: ## Build the solution (Release)

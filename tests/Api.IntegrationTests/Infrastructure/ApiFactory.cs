@@ -75,6 +75,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:SeedDemo"] = "false",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
+        foreach (var (key, value) in _settings)
+        {
+            if (IsSecretSetting(key)) LogArchive.RegisterSecret(value);
+        }
+        LogArchive.RegisterSecret(WebhookSecret);
         UseKestrel(0);
     }
 
@@ -96,6 +101,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             logging.ClearProviders();
             logging.SetMinimumLevel(LogLevel.Warning);
             logging.AddProvider(new CapturingLoggerProvider(Logs));
+            // What production keeps (Information and above, every category, the framework's too),
+            // archived for the run's secret scan; this rule outranks the app's category levels.
+            logging.AddProvider(new ArchivingLoggerProvider());
+            logging.AddFilter<ArchivingLoggerProvider>(null, LogLevel.Information);
         });
         if (_clock is not null || _testServices is not null)
         {
@@ -123,6 +132,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Temporary files; leaving them is harmless.
         }
     }
+
+    /// <summary>Settings whose values must never appear in a log (publishable and public keys may).</summary>
+    private static bool IsSecretSetting(string key) =>
+        (key.Contains("SECRET", StringComparison.OrdinalIgnoreCase) || key.Contains("API_KEY", StringComparison.OrdinalIgnoreCase)
+            || key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) || key.Contains("TOKEN", StringComparison.OrdinalIgnoreCase)
+            || key.EndsWith("SigningKey", StringComparison.OrdinalIgnoreCase) || key.EndsWith("SIGNING_KEY", StringComparison.OrdinalIgnoreCase))
+        && !key.Contains("PUBLISHABLE", StringComparison.OrdinalIgnoreCase) && !key.Contains("PUBLIC", StringComparison.OrdinalIgnoreCase);
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {

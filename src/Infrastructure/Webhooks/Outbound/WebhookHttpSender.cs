@@ -64,13 +64,11 @@ internal sealed class WebhookHttpSender(HttpClient http, WebhookUrlGuard guard, 
         }
         catch (HttpRequestException ex)
         {
-            var tls = ex.InnerException is AuthenticationException;
-            var reason = tls ? $"TLS error: {ex.InnerException!.Message}" : $"Connection error: {Innermost(ex).Message}";
-            return new(new WebhookAttemptResult(null, WebhookFailureKind.Network, Truncate(reason, 500)), Elapsed(watch), null, started);
+            return new(new WebhookAttemptResult(null, WebhookFailureKind.Network, NetworkFailureReason(ex)), Elapsed(watch), null, started);
         }
-        catch (IOException ex)
+        catch (IOException)
         {
-            return new(new WebhookAttemptResult(null, WebhookFailureKind.Network, Truncate($"Connection error: {ex.Message}", 500)), Elapsed(watch), null, started);
+            return new(new WebhookAttemptResult(null, WebhookFailureKind.Network, "Connection error: the connection was closed while sending."), Elapsed(watch), null, started);
         }
     }
 
@@ -81,10 +79,38 @@ internal sealed class WebhookHttpSender(HttpClient http, WebhookUrlGuard guard, 
         return null;
     }
 
-    private static Exception Innermost(Exception ex)
+    /// <summary>
+    /// What went wrong, in words an integrator can act on; the socket's and TLS stack's own messages
+    /// (which name addresses and library internals) stay out of the delivery log shown to customers.
+    /// </summary>
+    internal static string NetworkFailureReason(HttpRequestException ex)
     {
-        while (ex.InnerException is not null) ex = ex.InnerException;
-        return ex;
+        if (ex.InnerException is AuthenticationException || ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+            return "TLS error: the secure connection could not be established (check the endpoint's certificate).";
+        var socket = Find<System.Net.Sockets.SocketException>(ex)?.SocketErrorCode;
+        return socket switch
+        {
+            System.Net.Sockets.SocketError.ConnectionRefused => "Connection error: the endpoint refused the connection.",
+            System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted => "Connection error: the endpoint closed the connection.",
+            System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain => "Connection error: the endpoint's host name does not resolve.",
+            System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable => "Connection error: the endpoint's host is unreachable.",
+            System.Net.Sockets.SocketError.TimedOut => "Connection error: connecting to the endpoint timed out.",
+            _ => ex.HttpRequestError switch
+            {
+                HttpRequestError.NameResolutionError => "Connection error: the endpoint's host name does not resolve.",
+                HttpRequestError.ResponseEnded => "Connection error: the endpoint closed the connection before answering.",
+                HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError => "Protocol error: the endpoint's answer is not valid HTTP.",
+                HttpRequestError.ConfigurationLimitExceeded => "Protocol error: the endpoint's answer headers are too large.",
+                _ => "Connection error: the endpoint could not be reached.",
+            },
+        };
+    }
+
+    private static T? Find<T>(Exception ex) where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
     }
 
     private static int Elapsed(Stopwatch watch) => (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
