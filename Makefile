@@ -85,6 +85,7 @@ test: ## Run all tests (.NET unit and integration, then the web app's: unit and 
 	@$(call with_local_db,PG_LOCAL_FAST=1)
 	# The API instances under test archive their logs here; the second step scans the whole run's.
 	export TEST_LOG_DIR="$(CURDIR)/.local/test-logs/$$(date -u +%Y%m%dT%H%M%S)"
+	find "$(CURDIR)/.local/test-logs" -mindepth 1 -maxdepth 1 -mtime +2 -exec rm -rf {} + 2>/dev/null || true
 	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
 	LOG_SCAN_DIR="$$TEST_LOG_DIR" dotnet test tests/Api.IntegrationTests -c Release --no-build \
 	  --filter "FullyQualifiedName~CapturedLogScanTests.The_runs_logs_hold_no_secrets_or_tokens" --logger "console;verbosity=normal"
