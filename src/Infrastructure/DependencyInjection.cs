@@ -102,13 +102,14 @@ public static class DependencyInjection
         services.AddSingleton<IPendingIdentityEventSignal>(sp => sp.GetRequiredService<PendingIdentityEventSignal>());
         services.AddSingleton<PendingIdentityEventJob>();
         services.AddScheduledJob<DeletedMemberRecordingPurge>();
-        services.AddSingleton(sp => new ClerkWebhookVerifier(configuration["CLERK_WEBHOOK_SECRET"], sp.GetRequiredService<TimeProvider>()));
+        services.AddValidatedSettings(configuration, InfrastructureSettings.InboundWebhooks);
+        services.AddSingleton(sp => new ClerkWebhookVerifier(sp.GetRequiredService<InboundWebhookSettings>().ClerkWebhookSecret, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInboundWebhook<ProcessIdentityEventCommand, IdentityEventOutcome>, ClerkInboundWebhook>();
         if (workers)
             services.AddHostedService(sp => sp.GetRequiredService<PendingIdentityEventJob>().CreateWorker(sp.GetRequiredService<ILoggerFactory>()));
 
         // Inbound email: replies to feedback emails, forwarded by a Mailgun route.
-        services.AddSingleton(sp => new MailgunWebhookVerifier(configuration["MAILGUN_WEBHOOK_SIGNING_KEY"], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MailgunWebhookVerifier(sp.GetRequiredService<InboundWebhookSettings>().MailgunWebhookSigningKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInboundWebhook<AddEmailReplyCommand, EmailReplyOutcome>, MailgunInboundWebhook>();
         // The reply addresses it reads (IAttemptReplyAddresses) are email's: see AddEmail.
     }

@@ -29,6 +29,8 @@ public static class InfrastructureSettings
 
     public static SettingsBinding<IdentitySyncOptions> IdentitySync { get; } = new("IdentitySync", new IdentitySyncOptionsValidator());
 
+    public static SettingsBinding<InboundWebhookSettings> InboundWebhooks { get; } = new(section: null, new InboundWebhookSettingsValidator(), InboundWebhookSettings.ReadEnvironment);
+
     /// <summary>The identity worker's intervals share section "IdentitySync".</summary>
     public static SettingsBinding<IdentityWorkerOptions> IdentityWorker { get; } = new("IdentitySync", new IdentityWorkerOptionsValidator());
 }

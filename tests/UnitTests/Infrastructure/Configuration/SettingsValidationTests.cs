@@ -11,7 +11,7 @@ namespace VoiceTraining.UnitTests.Infrastructure.Configuration;
 /// </summary>
 public class SettingsValidationTests
 {
-    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "Identity", "RateLimiting" };
+    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "InboundWebhooks", "Identity", "RateLimiting" };
 
     [Theory]
     [MemberData(nameof(Bindings))]
@@ -61,6 +61,10 @@ public class SettingsValidationTests
     [InlineData("IdentitySync", "IdentitySync:DeletedMemberRecordingRetention", "-1.00:00:00")]
     [InlineData("IdentityWorker", "IdentitySync:PollInterval", "00:00:00")]
     [InlineData("IdentityWorker", "IdentitySync:PurgeInterval", "-01:00:00")]
+    [InlineData("InboundWebhooks", "CLERK_WEBHOOK_SECRET", "whsec_not base64!")]
+    [InlineData("InboundWebhooks", "CLERK_WEBHOOK_SECRET", "whsec_c2hvcnQ=")]
+    [InlineData("InboundWebhooks", "CLERK_WEBHOOK_SECRET", "sk_test_pasted_the_wrong_key")]
+    [InlineData("InboundWebhooks", "MAILGUN_WEBHOOK_SIGNING_KEY", "key-short")]
     [InlineData("Identity", "CLERK_ISSUER", "clerk.example.com")]
     [InlineData("Identity", "CLERK_JWKS_URL", "not a url")]
     [InlineData("Identity", "CLERK_AUTHORIZED_PARTIES", "https://app.example.com, app.example.com")]
@@ -86,6 +90,14 @@ public class SettingsValidationTests
         Refusal("Email", ("Email:Provider", "mailgun"), ("MAILGUN_API_KEY", "key")).Should().Contain("MAILGUN_DOMAIN");
         Refusal("Email", ("RESEND_API_KEY", "re_x")).Should().Contain("EMAIL_FROM");
         Refusal("Email", ("RESEND_API_KEY", "re_x"), ("EMAIL_FROM", "Acme <training@acme.example>")).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    public void A_clerk_secret_as_clerk_shows_it_passes(string secret)
+    {
+        Refusal("InboundWebhooks", ("CLERK_WEBHOOK_SECRET", secret), ("MAILGUN_WEBHOOK_SIGNING_KEY", "0123456789abcdef0123456789abcdef")).Should().BeNull();
     }
 
     [Fact]
@@ -148,6 +160,7 @@ public class SettingsValidationTests
                 "Webhooks" => InfrastructureSettings.Webhooks.Read(configuration),
                 "IdentitySync" => InfrastructureSettings.IdentitySync.Read(configuration),
                 "IdentityWorker" => InfrastructureSettings.IdentityWorker.Read(configuration),
+                "InboundWebhooks" => InfrastructureSettings.InboundWebhooks.Read(configuration),
                 "Identity" => ApiComposition.IdentityBinding.Read(configuration),
                 "RateLimiting" => ApiComposition.RateLimitingBinding.Read(configuration),
                 _ => throw new ArgumentOutOfRangeException(nameof(binding), binding, null),
