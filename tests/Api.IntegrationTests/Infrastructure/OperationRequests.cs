@@ -1,3 +1,5 @@
+using VoiceTraining.Api.IntegrationTests.Billing;
+
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 /// <summary>A request for one documented operation: its URL, optional JSON body, and the tenant ids it carries.</summary>
@@ -98,9 +100,9 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/api-keys"] = new { name = "Matrix key", scopes = new[] { "read" } },
         ["POST /api/attempts/{id}/comments"] = new { body = "Leaked?" },
         ["POST /api/billing/orders"] = new { description = "Custom scenario package", amountCents = 150000 },
-        ["POST /api/checkout/session"] = new { priceId = "price_matrix" },
-        ["POST /api/checkout/voice-addon"] = new { priceId = "price_matrix" },
-        ["POST /api/billing/change-plan"] = new { priceId = "price_matrix" },
+        ["POST /api/checkout/session"] = new { priceId = BillingFixture.StarterPrice },
+        ["POST /api/checkout/voice-addon"] = new { priceId = BillingFixture.SingleSimPrice },
+        ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
     };
