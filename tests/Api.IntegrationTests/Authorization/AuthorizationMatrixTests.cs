@@ -109,7 +109,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
         using var unknownKey = new SigningKey();
         var clock = Stopwatch.StartNew();
 
-        await Parallel.ForEachAsync(cells, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (cell, _) =>
+        await Parallel.ForEachAsync(cells, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (cell, _) =>
         {
             var failure = await CheckAsync(cell, forgedKey, unknownKey);
             if (failure is not null) failures.Add(failure);
