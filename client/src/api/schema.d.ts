@@ -4355,8 +4355,8 @@ export interface operations {
     };
     getCallConfig: {
         parameters: {
-            query?: {
-                scenarioId?: string;
+            query: {
+                scenarioId: string;
             };
             header?: never;
             path?: never;

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Calls.Commands.StartCall;
 
@@ -14,8 +15,9 @@ public sealed class CallsController(IMediator mediator) : ApiControllerBase(medi
     /// caller's open assignment for it, if any) and returns the voice assistant configuration to
     /// pass to the voice SDK, with metadata tying the call to the attempt.
     /// </summary>
+    // Required: without it the empty id was looked up and answered 404, and the contract called it optional.
     [HttpGet("config", Name = "getCallConfig")]
     [ProducesResponseType<CallConfigDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public Task<CallConfigDto> Config([FromQuery] Guid scenarioId, CancellationToken ct) => Mediator.Send(new StartCallCommand(scenarioId), ct);
+    public Task<CallConfigDto> Config([FromQuery, BindRequired] Guid scenarioId, CancellationToken ct) => Mediator.Send(new StartCallCommand(scenarioId), ct);
 }

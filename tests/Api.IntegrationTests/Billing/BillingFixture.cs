@@ -18,10 +18,13 @@ public sealed class BillingFixture : ApiFixture
 
     public FakeStripe Stripe { get; private set; } = null!;
 
-    protected override void Configure(IDictionary<string, string?> settings)
+    protected override void Configure(IDictionary<string, string?> settings) => ConfigureStripe(settings, Stripe);
+
+    /// <summary>Stripe pointed at the fake, with this fixture's webhook secret and prices.</summary>
+    public static void ConfigureStripe(IDictionary<string, string?> settings, FakeStripe stripe)
     {
         settings["STRIPE_SECRET_KEY"] = FakeStripe.SecretKey;
-        settings["STRIPE_API_BASE_URL"] = Stripe.BaseUrl;
+        settings["STRIPE_API_BASE_URL"] = stripe.BaseUrl;
         settings["STRIPE_WEBHOOK_SECRET"] = WebhookSecret;
         settings["NEXT_PUBLIC_STRIPE_PRICE_STARTER"] = StarterPrice;
         settings["NEXT_PUBLIC_STRIPE_PRICE_PROFESSIONAL"] = ProfessionalPrice;

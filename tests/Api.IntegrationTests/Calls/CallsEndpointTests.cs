@@ -97,6 +97,17 @@ public sealed class CallsEndpointTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task A_missing_scenario_id_is_a_validation_error_and_starts_nothing()
+    {
+        var before = await AttemptCountAsync(fixture.OrgA.Id);
+
+        using var response = await fixture.ClientFor(fixture.OrgA.Trainee).GetAsync("/api/calls/config");
+
+        await response.ShouldBeValidationProblem("scenarioId");
+        (await AttemptCountAsync(fixture.OrgA.Id)).Should().Be(before);
+    }
+
+    [Fact]
     public async Task Starting_a_call_needs_a_signed_in_member()
     {
         using var anonymous = await fixture.Anonymous().GetAsync($"/api/calls/config?scenarioId={fixture.OrgA.PublishedScenarioId}");

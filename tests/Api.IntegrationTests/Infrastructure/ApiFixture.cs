@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -76,8 +77,12 @@ public class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A private organization for a test that changes members, roles or other shared state.</summary>
-    public Task<SeededOrganization> SeedOrganizationAsync(string label = "Org") =>
-        WithDbAsync(db => TenantSeed.SeedAsync(db, label));
+    public async Task<SeededOrganization> SeedOrganizationAsync(string label = "Org")
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return await TenantSeed.SeedAsync(db, label, scope.ServiceProvider.GetRequiredService<IWebhookSecrets>());
+    }
 
     /// <summary>Runs code against the app's DbContext, outside any request (so tenant filters match nothing: use IgnoreQueryFilters to read).</summary>
     public async Task<T> WithDbAsync<T>(Func<ApplicationDbContext, Task<T>> work)

@@ -9,6 +9,7 @@ using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Webhooks;
+using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -72,7 +73,7 @@ public sealed class SeededOrganization
     public required Guid LonerAttemptId { get; init; }
     public required Guid ManagerAttemptId { get; init; }
 
-    /// <summary>An endpoint made in settings, subscribed to every event (its secret is a placeholder, not decryptable).</summary>
+    /// <summary>An endpoint made in settings, subscribed to every event.</summary>
     public required Guid WebhookEndpointId { get; init; }
     /// <summary>A REST-hook subscription (scenario.completed).</summary>
     public required Guid RestHookId { get; init; }
@@ -103,7 +104,8 @@ public sealed class SeededOrganization
 /// <summary>Inserts organizations straight through the app's DbContext (inserts are not tenant-filtered).</summary>
 public static class TenantSeed
 {
-    public static async Task<SeededOrganization> SeedAsync(ApplicationDbContext db, string label, CancellationToken cancellationToken = default)
+    /// <summary>Seeds one organization; <paramref name="secrets"/> (the app's) protects its endpoints' secrets so they can be shown, rotated and signed with.</summary>
+    public static async Task<SeededOrganization> SeedAsync(ApplicationDbContext db, string label, IWebhookSecrets secrets, CancellationToken cancellationToken = default)
     {
         var marker = $"{label}-{Guid.NewGuid().ToString("N")[..8]}";
         var slug = marker.ToLowerInvariant();
@@ -167,20 +169,18 @@ public static class TenantSeed
         await db.SaveChangesAsync(cancellationToken);
 
         // Integrations: after the save above, so the seed's own events have no subscribers.
+        var (endpointSecret, restHookSecret) = (secrets.Generate(), secrets.Generate());
         var endpoint = new WebhookEndpoint(org.Id, $"CRM {marker}", $"https://hooks.{slug}.example.test/in", WebhookEventTypes.All, true,
-            WebhookEndpointSource.Settings, "not-a-protected-secret", "abcd", admin.Id, Next());
+            WebhookEndpointSource.Settings, endpointSecret.Protected, endpointSecret.Hint, admin.Id, Next());
         var restHook = new WebhookEndpoint(org.Id, "REST hook: scenario.completed", $"https://zaps.{slug}.example.test/catch", [WebhookEventTypes.ScenarioCompleted], true,
-            WebhookEndpointSource.RestHook, "not-a-protected-secret", "efgh", admin.Id, Next());
+            WebhookEndpointSource.RestHook, restHookSecret.Protected, restHookSecret.Hint, admin.Id, Next());
         db.WebhookEndpoints.AddRange(endpoint, restHook);
         var message = new WebhookMessage(Guid.CreateVersion7(), org.Id, WebhookEventTypes.ScenarioCompleted,
             "{\"event\":\"scenario.completed\",\"org\":{\"name\":\"" + marker + "\"}}", Next());
         db.WebhookMessages.Add(message);
         var delivery = new WebhookDelivery(message, endpoint.Id, Next(), maxAttempts: 1);
         db.WebhookDeliveries.Add(delivery);
-        var apiKeyValue = $"vtk_{Guid.NewGuid().ToString("N")[..8]}_{Guid.NewGuid():N}";
-        var apiKey = new ApiKey(org.Id, $"Zapier {marker}", apiKeyValue[..12],
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKeyValue))),
-            [ApiKeyScopes.Read, ApiKeyScopes.Write], admin.Id, Next());
+        var (apiKey, apiKeyValue) = NewApiKey(org.Id, $"Zapier {marker}", [ApiKeyScopes.Read, ApiKeyScopes.Write], admin.Id, Next());
         db.ApiKeys.Add(apiKey);
         var order = new PaymentOrder(org.Id, $"Custom scenario pack {marker}", 150_000, "usd", $"pi_seed_{Guid.NewGuid():N}", PaymentOrderStatus.Authorized, admin.Id, Next());
         db.PaymentOrders.Add(order);
@@ -225,6 +225,26 @@ public static class TenantSeed
             ApiKey = apiKeyValue,
             PaymentOrderId = order.Id,
         };
+    }
+
+    /// <summary>Another API key of the organization, made by its admin (revoked at once when asked); returns the key.</summary>
+    public static async Task<string> AddApiKeyAsync(ApplicationDbContext db, SeededOrganization org, IReadOnlyList<string> scopes, bool revoked = false,
+        CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (key, value) = NewApiKey(org.Id, $"{string.Join('+', scopes)} key {org.Marker}", scopes, org.Admin.Id, now);
+        if (revoked) key.Revoke(now);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return value;
+    }
+
+    /// <summary>A key as the API makes one: only its prefix and SHA-256 hash are stored.</summary>
+    private static (ApiKey Key, string Value) NewApiKey(Guid orgId, string name, IReadOnlyList<string> scopes, Guid createdById, DateTimeOffset at)
+    {
+        var value = $"vtk_{Guid.NewGuid().ToString("N")[..8]}_{Guid.NewGuid():N}";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
+        return (new ApiKey(orgId, name, value[..12], hash, scopes, createdById, at), value);
     }
 
     private static RubricCriterion Kpi(string name, int weight) =>

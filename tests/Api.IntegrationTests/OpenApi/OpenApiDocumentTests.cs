@@ -12,7 +12,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [Fact]
     public async Task The_served_document_matches_the_checked_in_openapi_yaml()
     {
-        var path = Path.Combine(RepositoryRoot(), "openapi.yaml");
+        var path = Path.Combine(ApiOperations.RepositoryRoot(), "openapi.yaml");
         File.Exists(path).Should().BeTrue("openapi.yaml is generated into the repository root: run `make openapi`");
         var checkedIn = Normalize(await File.ReadAllTextAsync(path));
 
@@ -161,15 +161,6 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     /// <summary>The repository root: the folder holding VoiceTraining.slnx, above the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "VoiceTraining.slnx"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No VoiceTraining.slnx above {AppContext.BaseDirectory}.");
-    }
-
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
     /// <summary>Where the two documents first differ, and which operations one has and the other lacks.</summary>

@@ -9,125 +9,41 @@ namespace VoiceTraining.Api.IntegrationTests.TenantIsolation;
 /// <summary>
 /// Walks every operation the running API documents and attacks organization A as organization B's
 /// admin. New endpoints are covered automatically; one whose path parameter, query id or body this
-/// walk cannot fill makes the test fail until it is taught how (see the tables below).
+/// walk cannot fill makes the test fail until it is taught how (the tables of <see cref="OperationRequests"/>).
 /// </summary>
 public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private static readonly string[] Methods = ["get", "put", "post", "patch", "delete"];
-
     private SeededOrganization A => fixture.OrgA;
     private SeededOrganization B => fixture.OrgB;
 
-    /// <summary>Organization A's resource for a path parameter, by the collection the parameter follows.</summary>
-    private Guid? ResourceOfA(string collection) => collection switch
-    {
-        "scenarios" => A.PublishedScenarioId,
-        "personas" => A.PersonaId,
-        "tracks" => A.TrackId,
-        "assignments" => A.TraineeAssignmentId,
-        "attempts" => A.TraineeAttemptId,
-        "members" => A.Trainee.Id,
-        "webhooks" => A.WebhookEndpointId,
-        "deliveries" => A.WebhookDeliveryId,
-        "hooks" => A.RestHookId,
-        "api-keys" => A.ApiKeyId,
-        "orders" => A.PaymentOrderId,
-        _ => null,
-    };
-
-    /// <summary>
-    /// Path parameters that name no tenant resource (an event type): organization B gets its own
-    /// answer there, which must not contain A's data (the REST-hook tests check that), so the id
-    /// walk skips them.
-    /// </summary>
-    private static readonly HashSet<string> NotTenantResources = ["samples"];
-
-    /// <summary>Organization A's resource for an id-valued query parameter.</summary>
-    private Guid? QueryIdOfA(string parameter) => parameter switch
-    {
-        "memberId" => A.Trainee.Id,
-        "managerId" => A.Manager.Id,
-        "scenarioId" => A.PublishedScenarioId,
-        "personaId" => A.PersonaId,
-        "trackId" => A.TrackId,
-        "assignmentId" => A.TraineeAssignmentId,
-        "attemptId" => A.TraineeAttemptId,
-        "endpointId" => A.WebhookEndpointId,
-        "eventId" => A.WebhookEventId,
-        _ => null,
-    };
-
-    /// <summary>
-    /// Plausible bodies, valid in organization B (so validation passes and the lookup of A's
-    /// resource is what answers). Keyed by "METHOD path template".
-    /// </summary>
-    private Dictionary<string, object> Bodies() => new()
-    {
-        ["PUT /api/scenarios/{id}"] = new
-        {
-            title = "Taken over",
-            personaId = B.PersonaId,
-            aiPrompt = "Prompt",
-            rubric = new object[] { new { name = "Talk", weight = 1, kind = "kpi_range", kpi = "talk_ratio", min = 10.0, max = 90.0 } },
-            passingThreshold = 50,
-        },
-        ["PUT /api/personas/{id}"] = new { name = "Taken over", voiceProvider = "elevenlabs", voiceId = "v", difficulty = "hard" },
-        ["PUT /api/tracks/{id}"] = new { title = "Taken over", scenarioIds = new[] { B.PublishedScenarioId } },
-        ["PATCH /api/assignments/{id}"] = new { dueAt = DateTimeOffset.UtcNow.AddDays(3) },
-        ["PUT /api/members/{id}/role"] = new { role = "admin" },
-        ["PUT /api/members/{id}/manager"] = new { managerId = B.Manager.Id },
-        ["PUT /api/webhooks/{id}"] = new { name = "Taken over", url = "https://example.com/hook", events = new[] { "scenario.completed" }, enabled = true },
-        ["POST /api/webhooks/{id}/replay-failed"] = new { since = DateTimeOffset.UtcNow.AddDays(-1) },
-        ["POST /api/attempts/{id}/comments"] = new { body = "Leaked?" },
-    };
+    /// <summary>A's ids in paths and queries, bodies valid in B.</summary>
+    private OperationRequests Requests => new(target: A, caller: B);
 
     [Fact]
     public async Task Organization_b_cannot_reach_organization_a_through_any_operation_with_a_path_parameter()
     {
         var before = await SnapshotAsync(A.Id);
         var client = fixture.ClientFor(B.Admin);
-        var bodies = Bodies();
         var unmapped = new List<string>();
         var leaks = new List<string>();
         var walked = 0;
 
-        foreach (var (method, template, operation) in await OperationsAsync())
+        foreach (var operation in await ApiOperations.ServedAsync(fixture))
         {
-            var pathParameters = Parameters(operation, "path").ToList();
+            var pathParameters = operation.PathParameters.ToList();
             if (pathParameters.Count == 0) continue;
+            // Event types name no tenant resource: B gets its own answer there, which must not contain
+            // A's data (the REST-hook tests check that).
+            if (pathParameters.Any(p => OperationRequests.NotTenantResources.ContainsKey(operation.CollectionBefore(p)))) continue;
 
-            var url = template;
-            var sentIds = new List<Guid>();
-            if (pathParameters.Any(p => NotTenantResources.Contains(CollectionBefore(template, p)))) continue;
-            foreach (var parameter in pathParameters)
+            var filled = Requests.For(operation, out var missing);
+            if (filled is null)
             {
-                var id = ResourceOfA(CollectionBefore(template, parameter));
-                if (id is null)
-                {
-                    unmapped.Add($"{method} {template}: no organization-A resource for path parameter {{{parameter}}}");
-                    continue;
-                }
-                sentIds.Add(id.Value);
-                url = url.Replace("{" + parameter + "}", id.Value.ToString(), StringComparison.Ordinal);
+                unmapped.Add(missing!);
+                continue;
             }
-            if (url.Contains('{', StringComparison.Ordinal)) continue;
-
-            using var request = new HttpRequestMessage(new HttpMethod(method), url);
-            var key = $"{method} {template}";
-            if (RequiresBody(operation))
-            {
-                if (!bodies.TryGetValue(key, out var body))
-                {
-                    unmapped.Add($"{key}: needs a plausible JSON body in Bodies()");
-                    continue;
-                }
-                request.Content = ClientHttp.JsonBody(body);
-            }
-            else if (bodies.TryGetValue(key, out var optional))
-            {
-                request.Content = ClientHttp.JsonBody(optional);
-            }
-
+            var (method, key, sentIds) = (operation.Method, operation.Key, filled.SentIds);
+            using var request = filled.ToMessage(method);
             using var response = await client.SendAsync(request);
             walked++;
             var text = await response.Content.ReadAsStringAsync();
@@ -157,14 +73,15 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         var walked = 0;
 
         var document = await fixture.Anonymous().GetJsonAsync("/swagger/v1/swagger.json");
-        foreach (var (method, template, operation) in await OperationsAsync())
+        foreach (var operation in await ApiOperations.ServedAsync(fixture))
         {
-            if (method != "GET" || Parameters(operation, "path").Any()) continue;
+            if (operation.Method != "GET" || operation.PathParameters.Any()) continue;
 
-            var queryIds = Parameters(operation, "query").Where(p => p.EndsWith("Id", StringComparison.Ordinal)).ToList();
+            var template = operation.Template;
+            var queryIds = operation.QueryParameters.Select(p => p.Str("name")).Where(p => p.EndsWith("Id", StringComparison.Ordinal)).ToList();
             var attempts = new List<(string Url, List<Guid> Sent)> { (template, []) };
             // Every value of every enum filter, and a search for organization A's marker, each with the largest page.
-            foreach (var parameter in QueryParameters(operation))
+            foreach (var parameter in operation.QueryParameters)
             {
                 var name = parameter.Str("name");
                 foreach (var value in EnumValues(document, parameter.GetProperty("schema")))
@@ -175,7 +92,7 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
             var sent = new List<Guid>();
             foreach (var parameter in queryIds)
             {
-                var id = QueryIdOfA(parameter);
+                var id = Requests.QueryId(parameter);
                 if (id is null)
                 {
                     unmapped.Add($"GET {template}: no organization-A resource for query parameter {parameter}");
@@ -246,32 +163,6 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         (await CountsAsync(B.Id)).Should().Be(bBefore);
     }
 
-    private async Task<List<(string Method, string Template, JsonElement Operation)>> OperationsAsync()
-    {
-        var document = await fixture.Anonymous().GetJsonAsync("/swagger/v1/swagger.json");
-        var operations = new List<(string, string, JsonElement)>();
-        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
-        {
-            foreach (var method in Methods)
-            {
-                if (path.Value.TryGetProperty(method, out var operation))
-                    operations.Add((method.ToUpperInvariant(), path.Name, operation));
-            }
-        }
-        operations.Should().NotBeEmpty();
-        return operations;
-    }
-
-    private static IEnumerable<string> Parameters(JsonElement operation, string location) =>
-        operation.TryGetProperty("parameters", out var parameters)
-            ? parameters.EnumerateArray().Where(p => p.Str("in") == location).Select(p => p.Str("name"))
-            : [];
-
-    private static IEnumerable<JsonElement> QueryParameters(JsonElement operation) =>
-        operation.TryGetProperty("parameters", out var parameters)
-            ? parameters.EnumerateArray().Where(p => p.Str("in") == "query")
-            : [];
-
     /// <summary>The allowed values of an enum parameter (inline, by $ref, or wrapped in allOf).</summary>
     private static IEnumerable<string> EnumValues(JsonElement document, JsonElement schema)
     {
@@ -283,18 +174,6 @@ public sealed class TenantIsolationWalkTests(ApiFixture fixture) : IClassFixture
         }
         if (schema.TryGetProperty("allOf", out var all)) return all.EnumerateArray().SelectMany(s => EnumValues(document, s));
         return [];
-    }
-
-    private static bool RequiresBody(JsonElement operation) =>
-        operation.TryGetProperty("requestBody", out var body)
-        && (!body.TryGetProperty("required", out var required) || required.GetBoolean());
-
-    /// <summary>"/api/members/{id}/role", "id" → "members".</summary>
-    private static string CollectionBefore(string template, string parameter)
-    {
-        var segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var index = Array.IndexOf(segments, "{" + parameter + "}");
-        return index > 0 ? segments[index - 1] : "";
     }
 
     /// <summary>
