@@ -100,10 +100,14 @@ public sealed class WebhookEndpoint : TenantEntity
     }
 
     /// <summary>Replaces the secret; the old one keeps signing (alongside) for <see cref="RotationOverlap"/>.</summary>
-    public void RotateSecret(string protectedSecret, string secretHint, DateTimeOffset now)
+    /// <remarks>
+    /// <c>keepPrevious</c> is false when the current secret can no longer be read: nothing could
+    /// sign with it during the overlap.
+    /// </remarks>
+    public void RotateSecret(string protectedSecret, string secretHint, DateTimeOffset now, bool keepPrevious = true)
     {
-        PreviousProtectedSecret = ProtectedSecret;
-        PreviousSecretExpiresAt = now + RotationOverlap;
+        PreviousProtectedSecret = keepPrevious ? ProtectedSecret : null;
+        PreviousSecretExpiresAt = keepPrevious ? now + RotationOverlap : null;
         ProtectedSecret = protectedSecret;
         SecretHint = secretHint;
         Touch(now);

@@ -19,7 +19,17 @@ internal sealed class WebhookSecrets(IDataProtectionProvider provider) : IWebhoo
         return new GeneratedWebhookSecret(secret, _protector.Protect(secret), secret[^4..]);
     }
 
-    public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
+    public string? TryUnprotect(string protectedSecret)
+    {
+        try
+        {
+            return _protector.Unprotect(protectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>API keys: "vtk_" + 8 public characters (the prefix shown in lists) + "_" + 32 random bytes, stored as SHA-256.</summary>

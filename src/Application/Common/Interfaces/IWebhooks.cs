@@ -7,7 +7,12 @@ public sealed record GeneratedWebhookSecret(string Secret, string Protected, str
 public interface IWebhookSecrets
 {
     GeneratedWebhookSecret Generate();
-    string Unprotect(string protectedSecret);
+
+    /// <summary>
+    /// The secret, or null when it can no longer be decrypted (the key that protected it is gone,
+    /// e.g. a restored database without its key ring): the endpoint needs a new secret.
+    /// </summary>
+    string? TryUnprotect(string protectedSecret);
 }
 
 /// <summary>Whether a URL may receive webhooks (scheme, and no private or internal address: the SSRF guard).</summary>

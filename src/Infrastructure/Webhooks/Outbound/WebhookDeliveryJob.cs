@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.Webhooks;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Data;
 using VoiceTraining.Infrastructure.Workers.Queues;
@@ -62,18 +63,21 @@ internal sealed partial class WebhookDeliveryJob(
         }
 
         var now = clock.GetUtcNow();
-        var secret = Plain(delivery.ProtectedSecret);
+        if (Plain(delivery.ProtectedSecret) is not { } secret)
+            return new(delivery, null, new WebhookDeliveryDecision(WebhookDeliveryStatus.Failed, null, null), WebhookSecretMessages.UnreadableForDelivery, attemptId);
         var previous = delivery.PreviousProtectedSecret is not null && delivery.PreviousSecretExpiresAt > now ? Plain(delivery.PreviousProtectedSecret) : null;
         var sent = await sender.SendAsync(new WebhookSendRequest(delivery.MessageId, delivery.Url, Encoding.UTF8.GetBytes(delivery.Payload), secret, previous), cancellationToken);
         var decision = WebhookRetrySchedule.Decide(delivery.RunAttempts + 1, delivery.MaxAttempts, sent.Result, clock.GetUtcNow(), Random.Shared.NextDouble());
         return new(delivery, sent, decision, sent.Result.Error, attemptId);
     }
 
-    private string Plain(string protectedSecret)
+    /// <summary>The plain secret (cached), or null when it can no longer be decrypted.</summary>
+    private string? Plain(string protectedSecret)
     {
         if (_plainSecrets.TryGetValue(protectedSecret, out var plain)) return plain;
+        if (secrets.TryUnprotect(protectedSecret) is not { } secret) return null;
         if (_plainSecrets.Count > 10_000) _plainSecrets.Clear();
-        return _plainSecrets[protectedSecret] = secrets.Unprotect(protectedSecret);
+        return _plainSecrets[protectedSecret] = secret;
     }
 
     /// <summary>Writes attempts, delivery states and endpoint health for a batch of outcomes in one transaction.</summary>

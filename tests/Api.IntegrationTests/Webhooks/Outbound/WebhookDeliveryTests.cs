@@ -285,6 +285,37 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_endpoint_whose_secret_can_no_longer_be_decrypted_is_told_to_rotate_and_works_again_after()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var url = Receiver.Hook();
+        var (id, _) = await CreateEndpointAsync(org, url, "user.added");
+        var admin = fixture.ClientFor(org.Admin);
+        // What a database restored without its Data Protection key ring looks like.
+        await fixture.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE webhook_endpoints SET protected_secret = 'CfDJ8NotDecryptableAnyMore' WHERE id = {id}"));
+
+        var problem = await (await admin.GetAsync($"/api/webhooks/{id}/secret")).ShouldBeProblem(HttpStatusCode.Conflict);
+        problem.Str("detail").Should().Contain("Rotate the secret");
+
+        await (await admin.PostJsonAsync("/api/members", new { email = $"u.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
+        await Eventually.EventuallyAsync(async () => await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters()
+            .AnyAsync(d => d.EndpointId == id && d.Status == Domain.Webhooks.WebhookDeliveryStatus.Failed)), "the delivery fails without being sent");
+        var failed = await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters().SingleAsync(d => d.EndpointId == id));
+        failed.LastError.Should().Contain("rotate the secret");
+        Receiver.ReceivedAt(url).Should().BeEmpty();
+
+        var rotated = await (await admin.PostAsync($"/api/webhooks/{id}/rotate-secret", null)).ShouldHaveStatus(HttpStatusCode.OK);
+        var newSecret = rotated.Str("secret");
+        rotated.IsNull("previousSecret").Should().BeTrue("nothing can sign with a secret that cannot be read");
+        (await admin.GetJsonAsync($"/api/webhooks/{id}/secret")).Str("secret").Should().Be(newSecret);
+
+        await (await admin.PostJsonAsync("/api/members", new { email = $"v.{Guid.NewGuid():N}@example.test" })).ShouldHaveStatus(HttpStatusCode.Created);
+        var request = (await Receiver.WaitForAsync(url)).Single();
+        WebhookSignatures.ContractSignatureValid(request, newSecret).Should().BeTrue();
+        request.Header("webhook-signature").Split(' ').Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task Replay_failed_since_requeues_an_endpoints_failed_deliveries()
     {
         var org = await fixture.SeedOrganizationAsync();

@@ -14,14 +14,15 @@ internal sealed class RotateWebhookSecretCommandHandler(IApplicationDbContext db
     public async Task<WebhookSecretDto> Handle(RotateWebhookSecretCommand request, CancellationToken cancellationToken)
     {
         var endpoint = await db.WebhookEndpoints.GetAsync(request.Id, cancellationToken);
+        var current = secrets.TryUnprotect(endpoint.ProtectedSecret);
         var secret = secrets.Generate();
-        endpoint.RotateSecret(secret.Protected, secret.Hint, clock.GetUtcNow());
+        endpoint.RotateSecret(secret.Protected, secret.Hint, clock.GetUtcNow(), keepPrevious: current is not null);
         await db.SaveChangesAsync(cancellationToken);
         return new WebhookSecretDto
         {
             Secret = secret.Secret,
-            PreviousSecret = secrets.Unprotect(endpoint.PreviousProtectedSecret!),
-            PreviousSecretExpiresAt = endpoint.PreviousSecretExpiresAt,
+            PreviousSecret = current,
+            PreviousSecretExpiresAt = current is null ? null : endpoint.PreviousSecretExpiresAt,
         };
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Application.Common.Models;
@@ -14,11 +15,12 @@ internal sealed class GetWebhookSecretQueryHandler(IApplicationDbContext db, IWe
     public async Task<WebhookSecretDto> Handle(GetWebhookSecretQuery request, CancellationToken cancellationToken)
     {
         var endpoint = await db.WebhookEndpoints.GetAsync(request.Id, cancellationToken);
-        var previous = endpoint.ActivePreviousSecret(clock.GetUtcNow());
+        var secret = secrets.TryUnprotect(endpoint.ProtectedSecret) ?? throw new ConflictException(WebhookSecretMessages.Unreadable);
+        var previous = endpoint.ActivePreviousSecret(clock.GetUtcNow()) is { } protectedPrevious ? secrets.TryUnprotect(protectedPrevious) : null;
         return new WebhookSecretDto
         {
-            Secret = secrets.Unprotect(endpoint.ProtectedSecret),
-            PreviousSecret = previous is null ? null : secrets.Unprotect(previous),
+            Secret = secret,
+            PreviousSecret = previous,
             PreviousSecretExpiresAt = previous is null ? null : endpoint.PreviousSecretExpiresAt,
         };
     }
