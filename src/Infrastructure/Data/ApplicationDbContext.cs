@@ -44,8 +44,6 @@ public sealed class ApplicationDbContext(
     /// </summary>
     internal Guid? SessionTenant => TenantId != Guid.Empty ? TenantId : currentUser.IsAuthenticated ? Guid.Empty : null;
 
-    internal TenantSession Session { get; } = new();
-
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Persona> Personas => Set<Persona>();

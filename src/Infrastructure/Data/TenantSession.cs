@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -24,13 +26,19 @@ public static class TenantDatabaseRole
 }
 
 /// <summary>
-/// What one context's open connection is set to, and the switch to what the context wants. Set once
-/// when the connection opens (outside any transaction, so it survives rollbacks) and again before a
-/// command only when the wanted organization changed while the connection stayed open
-/// (<see cref="ApplicationDbContext.ScopeToOrganization"/> after a lookup, say).
+/// What one connection is set to, and the switch to what its context wants. Set once when the
+/// connection opens (outside any transaction, so it survives rollbacks) and again before a command
+/// only when the wanted organization changed while the connection stayed open
+/// (<see cref="ApplicationDbContext.ScopeToOrganization"/> after a lookup, say, or a second context
+/// for another organization sharing the connection and its transaction).
 /// </summary>
 internal sealed class TenantSession
 {
+    private static readonly ConditionalWeakTable<DbConnection, TenantSession> Sessions = new();
+
+    /// <summary>Kept with the connection, not the context: contexts sharing a connection see one state.</summary>
+    public static TenantSession Of(DbConnection connection) => Sessions.GetValue(connection, _ => new TenantSession());
+
     // Set for the tenant role: the organization, or Guid.Empty for "signed in, no organization" (sees nothing).
     // Null: the connection's own user.
     private Guid? _applied;
@@ -119,28 +127,30 @@ internal sealed class TenantSessionInterceptor(bool poolResetsConnections)
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (eventData.Context is not ApplicationDbContext db) return;
-        db.Session.Opened();
-        db.Session.Ensure(connection, null, db.SessionTenant);
+        var session = TenantSession.Of(connection);
+        session.Opened();
+        session.Ensure(connection, null, db.SessionTenant);
     }
 
     public async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is not ApplicationDbContext db) return;
-        db.Session.Opened();
-        await db.Session.EnsureAsync(connection, null, db.SessionTenant, cancellationToken);
+        var session = TenantSession.Of(connection);
+        session.Opened();
+        await session.EnsureAsync(connection, null, db.SessionTenant, cancellationToken);
     }
 
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        if (!poolResetsConnections && eventData.Context is ApplicationDbContext { Session.NeedsReset: true } db)
-            db.Session.Ensure(connection, null, null);
+        if (!poolResetsConnections && connection.State == ConnectionState.Open && TenantSession.Of(connection) is { NeedsReset: true } session)
+            session.Ensure(connection, null, null);
         return result;
     }
 
     public async ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        if (!poolResetsConnections && eventData.Context is ApplicationDbContext { Session.NeedsReset: true } db)
-            await db.Session.EnsureAsync(connection, null, null, default);
+        if (!poolResetsConnections && connection.State == ConnectionState.Open && TenantSession.Of(connection) is { NeedsReset: true } session)
+            await session.EnsureAsync(connection, null, null, default);
         return result;
     }
 
@@ -148,14 +158,17 @@ internal sealed class TenantSessionInterceptor(bool poolResetsConnections)
     private static void Before(DbCommand command, CommandEventData eventData)
     {
         if (eventData.Context is ApplicationDbContext db && command.Connection is { } connection)
-            db.Session.Ensure(connection, command.Transaction, db.SessionTenant);
+            TenantSession.Of(connection).Ensure(connection, command.Transaction, db.SessionTenant);
     }
 
     private static async Task BeforeAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
         if (eventData.Context is ApplicationDbContext db && command.Connection is { } connection)
-            await db.Session.EnsureAsync(connection, command.Transaction, db.SessionTenant, cancellationToken);
+            await TenantSession.Of(connection).EnsureAsync(connection, command.Transaction, db.SessionTenant, cancellationToken);
     }
+
+    private static TenantSession? SessionOf(TransactionEventData eventData) =>
+        eventData.Context?.Database.GetDbConnection() is { } connection ? TenantSession.Of(connection) : null;
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -196,7 +209,7 @@ internal sealed class TenantSessionInterceptor(bool poolResetsConnections)
     // --- transactions ----------------------------------------------------------------------------
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is ApplicationDbContext db) db.Session.Committed(transaction);
+        SessionOf(eventData)?.Committed(transaction);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -207,7 +220,7 @@ internal sealed class TenantSessionInterceptor(bool poolResetsConnections)
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is ApplicationDbContext db) db.Session.RolledBack();
+        SessionOf(eventData)?.RolledBack();
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -218,7 +231,7 @@ internal sealed class TenantSessionInterceptor(bool poolResetsConnections)
 
     public void RolledBackToSavepoint(DbTransaction transaction, TransactionEventData eventData)
     {
-        if (eventData.Context is ApplicationDbContext db) db.Session.RolledBack();
+        SessionOf(eventData)?.RolledBack();
     }
 
     public Task RolledBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)

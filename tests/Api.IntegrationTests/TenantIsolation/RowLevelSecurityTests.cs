@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
@@ -159,6 +160,28 @@ public sealed class RowLevelSecurityTests(ApiFixture fixture) : IClassFixture<Ap
         before.Should().Contain([A.Id, B.Id], "no organization yet: the owner");
         scoped.Should().Equal([A.Id]);
         afterRollback.Should().Equal([A.Id]);
+    }
+
+    [Fact]
+    public async Task A_context_for_an_organization_sharing_a_connection_and_transaction_leaves_the_owner_its_view()
+    {
+        // The overdue-assignment scan's shape: an owner's transaction, one scoped context per organization on it.
+        var (scoped, ownerAfter) = await fixture.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var scope = fixture.Factory.Services.CreateAsyncScope();
+            var orgDb = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            orgDb.ScopeToOrganization(B.Id);
+            orgDb.Database.SetDbConnection(db.Database.GetDbConnection());
+            await orgDb.Database.UseTransactionAsync(transaction.GetDbTransaction());
+            var scoped = await RawScenarioOrgsAsync(orgDb);
+            var ownerAfter = await RawScenarioOrgsAsync(db);
+            await transaction.CommitAsync();
+            return (scoped, ownerAfter);
+        });
+
+        scoped.Should().Equal([B.Id]);
+        ownerAfter.Should().Contain([A.Id, B.Id], "the connection is switched back for the owner's own commands");
     }
 
     [Theory]
