@@ -49,8 +49,11 @@ public static class DependencyInjection
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) npgsql.MaxAutoPrepare = 50;
         connectionString = npgsql.ConnectionString;
 
+        // Requests run as the tenant role for the caller's organization: row-level security is the second wall (ADR 0017).
+        var tenantSession = TenantSessionInterceptor.For(connectionString);
         services.AddDbContext<ApplicationDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .AddInterceptors(tenantSession));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<AfterCommitQueue>();
         services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<AfterCommitQueue>());

@@ -35,6 +35,15 @@ public sealed class ApplicationDbContext(
 
     public void ScopeToOrganization(Guid orgId) => _scopedOrgId = orgId;
 
+    /// <summary>
+    /// What the connection acts as (ADR 0017): the tenant role for <see cref="TenantId"/>; the tenant
+    /// role with no organization (sees nothing) for a signed-in caller whose organization was not
+    /// resolved; null, the connection's own user (the tables' owner, bypassing row-level security),
+    /// for work done for no one: provider webhooks, workers before they scope, seeding, the lookup
+    /// that resolves the caller.
+    /// </summary>
+    internal Guid? SessionTenant => TenantId != Guid.Empty ? TenantId : currentUser.IsAuthenticated ? Guid.Empty : null;
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Persona> Personas => Set<Persona>();

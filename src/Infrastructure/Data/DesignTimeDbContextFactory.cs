@@ -18,5 +18,6 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<A
         public Guid? OrgId => null;
         public Guid? MemberId => null;
         public MemberRole? Role => null;
+        public bool IsAuthenticated => false;
     }
 }

@@ -148,5 +148,6 @@ public sealed class TestDatabase : IAsyncDisposable
         public Guid? OrgId => null;
         public Guid? MemberId => null;
         public MemberRole? Role => null;
+        public bool IsAuthenticated => false;
     }
 }

@@ -9,6 +9,9 @@ public interface ICurrentUser
     Guid? OrgId { get; }
     Guid? MemberId { get; }
     MemberRole? Role { get; }
+
+    /// <summary>Whether a credential was accepted, even one whose organization could not be resolved (then the data layer shows nothing).</summary>
+    bool IsAuthenticated { get; }
 }
 
 public static class CurrentUserExtensions
