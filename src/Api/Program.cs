@@ -183,7 +183,11 @@ internal static class ApiComposition
             problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
         });
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            RequestHeadGuard.ConfigureKestrel(o);
+        });
 
         services.AddValidatedSettings(configuration, RateLimitingBinding);
         services.AddApiRateLimiting();
@@ -220,6 +224,7 @@ internal static class ApiComposition
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestHeadGuard>();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(o => o.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "Voice AI Training API"));
         app.UseSpa();

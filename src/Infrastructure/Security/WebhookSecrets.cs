@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Infrastructure.Security;
@@ -19,7 +20,23 @@ internal sealed class WebhookSecrets(IDataProtectionProvider provider) : IWebhoo
         return new GeneratedWebhookSecret(secret, _protector.Protect(secret), secret[^4..]);
     }
 
-    public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
+    /// <summary>What a 409 says when a stored secret can no longer be decrypted.</summary>
+    public const string UnreadableDetail = "This endpoint's signing secret can no longer be read (the key that encrypted it is not available): rotate the secret to get a new one.";
+
+    public string Unprotect(string protectedSecret) => TryUnprotect(protectedSecret) ?? throw new ConflictException(UnreadableDetail);
+
+    public string? TryUnprotect(string protectedSecret)
+    {
+        try
+        {
+            return _protector.Unprotect(protectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            // The data protection key ring that encrypted it is gone (or the value was never protected).
+            return null;
+        }
+    }
 }
 
 /// <summary>API keys: "vtk_" + 8 public characters (the prefix shown in lists) + "_" + 32 random bytes, stored as SHA-256.</summary>

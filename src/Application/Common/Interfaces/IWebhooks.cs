@@ -7,7 +7,12 @@ public sealed record GeneratedWebhookSecret(string Secret, string Protected, str
 public interface IWebhookSecrets
 {
     GeneratedWebhookSecret Generate();
+
+    /// <summary>The secret; a ConflictException (409) when it can no longer be decrypted (rotating it makes a new one).</summary>
     string Unprotect(string protectedSecret);
+
+    /// <summary>The secret, or null when it can no longer be decrypted (its key ring was lost or replaced).</summary>
+    string? TryUnprotect(string protectedSecret);
 }
 
 /// <summary>Whether a URL may receive webhooks (scheme, and no private or internal address: the SSRF guard).</summary>

@@ -63,7 +63,7 @@ internal sealed partial class WebhookDeliveryJob(
 
         var now = clock.GetUtcNow();
         var secret = Plain(delivery.ProtectedSecret);
-        var previous = delivery.PreviousProtectedSecret is not null && delivery.PreviousSecretExpiresAt > now ? Plain(delivery.PreviousProtectedSecret) : null;
+        var previous = delivery.PreviousProtectedSecret is not null && delivery.PreviousSecretExpiresAt > now ? PlainOrNull(delivery.PreviousProtectedSecret) : null;
         var sent = await sender.SendAsync(new WebhookSendRequest(delivery.MessageId, delivery.Url, Encoding.UTF8.GetBytes(delivery.Payload), secret, previous), cancellationToken);
         var decision = WebhookRetrySchedule.Decide(delivery.RunAttempts + 1, delivery.MaxAttempts, sent.Result, clock.GetUtcNow(), Random.Shared.NextDouble());
         return new(delivery, sent, decision, sent.Result.Error, attemptId);
@@ -75,6 +75,10 @@ internal sealed partial class WebhookDeliveryJob(
         if (_plainSecrets.Count > 10_000) _plainSecrets.Clear();
         return _plainSecrets[protectedSecret] = secrets.Unprotect(protectedSecret);
     }
+
+    /// <summary>A previous secret that can no longer be read just does not sign.</summary>
+    private string? PlainOrNull(string protectedSecret) =>
+        _plainSecrets.TryGetValue(protectedSecret, out var plain) ? plain : secrets.TryUnprotect(protectedSecret);
 
     /// <summary>Writes attempts, delivery states and endpoint health for a batch of outcomes in one transaction.</summary>
     public string Describe(ClaimedDelivery item) => $"delivery {item.Id}";

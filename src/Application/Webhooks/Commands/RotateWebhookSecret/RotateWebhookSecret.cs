@@ -20,7 +20,8 @@ internal sealed class RotateWebhookSecretCommandHandler(IApplicationDbContext db
         return new WebhookSecretDto
         {
             Secret = secret.Secret,
-            PreviousSecret = secrets.Unprotect(endpoint.PreviousProtectedSecret!),
+            // An old secret that can no longer be read is not shown (rotating is how such an endpoint recovers).
+            PreviousSecret = secrets.TryUnprotect(endpoint.PreviousProtectedSecret!),
             PreviousSecretExpiresAt = endpoint.PreviousSecretExpiresAt,
         };
     }

@@ -18,7 +18,7 @@ internal sealed class GetWebhookSecretQueryHandler(IApplicationDbContext db, IWe
         return new WebhookSecretDto
         {
             Secret = secrets.Unprotect(endpoint.ProtectedSecret),
-            PreviousSecret = previous is null ? null : secrets.Unprotect(previous),
+            PreviousSecret = previous is null ? null : secrets.TryUnprotect(previous),
             PreviousSecretExpiresAt = previous is null ? null : endpoint.PreviousSecretExpiresAt,
         };
     }
