@@ -63,6 +63,7 @@ public sealed class FuzzReport(FuzzSettings settings)
     private readonly ConcurrentDictionary<int, int> _statuses = new();
     private readonly ConcurrentDictionary<string, int> _mutations = new();
     private readonly ConcurrentDictionary<string, int> _operations = new();
+    private readonly ConcurrentDictionary<string, int> _refusals = new();
     private readonly ConcurrentQueue<FuzzResult> _failures = new();
     private int _sent, _serverErrors, _notProblems, _kestrelRefusals, _noAnswers;
 
@@ -89,7 +90,10 @@ public sealed class FuzzReport(FuzzSettings settings)
             case FuzzOutcome.ServerError: Interlocked.Increment(ref _serverErrors); break;
             case FuzzOutcome.NotAProblem: Interlocked.Increment(ref _notProblems); break;
             case FuzzOutcome.NoAnswer: Interlocked.Increment(ref _noAnswers); break;
-            case FuzzOutcome.KestrelRefusal: Interlocked.Increment(ref _kestrelRefusals); break;
+            case FuzzOutcome.KestrelRefusal:
+                Interlocked.Increment(ref _kestrelRefusals);
+                _refusals.AddOrUpdate($"{result.Request.Mutation} {result.Status}", 1, (_, n) => n + 1);
+                break;
         }
         if (result.Outcome is FuzzOutcome.ServerError or FuzzOutcome.NotAProblem or FuzzOutcome.NoAnswer) _failures.Enqueue(result);
     }
@@ -101,6 +105,7 @@ public sealed class FuzzReport(FuzzSettings settings)
             .AppendLine(CultureInfo.InvariantCulture, $"fuzz: seed {settings.Seed}, {Sent} requests sent in {Elapsed.TotalSeconds:F1} s ({settings.Parallelism} in parallel), {_operations.Count} operation × identity pairs")
             .AppendLine(CultureInfo.InvariantCulture, $"fuzz: statuses {string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "none" : s.Key)}: {s.Value}"))}")
             .AppendLine(CultureInfo.InvariantCulture, $"fuzz: 5xx {ServerErrors}, 4xx not application/problem+json {NotProblems}, no answer {NoAnswers}, Kestrel's own empty refusals (allowed) {KestrelRefusals}")
+            .AppendLine(CultureInfo.InvariantCulture, $"fuzz: Kestrel's refusals by mutation and status: {string.Join(", ", _refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value}"))}")
             .AppendLine(CultureInfo.InvariantCulture, $"fuzz: mutations {string.Join(", ", _mutations.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}"))}");
         foreach (var failure in Failures.Take(failuresShown))
             text.AppendLine(CultureInfo.InvariantCulture, $"FAIL {failure.Why}{Environment.NewLine}     {failure.Request.Describe()}");
