@@ -152,6 +152,8 @@ internal static class ApiComposition
                 o.AllowInputFormatterExceptionMessages = false;
             });
         services.PostConfigure<MvcOptions>(Utf8JsonBodies.OnlyUtf8);
+        // Last of the problem writers: the framework's write only for an Accept that takes JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = context =>
         {

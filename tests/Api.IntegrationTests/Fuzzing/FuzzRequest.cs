@@ -26,6 +26,13 @@ public sealed class FuzzRequest
     /// </summary>
     public IReadOnlySet<int> KestrelRefusals { get; init; } = new HashSet<int>();
 
+    /// <summary>
+    /// A chunked body over the limit to an endpoint that reads none: Kestrel answers, stops reading
+    /// past the limit and closes the connection, and the client, still sending, reports the broken
+    /// pipe instead of the answer.
+    /// </summary>
+    public bool MayCloseConnection { get; init; }
+
     public HttpRequestMessage ToHttpRequestMessage()
     {
         var request = new HttpRequestMessage(new HttpMethod(Method), new Uri(Target, UriKind.Relative));

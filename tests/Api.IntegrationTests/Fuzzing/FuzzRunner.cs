@@ -50,6 +50,7 @@ public sealed class FuzzRunner(RequestGenerator generator, HttpClient admin, Htt
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
+            if (request.MayCloseConnection) return new FuzzResult(request, 0, FuzzOutcome.KestrelRefusal, null);
             return new FuzzResult(request, 0, FuzzOutcome.NoAnswer, $"no answer: {e.GetType().Name}: {e.Message} {e.InnerException?.Message}");
         }
     }

@@ -108,6 +108,7 @@ public static class Mutations
         c.Draft.RawBody = filler;
         c.Draft.ContentType ??= "application/json";
         c.Draft.Chunked = c.Random.Next(2) == 0;
+        c.Draft.MayCloseConnection = c.Draft.Chunked;
     }
 
     private static readonly byte[][] InvalidUtf8Sequences =

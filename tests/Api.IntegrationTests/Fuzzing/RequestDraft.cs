@@ -23,6 +23,7 @@ public sealed class RequestDraft
     public bool Chunked { get; set; }
     public List<KeyValuePair<string, string>> Headers { get; } = [];
     public HashSet<int> KestrelRefusals { get; } = [];
+    public bool MayCloseConnection { get; set; }
     /// <summary>What <see cref="RawToken"/> becomes.</summary>
     public string? Token { get; set; }
     /// <summary>What <see cref="RawBytes"/> becomes.</summary>
@@ -90,6 +91,7 @@ public sealed class RequestDraft
         Chunked = Chunked,
         Headers = [.. Headers],
         KestrelRefusals = KestrelRefusals,
+        MayCloseConnection = MayCloseConnection,
     };
 }
 
