@@ -152,6 +152,8 @@ internal static class ApiComposition
                 o.AllowInputFormatterExceptionMessages = false;
             });
         services.PostConfigure<MvcOptions>(Utf8JsonBodies.OnlyUtf8);
+        // Last of the problem writers: the framework's write only for an Accept that takes JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = context =>
         {
@@ -183,7 +185,11 @@ internal static class ApiComposition
             problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
         });
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            RequestHeadGuard.ConfigureKestrel(o);
+        });
 
         services.AddValidatedSettings(configuration, RateLimitingBinding);
         services.AddApiRateLimiting();
@@ -220,6 +226,7 @@ internal static class ApiComposition
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestHeadGuard>();
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(o => o.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "Voice AI Training API"));
         app.UseSpa();

@@ -17,6 +17,9 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
     {
         var assembly = Assembly.GetExecutingAssembly();
+        // A property's rules stop at its first failure: the later ones may assume what the earlier
+        // checked (a list's Count after NotEmpty), and a null must be a 400, not a NullReferenceException.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();

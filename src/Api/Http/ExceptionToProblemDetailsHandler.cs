@@ -7,7 +7,7 @@ namespace VoiceTraining.Api.Http;
 
 /// <summary>
 /// The one place exceptions become HTTP answers, in every environment: validation → 400 with
-/// field errors, not found → 404, conflicts → 409, broken domain rules → 422, oversized or
+/// field errors, not found → 404, conflicts (also a concurrent change or delete) → 409, broken domain rules → 422, oversized or
 /// malformed requests and text the database cannot store → 4xx, the database unreachable → 503
 /// with Retry-After, anything else → 500 without internals.
 /// </summary>
@@ -33,6 +33,8 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
             DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, d.Message),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, "This conflicts with an existing record (it was probably just created by another request)."),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
+                Problem(StatusCodes.Status409Conflict, "This was changed or deleted by another request at the same time: reload it and try again."),
             BadHttpRequestException b => Problem(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large." : "The request could not be read."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,

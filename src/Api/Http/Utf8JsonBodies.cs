@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Formatters;
 namespace VoiceTraining.Api.Http;
 
 /// <summary>
-/// JSON bodies are UTF-8 (RFC 8259 §8.1). The JSON input formatter would otherwise also decode
+/// JSON bodies, sent and answered, are UTF-8 (RFC 8259 §8.1). The JSON input formatter would otherwise also decode
 /// UTF-16, and a body labelled so that is not fails in the decoder; without it, any charset other
 /// than UTF-8 is refused with 415 by MVC's own unsupported-media-type path, for every operation.
 /// </summary>
@@ -19,6 +19,12 @@ internal static class Utf8JsonBodies
     public static void OnlyUtf8(MvcOptions options)
     {
         foreach (var formatter in options.InputFormatters.OfType<SystemTextJsonInputFormatter>())
+        {
+            foreach (var encoding in formatter.SupportedEncodings.Where(e => e.CodePage != Encoding.UTF8.CodePage).ToList())
+                formatter.SupportedEncodings.Remove(encoding);
+        }
+        // Answers too: an Accept-Charset of utf-16 would otherwise get JSON in UTF-16, which JSON clients do not read.
+        foreach (var formatter in options.OutputFormatters.OfType<SystemTextJsonOutputFormatter>())
         {
             foreach (var encoding in formatter.SupportedEncodings.Where(e => e.CodePage != Encoding.UTF8.CodePage).ToList())
                 formatter.SupportedEncodings.Remove(encoding);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using VoiceTraining.Api.Controllers;
+using VoiceTraining.Api.Http;
 using VoiceTraining.Application.ProviderWebhooks;
 
 namespace VoiceTraining.Api.ProviderWebhooks;
@@ -15,6 +16,7 @@ namespace VoiceTraining.Api.ProviderWebhooks;
 /// </summary>
 [AllowAnonymous]
 [DisableRateLimiting]
+[OwnBodyLimit]
 public abstract partial class ProviderWebhookController(IMediator mediator, ILogger<ProviderWebhookController> logger) : ApiControllerBase(mediator)
 {
     /// <summary>The 401's detail: why a delivery was refused goes to the log, not to whoever sent it.</summary>
@@ -87,6 +89,11 @@ public abstract partial class ProviderWebhookController(IMediator mediator, ILog
         {
             // A form over one of its limits (the body's length, a value's length, the number of fields).
             return null;
+        }
+        catch (IOException e) when (!ct.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary: the sender's error (400), not ours.
+            throw new BadHttpRequestException("The form could not be read.", StatusCodes.Status400BadRequest, e);
         }
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         return new InboundWebhookRequest(Header, ReadOnlyMemory<byte>.Empty, fields);
