@@ -22,6 +22,7 @@
 //                (requests whose webhook-id and X-Webhook-Id differed), "_missing_ids" and
 //                "_overlaps"
 //   GET /received?endpoint=a&endpoint=b   requests received by those endpoints, as a plain number
+//   GET /inflight?endpoint=a&endpoint=b   requests of those endpoints being held right now
 //   GET /connections   TCP connections that have carried a delivery so far, as a plain number
 //   POST /flush  waits until every line recorded so far is in the log file, then answers 204
 using System.Collections.Concurrent;
@@ -48,6 +49,7 @@ var seen = new ConcurrentDictionary<string, ConcurrentDictionary<string, int>>(S
 var received = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var connections = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 var inFlight = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var inFlightByEndpoint = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 long mismatched = 0, missing = 0, overlaps = 0;
 var delay = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("RECEIVER_DELAY_MS"), CultureInfo.InvariantCulture, out var ms) ? ms : 0);
 // A 16-bit mono PCM WAV of one second of silence at 8 kHz: what the recording worker copies.
@@ -84,8 +86,13 @@ async Task Record(string endpoint, string id, long arrival)
     lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"{endpoint},{id},{arrival}"));
     var key = endpoint + "\n" + id;
     if (inFlight.AddOrUpdate(key, 1, (_, n) => n + 1) > 1) Interlocked.Increment(ref overlaps);
+    inFlightByEndpoint.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
     try { if (delay > TimeSpan.Zero) await Task.Delay(delay); }
-    finally { inFlight.AddOrUpdate(key, 0, (_, n) => n - 1); }
+    finally
+    {
+        inFlight.AddOrUpdate(key, 0, (_, n) => n - 1);
+        inFlightByEndpoint.AddOrUpdate(endpoint, 0, (_, n) => n - 1);
+    }
 }
 
 app.MapPost("/{endpoint}", async (string endpoint, HttpRequest request) =>
@@ -153,6 +160,9 @@ app.MapGet("/stats", () =>
 
 app.MapGet("/received", (HttpRequest request) =>
     Results.Text(request.Query["endpoint"].Sum(e => e is null ? 0 : received.GetValueOrDefault(e)).ToString(CultureInfo.InvariantCulture)));
+
+app.MapGet("/inflight", (HttpRequest request) =>
+    Results.Text(request.Query["endpoint"].Sum(e => e is null ? 0 : inFlightByEndpoint.GetValueOrDefault(e)).ToString(CultureInfo.InvariantCulture)));
 
 app.MapGet("/connections", () => Results.Text(connections.Count.ToString(CultureInfo.InvariantCulture)));
 

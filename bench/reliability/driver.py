@@ -19,8 +19,9 @@
                   invoice row and a receipt email
         read      GET /api/scenarios and GET /api/assignments as the manager
       The parts played by Vapi and Stripe retry as they do: on no answer or a 5xx, again after
-      Retry-After (else 1 s), on the next instance, for up to --retry-for seconds. Requests the
-      product's own web app would make are not retried. Every request is counted by status.
+      Retry-After (else 1 s), on the next instance, for up to --retry-for seconds; starting a
+      call is retried the same way (the trainee clicks again). The other requests are not
+      retried. Every request is counted by status.
 
   driver.py COMMON check --since TS --results FILE[,FILE] --arrivals CSV [--wait S]
       waits until no delivery, email or recording download created since TS is pending, then
@@ -192,18 +193,16 @@ class Workload:
         with self.results_lock:
             self.results[kind].append(item)
 
-    # A provider's delivery: retried on no answer or 5xx, on the next instance, until --retry-for.
-    def deliver(self, first_base, path, body, headers_for):
+    # A provider's delivery, or a user trying again: on no answer or a 5xx, again after
+    # Retry-After (else 1 s), on the next instance, until --retry-for has passed.
+    def retrying(self, first_base, send):
         deadline = time.time() + self.args.retry_for
         base_index = self.bases.index(first_base)
         tries = 0
         while True:
             tries += 1
-            base = self.bases[base_index % len(self.bases)]
-            status, headers, parsed = self.client.raw(base, "POST", path, body, headers_for(body))
-            if status != 0 and status < 500:
-                return status, parsed, tries
-            if time.time() >= deadline:
+            status, headers, parsed = send(self.bases[base_index % len(self.bases)])
+            if (status != 0 and status < 500) or time.time() >= deadline:
                 return status, parsed, tries
             wait = 1.0
             try:
@@ -213,8 +212,11 @@ class Workload:
             time.sleep(wait)
             base_index += 1
 
+    def deliver(self, first_base, path, body, headers_for):
+        return self.retrying(first_base, lambda base: self.client.raw(base, "POST", path, body, headers_for(body)))
+
     def practice(self, base, email, scenario, kind="practice", assignment=None):
-        status, _, body = self.client.call(base, email, "GET", f"/api/calls/config?scenarioId={scenario}")
+        status, body, _ = self.retrying(base, lambda b: self.client.call(b, email, "GET", f"/api/calls/config?scenarioId={scenario}"))
         if status != 200:
             self.record(kind, {"started": False, "status": status, "assignment": assignment})
             return
@@ -360,7 +362,7 @@ def cmd_load(args):
         json.dump(summary, f)
     print(f"operations: {total} in {elapsed:.1f} s ({', '.join(f'{k} {v}' for k, v in sorted(work.done_ops.items()))})")
     print(f"requests sent: {summary['requests']}")
-    answers = ", ".join(f"{k or 'no answer'}: {v}" for k, v in sorted(s.by_status.items()))
+    answers = ", ".join(f"{k or 'no answer (refused or cut off)'}: {v}" for k, v in sorted(s.by_status.items()))
     print(f"answers by status: {answers}")
     print(f"5xx seen: {summary['status_5xx']}")
     print(f"scheduling lateness p99: {summary['late_p99_ms']} ms")

@@ -6,8 +6,9 @@
 #                     the stand-in (bench/WebhookReceiver) built in Release
 #   start_receiver    the stand-in on $REL_RECEIVER_PORT: webhook endpoints, Resend's POST /emails,
 #                     GET /recordings/{name}; its log of arrivals is $ARRIVALS
-#   start_api N PORT  API instance N on 127.0.0.1:PORT (Development, warnings only, workers on, rate
-#                     limits off, email through the stand-in, short leases); waits for /readyz
+#   start_api N [VAR=value...]  API instance N on 127.0.0.1:$REL_API_PORT+N-1 (Development, warnings
+#                     only, workers on, rate limits off, email through the stand-in, short leases,
+#                     then the given settings); waits for /readyz
 #   kill_api N        SIGKILL to instance N (only PIDs this script started are ever signalled)
 #   sql QUERY         one query on the database, unaligned output
 #   driver ARGS       bench/reliability/driver.py with the shared secrets
@@ -19,6 +20,8 @@
 #   REL_API_PORT        first API port (default 8181; instance N listens on REL_API_PORT + N - 1)
 #   REL_RECEIVER_PORT   the stand-in's port (default 8189)
 #   REL_RECEIVER_DELAY_MS  how long the stand-in holds each answer (default 0)
+#   REL_NO_BUILD=1      use the Release builds as they are (runs one after another)
+#   REL_KEEP_WORK=1     keep the work folder (logs of every process, the stand-in's log)
 #   Webhooks__*, Email__*, Recordings__*  passed to the API as they are (defaults below)
 # Traffic goes to 127.0.0.1 only.
 
@@ -87,12 +90,14 @@ rel_setup() { # database name
         say "database: the one in DATABASE_URL"
     fi
     export DATABASE_URL
-    say "building the API and the stand-in (Release)"
     local project
-    for project in src/Api bench/WebhookReceiver; do
-        dotnet build "$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 \
-            || { cat "$WORK/build.log" >&2; die "building $project failed"; }
-    done
+    if [[ "${REL_NO_BUILD:-0}" != 1 ]]; then
+        say "building the API and the stand-in (Release)"
+        for project in src/Api bench/WebhookReceiver; do
+            dotnet build "$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 \
+                || { cat "$WORK/build.log" >&2; die "building $project failed"; }
+        done
+    fi
     API_DLL="$(dotnet msbuild src/Api -nologo -getProperty:TargetPath -p:Configuration=Release)"
     RECEIVER_DLL="$(dotnet msbuild bench/WebhookReceiver -nologo -getProperty:TargetPath -p:Configuration=Release)"
     mkdir -p "$WORK/storage"
@@ -116,8 +121,9 @@ flush_receiver() { curl -fsS -X POST "$RECEIVER/flush" >/dev/null; }
 
 # --- API instances --------------------------------------------------------------------------
 api_base() { echo "http://127.0.0.1:$(( REL_API_PORT + $1 - 1 ))"; }
-start_api() { # instance number
+start_api() { # instance number, settings
     local n=$1 base
+    shift
     base="$(api_base "$n")"
     [[ -z "${API_PIDS[$n]:-}" ]] || ! kill -0 "${API_PIDS[$n]}" 2>/dev/null || die "instance $n is already running"
     port_in_use "${base##*:}" && die "port ${base##*:} is in use; choose another first port with REL_API_PORT"
@@ -132,6 +138,8 @@ start_api() { # instance number
             Email__PollInterval="${Email__PollInterval:-00:00:01}" Email__Lease="${Email__Lease:-00:00:30}" \
             Webhooks__PollInterval="${Webhooks__PollInterval:-00:00:01}" Webhooks__Lease="${Webhooks__Lease:-00:00:15}" \
             Recordings__PollInterval="${Recordings__PollInterval:-00:00:01}" Recordings__Lease="${Recordings__Lease:-00:00:30}"
+        local setting
+        for setting in "$@"; do export "${setting?}"; done
         exec dotnet "$API_DLL"
     ) >>"$WORK/api$n.log" 2>&1 &
     API_PIDS[$n]=$!
