@@ -106,7 +106,7 @@ class Client:
             self.local.conns.pop(base, None)
             status, answer_headers, payload = 0, {}, b""
         if count:
-            self.stats.request(method, path, status, answer_headers, started)
+            self.stats.request(base, method, path, status, answer_headers, started)
         try:
             parsed = json.loads(payload) if payload else None
         except ValueError:
@@ -142,16 +142,18 @@ class Stats:
         self.lock = threading.Lock()
         self.by_status = collections.Counter()
         self.by_route = collections.Counter()
+        self.by_base = collections.Counter()
         self.retry_after_missing = 0
         self.timeline = []  # (time, status) of every request
 
-    def request(self, method, path, status, headers, started):
+    def request(self, base, method, path, status, headers, started):
         route = method + " " + path.split("?")[0]
         for part in route.split("/"):
             if len(part) >= 32:
                 route = route.replace(part, "{id}")
         with self.lock:
             self.by_status[status] += 1
+            self.by_base[base] += 1
             self.by_route[(route, status)] += 1
             if status == 503 and "retry-after" not in headers:
                 self.retry_after_missing += 1
@@ -180,15 +182,19 @@ class Workload:
                 self.free_pairs.put((email, scenario))
         sql(db, f"update assignments set status = 'Completed', completed_at = now() where status <> 'Completed' and member_id in ('{members['sam@acme.test']}', '{members['alex@acme.test']}')")
         self.counter = 0
+        self.per_op = collections.Counter()
         self.counter_lock = threading.Lock()
         self.results = collections.defaultdict(list)
         self.results_lock = threading.Lock()
         self.done_ops = collections.Counter()
 
-    def next_base(self):
+    def next_base(self, op):
+        """Round-robin per kind of operation, so that every kind reaches every instance (one
+        counter for all would pin each kind to the instances its place in the mix falls on)."""
         with self.counter_lock:
             self.counter += 1
-            return self.bases[self.counter % len(self.bases)], self.counter
+            self.per_op[op] += 1
+            return self.bases[self.per_op[op] % len(self.bases)], self.counter
 
     def record(self, kind, item):
         with self.results_lock:
@@ -279,7 +285,7 @@ class Workload:
         self.client.call(base, "manager@acme.test", "GET", "/api/assignments?pageSize=20")
 
     def run_op(self, op):
-        base, n = self.next_base()
+        base, n = self.next_base(op)
         if op == "practice":
             self.practice(base, "jamie@acme.test", self.scenarios[n % len(self.scenarios)])
         elif op == "assigned":
@@ -362,7 +368,8 @@ def cmd_load(args):
     with open(args.out, "w") as f:
         json.dump(summary, f)
     print(f"operations: {total} in {elapsed:.1f} s ({', '.join(f'{k} {v}' for k, v in sorted(work.done_ops.items()))})")
-    print(f"requests sent: {summary['requests']}")
+    spread = ", ".join(f"{b.rsplit(':', 1)[1]}: {n}" for b, n in sorted(s.by_base.items()))
+    print(f"requests sent: {summary['requests']} (by port: {spread})")
     answers = ", ".join(f"{k or 'no answer (refused or cut off)'}: {v}" for k, v in sorted(s.by_status.items()))
     print(f"answers by status: {answers}")
     print(f"5xx seen: {summary['status_5xx']}")
