@@ -38,6 +38,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -332,21 +333,26 @@ def cmd_load(args):
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(args.threads)]
     for t in threads:
         t.start()
+    finished = threading.Event()
+
+    def progress():
+        while not finished.wait(0.3):
+            write_progress(args.progress, work)
+
+    if args.progress:
+        threading.Thread(target=progress, daemon=True).start()
     started = time.time()
-    progress_at = 0.0
     for i in range(total):
         due = started + i / args.rate
         pause = due - time.time()
         if pause > 0:
             time.sleep(pause)
         tasks.put((due, mix[i % len(mix)]))
-        if args.progress and time.time() - progress_at > 0.5:
-            progress_at = time.time()
-            write_progress(args.progress, work)
     for _ in threads:
         tasks.put(None)
     for t in threads:
         t.join()
+    finished.set()
     elapsed = time.time() - started
     if args.progress:
         write_progress(args.progress, work)
@@ -386,7 +392,6 @@ def write_progress(path, work):
     counts["requests"] = sum(work.stats.by_status.values())
     with open(path + ".tmp", "w") as f:
         json.dump(counts, f)
-    import os
     os.replace(path + ".tmp", path)
 
 
