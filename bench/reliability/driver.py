@@ -58,6 +58,15 @@ def sql(database, query):
     return [line.split("\t") for line in out.splitlines() if line != ""]
 
 
+def uuid_array(values):
+    return "'{" + ",".join(values) + "}'::uuid[]"
+
+
+def text_array(values):
+    # The driver's own ids (evt_rel_…, in_rel_…): letters, digits and underscores only.
+    return "'{" + ",".join(values) + "}'::text[]"
+
+
 def sql_one(database, query):
     rows = sql(database, query)
     return rows[0][0] if rows else None
@@ -486,12 +495,17 @@ def cmd_check(args):
     acked = [c for c in calls if c.get("started") and c["status"] == 200]
     unacked = [c for c in calls if c.get("started") and c["status"] != 200]
     if acked:
-        ids = ",".join(f"'{c['attempt']}'" for c in acked)
+        ids = uuid_array(c["attempt"] for c in acked)
+        # Grouped joins, not a subquery per attempt: a soak acknowledges thousands.
         rows = sql(db, f"""
-            select a.id, a.status, a.score is not null, (select count(*) from voice_usage_records v where v.attempt_id = a.id),
-                   (select count(*) from recording_downloads r where r.attempt_id = a.id),
-                   (select count(*) from webhook_messages m where m.event_type = 'scenario.completed' and m.payload like '%' || a.id::text || '%')
-            from scenario_attempts a where a.id in ({ids})""")
+            with ids as (select unnest({ids}) as id),
+            usage as (select attempt_id, count(*) n from voice_usage_records where attempt_id in (select id from ids) group by 1),
+            downloads as (select attempt_id, count(*) n from recording_downloads where attempt_id in (select id from ids) group by 1),
+            messages as (select (payload::jsonb -> 'attempt' ->> 'id')::uuid as attempt_id, count(*) n from webhook_messages
+                         where event_type = 'scenario.completed' and created_at >= '{since}' group by 1)
+            select a.id, a.status, a.score is not null, coalesce(u.n, 0), coalesce(d.n, 0), coalesce(m.n, 0)
+            from scenario_attempts a join ids on ids.id = a.id
+            left join usage u on u.attempt_id = a.id left join downloads d on d.attempt_id = a.id left join messages m on m.attempt_id = a.id""")
         by_id = {r[0]: r for r in rows}
         broken = 0
         for c in acked:
@@ -507,12 +521,17 @@ def cmd_check(args):
         fail(f"{len(unacked)} call reports were never acknowledged")
     assignments = [a for a in results["assignment"] if a["status"] == 201]
     if assignments:
-        ids = ",".join(f"'{a['id']}'" for a in assignments)
+        ids = uuid_array(a["id"] for a in assignments)
         rows = sql(db, f"""
-            select s.id, s.status,
-                   (select count(*) from webhook_messages m where m.event_type = 'scenario.assigned' and m.payload like '%' || s.id::text || '%'),
-                   (select count(*) from email_messages e where e.template = 'assignment' and e.member_id = s.member_id and e.created_at = s.created_at)
-            from assignments s where s.id in ({ids})""")
+            with ids as (select unnest({ids}) as id),
+            messages as (select (payload::jsonb -> 'assignment' ->> 'id')::uuid as assignment_id, count(*) n from webhook_messages
+                         where event_type = 'scenario.assigned' and created_at >= '{since}' group by 1),
+            emails as (select member_id, created_at, count(*) n from email_messages
+                       where template = 'assignment' and created_at >= '{since}' group by 1, 2)
+            select s.id, s.status, coalesce(m.n, 0), coalesce(e.n, 0)
+            from assignments s join ids on ids.id = s.id
+            left join messages m on m.assignment_id = s.id
+            left join emails e on e.member_id = s.member_id and e.created_at = s.created_at""")
         by_id = {r[0]: r for r in rows}
         broken = 0
         for a in assignments:
@@ -526,10 +545,10 @@ def cmd_check(args):
     stripe = results["stripe"]
     if stripe:
         ok = [s for s in stripe if s["status"] == 200]
-        ids = ",".join(f"'{s['event']}'" for s in stripe)
-        invoices = ",".join(f"'{s['invoice']}'" for s in stripe)
-        recorded = int(sql_one(db, f"select count(*) from processed_inbound_events where provider = 'stripe' and event_key in ({ids})"))
-        rows = int(sql_one(db, f"select count(*) from invoices where stripe_invoice_id in ({invoices})"))
+        ids = text_array(s["event"] for s in stripe)
+        invoices = text_array(s["invoice"] for s in stripe)
+        recorded = int(sql_one(db, f"select count(*) from processed_inbound_events where provider = 'stripe' and event_key = any({ids})"))
+        rows = int(sql_one(db, f"select count(*) from invoices where stripe_invoice_id = any({invoices})"))
         receipts = int(sql_one(db, f"select count(*) from email_messages where template = 'invoice-receipt' and created_at >= '{since}'"))
         outcomes = collections.Counter(s.get("outcome") for s in ok)
         cells += 3 * len(stripe)

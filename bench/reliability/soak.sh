@@ -38,11 +38,14 @@ say "soak: $RATE operations/s for $DURATION s; sampling VmRSS and Threads of pid
 driver load --bases "$(api_base 1)" --rate "$RATE" --duration "$DURATION" --out "$WORK/load.json" >"$WORK/figures.txt" &
 load_pid=$!
 SERIES="$WORK/series.tsv"
-start=$SECONDS
+start="$(date +%s)"
+k=0
 while kill -0 "$load_pid" 2>/dev/null; do
-    awk -v t=$(( SECONDS - start )) '/^VmRSS:/ { rss = $2 } /^Threads:/ { th = $2 } END { printf "%d\t%.1f\t%d\n", t, rss / 1024, th }' \
+    awk -v t=$(( $(date +%s) - start )) '/^VmRSS:/ { rss = $2 } /^Threads:/ { th = $2 } END { printf "%d\t%.1f\t%d\n", t, rss / 1024, th }' \
         "/proc/$pid/status" >>"$SERIES"
-    for _ in $(seq $(( SAMPLE * 10 ))); do kill -0 "$load_pid" 2>/dev/null || break; sleep 0.1; done
+    # On a fixed schedule (start + k x SAMPLE), so a slow loop on a busy machine does not stretch it.
+    k=$(( k + 1 ))
+    while kill -0 "$load_pid" 2>/dev/null && (( $(date +%s) < start + k * SAMPLE )); do sleep 0.2; done
 done
 load_rc=0
 wait "$load_pid" || load_rc=$?
