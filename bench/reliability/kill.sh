@@ -108,6 +108,7 @@ for round in $ROUNDS; do
     SUMMARY+=("-- round $round: SIGKILL with $at_kill; ready again after ${restarted} s; load over and every check done ${done_after} s after the kill"
               "$(sed 's/^/   /' "$WORK/figures-$round.txt")"
               "   errors logged by the instances: $(grep -cE '^(fail|crit):' "$WORK/errors-$round.txt" || true)")
+    [[ ! -s "$WORK/errors-$round.txt" ]] || SUMMARY+=("$(head -n 20 "$WORK/errors-$round.txt" | sed 's/^/   | /')")
     if (( load_rc != 0 || check_rc != 0 || five != 0 )); then FAILED=1; SUMMARY+=("   !! round $round FAILED"); fi
 done
 
