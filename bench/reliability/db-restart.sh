@@ -53,7 +53,7 @@ sleep "$OUTAGE"
 up_from="$(date +%s.%N)"
 rel_pg start 2>&1 | sed 's/^/reliability: /' >&2
 up_at="$(date +%s.%N)"
-say "PostgreSQL was stopped at +$(awk -v a="$down_from" -v b="$down_done" 'BEGIN { printf "%.1f", b - a }') s and accepted connections again $(awk -v a="$down_from" -v b="$up_at" 'BEGIN { printf "%.1f", b - a }') s after the stop began"
+say "stopping PostgreSQL took $(awk -v a="$down_from" -v b="$down_done" 'BEGIN { printf "%.1f", b - a }') s; it accepted connections again $(awk -v a="$down_from" -v b="$up_at" 'BEGIN { printf "%.1f", b - a }') s after the stop began"
 load_rc=0
 wait "$load_pid" || load_rc=$?
 check_rc=0
