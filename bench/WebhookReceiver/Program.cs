@@ -1,4 +1,5 @@
-// A fast local webhook receiver for bench/webhook-delivery.sh.
+// A fast local webhook receiver for bench/webhook-delivery.sh, and the stand-in for the product's
+// other outbound peers in bench/reliability (Resend's send API and a recording host).
 //
 //   dotnet VoiceTraining.Bench.WebhookReceiver.dll <port> <log file>
 //
@@ -8,9 +9,20 @@
 // request reached the handler. Lines are written by one background writer, so a request never
 // waits for the disk.
 //
+//   POST /emails             Resend's send API: needs a bearer key, a JSON body and an
+//                            Idempotency-Key; answers 200 {"id": …} and is logged as endpoint
+//                            "emails" with the key as id (the product sends its outbox id there)
+//   GET /recordings/{name}   a short WAV recording, logged as endpoint "recordings" with the name
+//
+// RECEIVER_DELAY_MS (environment, default 0) holds every answer that long, so that requests are
+// in flight when a sender is killed, and so that two attempts of one id would overlap visibly.
+// Requests with one (endpoint, id) in flight at the same time are counted in "_overlaps".
+//
 //   GET /stats   {"endpoint": {"received", "distinct", "duplicates"}, ...} plus "_mismatched_ids"
-//                (requests whose webhook-id and X-Webhook-Id differed) and "_missing_ids"
+//                (requests whose webhook-id and X-Webhook-Id differed), "_missing_ids" and
+//                "_overlaps"
 //   GET /received?endpoint=a&endpoint=b   requests received by those endpoints, as a plain number
+//   GET /inflight?endpoint=a&endpoint=b   requests of those endpoints being held right now
 //   GET /connections   TCP connections that have carried a delivery so far, as a plain number
 //   POST /flush  waits until every line recorded so far is in the log file, then answers 204
 using System.Collections.Concurrent;
@@ -36,7 +48,12 @@ var app = builder.Build();
 var seen = new ConcurrentDictionary<string, ConcurrentDictionary<string, int>>(StringComparer.Ordinal);
 var received = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var connections = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-long mismatched = 0, missing = 0;
+var inFlight = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var inFlightByEndpoint = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+long mismatched = 0, missing = 0, overlaps = 0;
+var delay = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("RECEIVER_DELAY_MS"), CultureInfo.InvariantCulture, out var ms) ? ms : 0);
+// A 16-bit mono PCM WAV of one second of silence at 8 kHz: what the recording worker copies.
+var recording = Wav(8000);
 var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 var flushRequests = Channel.CreateUnbounded<TaskCompletionSource>();
 
@@ -60,6 +77,24 @@ var writer = Task.Run(async () =>
     }
 });
 
+// Records one request for (endpoint, id) and holds it for the configured delay; a second request
+// for the same pair arriving while the first is held is an overlap.
+async Task Record(string endpoint, string id, long arrival)
+{
+    received.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+    seen.GetOrAdd(endpoint, _ => new(StringComparer.Ordinal)).AddOrUpdate(id, 1, (_, n) => n + 1);
+    lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"{endpoint},{id},{arrival}"));
+    var key = endpoint + "\n" + id;
+    if (inFlight.AddOrUpdate(key, 1, (_, n) => n + 1) > 1) Interlocked.Increment(ref overlaps);
+    inFlightByEndpoint.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+    try { if (delay > TimeSpan.Zero) await Task.Delay(delay); }
+    finally
+    {
+        inFlight.AddOrUpdate(key, 0, (_, n) => n - 1);
+        inFlightByEndpoint.AddOrUpdate(endpoint, 0, (_, n) => n - 1);
+    }
+}
+
 app.MapPost("/{endpoint}", async (string endpoint, HttpRequest request) =>
 {
     var arrival = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
@@ -77,10 +112,31 @@ app.MapPost("/{endpoint}", async (string endpoint, HttpRequest request) =>
         Interlocked.Increment(ref missing);
         return Results.NoContent();
     }
-    received.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
-    seen.GetOrAdd(endpoint, _ => new(StringComparer.Ordinal)).AddOrUpdate(id, 1, (_, n) => n + 1);
-    lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"{endpoint},{id},{arrival}"));
+    await Record(endpoint, id, arrival);
     return Results.NoContent();
+});
+
+app.MapPost("/emails", async (HttpRequest request) =>
+{
+    var arrival = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+    string? key = request.Headers["Idempotency-Key"];
+    string auth = request.Headers.Authorization.ToString();
+    using var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
+    if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || string.IsNullOrEmpty(key)
+        || body.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object || !body.RootElement.TryGetProperty("to", out _))
+    {
+        Interlocked.Increment(ref missing);
+        return Results.Json(new { statusCode = 422, name = "validation_error", message = "Bearer key, Idempotency-Key and a JSON body with `to` expected." }, statusCode: 422);
+    }
+    await Record("emails", key, arrival);
+    return Results.Json(new { id = Guid.NewGuid().ToString() });
+});
+
+app.MapGet("/recordings/{name}", async (string name) =>
+{
+    var arrival = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+    await Record("recordings", name, arrival);
+    return Results.Bytes(recording, "audio/wav");
 });
 
 app.MapGet("/stats", () =>
@@ -98,11 +154,15 @@ app.MapGet("/stats", () =>
     }
     result["_mismatched_ids"] = Interlocked.Read(ref mismatched);
     result["_missing_ids"] = Interlocked.Read(ref missing);
+    result["_overlaps"] = Interlocked.Read(ref overlaps);
     return Results.Json(result);
 });
 
 app.MapGet("/received", (HttpRequest request) =>
     Results.Text(request.Query["endpoint"].Sum(e => e is null ? 0 : received.GetValueOrDefault(e)).ToString(CultureInfo.InvariantCulture)));
+
+app.MapGet("/inflight", (HttpRequest request) =>
+    Results.Text(request.Query["endpoint"].Sum(e => e is null ? 0 : inFlightByEndpoint.GetValueOrDefault(e)).ToString(CultureInfo.InvariantCulture)));
 
 app.MapGet("/connections", () => Results.Text(connections.Count.ToString(CultureInfo.InvariantCulture)));
 
@@ -118,3 +178,15 @@ await app.RunAsync();
 lines.Writer.TryComplete();
 await writer;
 return 0;
+
+static byte[] Wav(int samples)
+{
+    using var stream = new MemoryStream();
+    using (var w = new BinaryWriter(stream))
+    {
+        w.Write("RIFF"u8); w.Write(36 + samples * 2); w.Write("WAVE"u8);
+        w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)1); w.Write(8000); w.Write(16000); w.Write((short)2); w.Write((short)16);
+        w.Write("data"u8); w.Write(samples * 2); w.Write(new byte[samples * 2]);
+    }
+    return stream.ToArray();
+}
