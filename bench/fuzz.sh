@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzing of the whole API from its OpenAPI document (see docs/reliability-fuzz.md). From the
+# Fuzzing of the whole API from its OpenAPI document (see docs/reliability.md). From the
 # repository root:
 #
 #   bash bench/fuzz.sh                              (20,000 requests, a new seed)
