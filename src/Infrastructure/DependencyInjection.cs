@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<AfterCommitQueue>();
         services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<AfterCommitQueue>());
         services.AddScoped<ITransactionRunner, TransactionRunner>();
+        services.AddScoped<IConnectionScope, ConnectionScope>();
         services.AddScoped<IInboundEventLedger, InboundEventLedger>();
         services.AddScoped<IRowLocks, RowLocks>();
 

@@ -23,6 +23,27 @@ internal sealed class TransactionRunner(ApplicationDbContext db, AfterCommitQueu
     }
 }
 
+/// <summary>
+/// Holds the context's connection open for the work; EF then leaves it open between queries. A scope
+/// inside another (a use case sending another) joins it. Given back before the answer is written.
+/// </summary>
+internal sealed class ConnectionScope(ApplicationDbContext db) : IConnectionScope
+{
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open) return await work();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
 /// <summary>Actions queued during a transaction, run once it has committed (dropped if it rolls back).</summary>
 internal sealed class AfterCommitQueue(ApplicationDbContext db) : IAfterCommit
 {

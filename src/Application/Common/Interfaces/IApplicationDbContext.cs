@@ -57,6 +57,15 @@ public interface IAfterCommit
     void Enqueue(Action action);
 }
 
+/// <summary>
+/// Runs a use case's database work on one connection, opened once and given back when the work ends:
+/// its queries do not each take a connection from the pool (with its reset) and set it up again.
+/// </summary>
+public interface IConnectionScope
+{
+    Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
+}
+
 /// <summary>Runs work in one database transaction (commit on success, rollback on exception).</summary>
 public interface ITransactionRunner
 {
