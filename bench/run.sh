@@ -151,8 +151,10 @@ say "starting the API on $BASE"
 # Started from src/Api, as `make run` does, so the content root (appsettings.json) is the same.
 (
     cd src/Api
+    # The benchmark measures the API, not its per-client rate limiter (one client sends everything).
     export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$BASE" \
-           Logging__LogLevel__Default=Warning DATABASE_URL DOTNET_CLI_TELEMETRY_OPTOUT=1
+           Logging__LogLevel__Default=Warning DATABASE_URL DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+           RateLimiting__Enabled="${RateLimiting__Enabled:-false}"
     exec dotnet "$API_DLL"
 ) >"$WORK/api.log" 2>&1 &
 API_PID=$!
