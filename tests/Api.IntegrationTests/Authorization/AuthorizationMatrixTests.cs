@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using VoiceTraining.Api.IntegrationTests.Billing;
-using VoiceTraining.Api.IntegrationTests.Identity;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Integrations;
 using Xunit.Abstractions;
@@ -10,22 +8,19 @@ using Xunit.Abstractions;
 namespace VoiceTraining.Api.IntegrationTests.Authorization;
 
 /// <summary>
-/// Organizations A and B with the API keys the matrix calls with, and every provider the API can
-/// be without configured (Stripe against <see cref="FakeStripe"/>, Clerk and Mailgun webhook
-/// secrets), so that an allowed cell reaches its operation instead of a "not configured" 503.
+/// Organizations A and B with the API keys the matrix calls with, and every provider configured
+/// (<see cref="AllProvidersFixture"/>), so that an allowed cell reaches its operation instead of a
+/// "not configured" 503.
 /// </summary>
-public sealed class AuthorizationMatrixFixture : ApiFixture
+public sealed class AuthorizationMatrixFixture : AllProvidersFixture
 {
-    public FakeStripe Stripe { get; private set; } = null!;
     public OrganizationKeys KeysA { get; private set; } = null!;
     public OrganizationKeys KeysB { get; private set; } = null!;
     public string RevokedKeyA { get; private set; } = "";
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
-        BillingFixture.ConfigureStripe(settings, Stripe);
-        settings["CLERK_WEBHOOK_SECRET"] = IdentityFixture.ClerkSecret;
-        settings["MAILGUN_WEBHOOK_SIGNING_KEY"] = IdentityFixture.MailgunSigningKey;
+        base.Configure(settings);
         // The matrix sends a few hundred requests per key at once; the limiter has its own tests.
         settings["RateLimiting:ApiKeyBurst"] = "100000";
         settings["RateLimiting:ApiKeyPerSecond"] = "100000";
@@ -33,17 +28,10 @@ public sealed class AuthorizationMatrixFixture : ApiFixture
 
     public override async Task InitializeAsync()
     {
-        Stripe = await FakeStripe.StartAsync();
         await base.InitializeAsync();
         KeysA = await KeysForAsync(OrgA);
         KeysB = await KeysForAsync(OrgB);
         RevokedKeyA = await WithDbAsync(db => TenantSeed.AddApiKeyAsync(db, OrgA, [ApiKeyScopes.Read, ApiKeyScopes.Write], revoked: true));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Stripe.DisposeAsync();
     }
 
     public async Task<OrganizationKeys> KeysForAsync(SeededOrganization org) => new(
