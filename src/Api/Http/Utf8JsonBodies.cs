@@ -18,16 +18,13 @@ internal static class Utf8JsonBodies
 
     public static void OnlyUtf8(MvcOptions options)
     {
-        foreach (var formatter in options.InputFormatters.OfType<SystemTextJsonInputFormatter>())
-        {
-            foreach (var encoding in formatter.SupportedEncodings.Where(e => e.CodePage != Encoding.UTF8.CodePage).ToList())
-                formatter.SupportedEncodings.Remove(encoding);
-        }
+        foreach (var formatter in options.InputFormatters.OfType<SystemTextJsonInputFormatter>()) KeepUtf8(formatter.SupportedEncodings);
         // Answers too: an Accept-Charset of utf-16 would otherwise get JSON in UTF-16, which JSON clients do not read.
-        foreach (var formatter in options.OutputFormatters.OfType<SystemTextJsonOutputFormatter>())
-        {
-            foreach (var encoding in formatter.SupportedEncodings.Where(e => e.CodePage != Encoding.UTF8.CodePage).ToList())
-                formatter.SupportedEncodings.Remove(encoding);
-        }
+        foreach (var formatter in options.OutputFormatters.OfType<SystemTextJsonOutputFormatter>()) KeepUtf8(formatter.SupportedEncodings);
+    }
+
+    private static void KeepUtf8(IList<Encoding> encodings)
+    {
+        foreach (var encoding in encodings.Where(e => e.CodePage != Encoding.UTF8.CodePage).ToList()) encodings.Remove(encoding);
     }
 }
