@@ -33,6 +33,8 @@ internal sealed partial class ExceptionToProblemDetailsHandler(IProblemDetailsSe
             DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, d.Message),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, "This conflicts with an existing record (it was probably just created by another request)."),
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation } } =>
+                Problem(StatusCodes.Status409Conflict, "Something this refers to was deleted by another request at the same time: reload it and try again."),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
                 Problem(StatusCodes.Status409Conflict, "This was changed or deleted by another request at the same time: reload it and try again."),
             BadHttpRequestException b => Problem(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge
