@@ -53,17 +53,30 @@ help: ## List the targets
 	echo "run and test use DATABASE_URL if set, else a local cluster in .local/pg."
 
 # Ctrl-C stops the API; then the trap stops the cluster if this run started it.
+# Work already done is skipped, so a second `make run` starts in seconds: the web app is rebuilt only
+# when a file it is built from is newer than its last build, the API only when a file under src/ (or
+# the shared build settings) is newer than its assembly; `dotnet run` would check the whole build.
 run: ## Build the web app and run it with the API on http://localhost:8080 (Development: migrates and seeds demo data)
 	@if command -v npm >/dev/null; then
 	  $(client_deps)
-	  (cd $(CLIENT) && npm run build --silent)
+	  if [[ -f $(CLIENT)/dist/index.html && -z "$$(find $(CLIENT)/src $(CLIENT)/index.html $(CLIENT)/package-lock.json $(CLIENT)/vite.config.ts $(CLIENT)/tsconfig.json -newer $(CLIENT)/dist/index.html -print -quit)" ]]; then
+	    echo "web app: up to date"
+	  else
+	    (cd $(CLIENT) && npm run build --silent)
+	  fi
 	else
 	  echo "Node.js/npm not found: serving the API only (the web app needs Node 20)" >&2
+	fi
+	api_dll=$(API)/bin/Release/net10.0/VoiceTraining.Api.dll
+	if [[ -f $$api_dll && -z "$$(find src Directory.Build.props Directory.Packages.props -newer $$api_dll -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]]; then
+	  echo "API: up to date"
+	else
+	  dotnet build $(API) -c Release -v quiet --nologo
 	fi
 	$(call with_local_db,)
 	export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$(API_URL)
 	echo "Web app and API on $(API_URL) (Ctrl-C to stop)"
-	dotnet run --project $(API) -c Release --no-launch-profile
+	cd $(API) && dotnet bin/Release/net10.0/VoiceTraining.Api.dll
 
 # The API runs in the background (a non-interactive shell's background job ignores Ctrl-C, so
 # the trap stops it); Vite runs in the foreground and proxies /api to it.

@@ -68,6 +68,8 @@ PG="scripts/pg.sh"
 READY_TIMEOUT=90
 
 say() { echo "bench: $*" >&2; }
+# shellcheck source=bench/summary.sh
+source "$ROOT/bench/summary.sh"
 die() { echo "bench: $*" >&2; exit 1; }
 
 for v in PORT RECEIVER_PORT DRAIN_EVENTS RATE STEADY_SECONDS FAULT_EVENTS FAULT_KILL_AFTER; do
@@ -321,6 +323,7 @@ if [[ " $PARTS " == *" A "* ]]; then
     rate_db="$(awk -v n="$succeeded" -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     rate_rx="$(awk -v n="$got" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     secs="$(awk -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')"
+    summary "webhook deliveries/s (drain)" "$rate_db" ">= 1000" "$(meets "$rate_db" ">=" 1000)"
     SUMMARY+=("A. drain: $total deliveries (2 endpoints) due at T0; all succeeded in PostgreSQL after $secs s: $rate_db deliveries/s"
               "   receiver: $got requests, $distinct distinct, over $(( c1 - c0 )) new connections ($c1 since start); first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
               "   CPU from T0 until the script saw the queue empty: $(cpu_between "$s0" "$s1" "$succeeded")"
@@ -375,6 +378,7 @@ if [[ " $PARTS " == *" B "* ]]; then
               from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id
               join webhook_messages m on m.id = d.message_id
               where d.endpoint_id = '$B1' and a.attempt_number = 1) x" | tr '|' ' ')
+    summary "commit to first attempt p95 at ${RATE} events/s (ms)" "$p95" "< 1000" "$(meets "$p95" "<=" 999)"
     SUMMARY+=("B. steady: $events events committed over ${span%.*} s ($achieved/s achieved), $n of them received, over $(( c1 - c0 )) new connections ($c1 since start)"
               "   commit to first arrival at the receiver: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $pmax ms"
               "   (commit to the first attempt's attempted_at in the delivery log: p50 $dp50 ms, p95 $dp95 ms, p99 $dp99 ms)"

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Billing.Plans;
+using VoiceTraining.Application.Common.Data;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Email.Templates;
 using VoiceTraining.Domain.Assignments;
@@ -179,6 +180,6 @@ public sealed class EmailComposer(
         new(to.OrgId, to.Id, to.Email, to.Name, template, category, rendered.Subject, rendered.Html, rendered.Text, replyTo, unsubscribeUrl, null, at);
 
     /// <summary>Tracked first (created in this transaction), else the database; the ids come from the event, so past the tenant filter.</summary>
-    private static async Task<T?> FindAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
-        set.Local.FirstOrDefault(e => e.Id == id) ?? await set.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    private Task<T?> FindAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
+        db.FindTrackedOrStoredAsync(set, id, cancellationToken);
 }

@@ -11,7 +11,7 @@ internal static class EmailRecipients
     /// <summary>The member's choices: their stored row, or their role's defaults.</summary>
     public static async Task<EmailPreferenceValues> PreferencesAsync(IApplicationDbContext db, Member member, CancellationToken cancellationToken)
     {
-        var row = db.EmailPreferences.Local.FirstOrDefault(p => p.MemberId == member.Id)
+        var row = db.FirstTrackedOrNull<EmailPreferences>(p => p.MemberId == member.Id)
                   ?? await db.EmailPreferences.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.MemberId == member.Id, cancellationToken);
         return row?.Values ?? EmailPreferences.DefaultFor(member.Role);
     }

@@ -15,29 +15,30 @@ public enum AttemptStatus
 /// <summary>One turn of a call's transcript. The trainee is <c>user</c>; times are ms from call start.</summary>
 public sealed class TranscriptTurn
 {
-    public string Role { get; set; } = "";
-    public string Text { get; set; } = "";
-    public long TimestampMs { get; set; }
+    public string Role { get; init; } = "";
+    public string Text { get; init; } = "";
+    public long TimestampMs { get; init; }
     /// <summary>End of the turn when the provider gives it (Vapi's native messages do).</summary>
-    public long? EndMs { get; set; }
+    public long? EndMs { get; init; }
 }
 
 /// <summary>A criterion's result in an attempt's score.</summary>
 public sealed class CriterionScore
 {
-    public string Name { get; set; } = "";
-    public VoiceTraining.Domain.Scenarios.CriterionKind Kind { get; set; }
-    public int Weight { get; set; }
+    public string Name { get; init; } = "";
+    public VoiceTraining.Domain.Scenarios.CriterionKind Kind { get; init; }
+    public int Weight { get; init; }
     /// <summary>Whether the criterion was met.</summary>
-    public bool Met { get; set; }
+    public bool Met { get; init; }
     /// <summary>False when the criterion could not be judged (e.g. no model evaluation on the call); it then counts for nothing.</summary>
-    public bool Scored { get; set; } = true;
+    public bool Scored { get; init; } = true;
     /// <summary>0–100 for this criterion.</summary>
-    public int Score { get; set; }
+    public int Score { get; init; }
     /// <summary>Weighted points this criterion contributed to the attempt's 0–100 score.</summary>
+    /// <remarks>Set by the scorer once all weights are known, before the result reaches an attempt.</remarks>
     public double Points { get; set; }
     /// <summary>One sentence, quoting the transcript where it can.</summary>
-    public string Feedback { get; set; } = "";
+    public string Feedback { get; init; } = "";
 }
 
 public enum RecordingStatus

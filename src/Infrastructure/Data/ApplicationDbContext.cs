@@ -68,6 +68,25 @@ public sealed class ApplicationDbContext(
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Workers.Scheduling.JobSchedule> JobSchedules => Set<Workers.Scheduling.JobSchedule>();
 
+    /// <remarks>
+    /// <c>DbSet.Local</c> runs DetectChanges on every access. Rows are added through their sets, never
+    /// through navigations, so the tracked rows are all there without it; skipping it matters because
+    /// the reactions look rows up a dozen times per save (docs/benchmarks.md, ingestion).
+    /// </remarks>
+    public T? FirstTrackedOrNull<T>(Func<T, bool> match) where T : class
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Set<T>().Local.FirstOrDefault(match);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
     /// <summary>
     /// Domain events raised by tracked entities are handed to the Application's reactions, whose
     /// rows (webhook messages and their deliveries, emails) are saved in the same transaction as the

@@ -43,7 +43,113 @@ public sealed class DatabaseRoundTripTests(DatabaseRoundTripTests.CountingFixtur
         used.Connections.Should().BeLessThanOrEqualTo(connections, $"{url} took {used.Connections} pooled connections");
         used.Statements.Should().BeLessThanOrEqualTo(statements, $"{url} ran {used.Statements} statements: {string.Join(" | ", used.Texts)}");
     }
+
+    [Fact]
+    public async Task A_vapi_end_of_call_report_takes_one_connection_and_a_fixed_number_of_statements()
+    {
+        var org = fixture.OrgA;
+        await ReportAsync(fixture, await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId));
+        var attemptId = await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId);
+
+        var before = fixture.Counter.Snapshot();
+        await ReportAsync(fixture, attemptId);
+        var used = fixture.Counter.Snapshot() - before;
+
+        // The ledger, the row lock, the attempt, its scenario, assignment and track checks, the webhook
+        // subscribers, the payload's and the feedback email's rows, the email, and the save.
+        used.Connections.Should().BeLessThanOrEqualTo(1, $"the report took {used.Connections} pooled connections");
+        used.Statements.Should().BeLessThanOrEqualTo(IngestionStatements, $"the report ran {used.Statements} statements: {string.Join(" | ", used.Texts)}");
+    }
+
+    // Today's count (2026-12-02); lower it when a change makes it smaller.
+    private const int IngestionStatements = 14;
+
+    internal static async Task ReportAsync(ApiFixture fixture, Guid attemptId)
+    {
+        using var response = await VoiceCalls.PostWebhookAsync(fixture.Anonymous(), EndOfCallReport(attemptId));
+        (await response.ShouldHaveStatus(HttpStatusCode.OK)).Str("outcome").Should().Be("applied");
+    }
+
+    /// <summary>Vapi's end-of-call report, as bench/webhooks/end-of-call.lua sends it: 200 messages.</summary>
+    internal static string EndOfCallReport(Guid attemptId)
+    {
+        string[] lines =
+        [
+            "Hello, this is Sarah speaking, who is calling please?",
+            "Hi Sarah, um, this is Alex from Acme Lending, do you have a minute to talk about your mortgage?",
+            "I suppose so, but I'm quite busy today. What is this about exactly?",
+            "I understand. What matters most to you when you compare lenders, is it the rate or the fees?",
+        ];
+        var messages = Enumerable.Range(0, 200).Select(i => new
+        {
+            role = i % 2 == 0 ? "bot" : "user",
+            message = lines[i % lines.Length],
+            secondsFromStart = 0.5 + i * 4.1,
+            duration = 3200,
+        });
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            message = new
+            {
+                type = "end-of-call-report",
+                endedReason = "customer-ended-call",
+                durationSeconds = 821,
+                call = new { id = "call_" + attemptId.ToString("N"), metadata = new { attempt_id = attemptId } },
+                artifact = new { messages },
+                analysis = new { summary = "A practice call.", successEvaluation = "true" },
+            },
+        });
+    }
 }
+
+/// <summary>
+/// Bytes allocated per request, counted rather than timed. The process-wide counter sees everything
+/// the process does, so these run alone (their own collection, not in parallel with other tests);
+/// background work still only ever adds, and the least of several requests is the request's own cost.
+/// </summary>
+[Collection(AllocationBudgetTests.Alone)]
+public sealed class AllocationBudgetTests(DatabaseRoundTripTests.CountingFixture fixture) : IClassFixture<DatabaseRoundTripTests.CountingFixture>
+{
+    public const string Alone = "allocation budgets";
+
+    /// <summary>One list request, and one end-of-call report with a 200-turn transcript (the ingestion benchmark's call).</summary>
+    [Theory]
+    [InlineData("list", ListAllocationBudget)]
+    [InlineData("report", ReportAllocationBudget)]
+    public async Task A_request_allocates_no_more_than_its_budget(string path, long budget)
+    {
+        var org = fixture.OrgA;
+        var client = fixture.ClientFor(org.Manager);
+        var attempts = new List<Guid>();
+        for (var i = 0; i < AllocationSamples + 1; i++) attempts.Add(await VoiceCalls.StartAsync(fixture, org.Trainee, org.PublishedScenarioId));
+
+        async Task SendAsync(int i)
+        {
+            if (path == "list") (await client.GetAsync("/api/scenarios?pageSize=50")).StatusCode.Should().Be(HttpStatusCode.OK);
+            else await DatabaseRoundTripTests.ReportAsync(fixture, attempts[i]);
+        }
+
+        await SendAsync(0);
+        var least = long.MaxValue;
+        for (var i = 1; i <= AllocationSamples; i++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            await SendAsync(i);
+            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
+        least.Should().BeLessThanOrEqualTo(budget, $"one {path} request allocated {least:N0} bytes at least (budget {budget:N0})");
+    }
+
+    // Today's figures (2026-12-02: 194–200 kB per list request, 1.22 MB per report, the test client's
+    // share included) with about a fifth of headroom; lower them when a change makes them smaller.
+    private const long ListAllocationBudget = 240_000;
+    private const long ReportAllocationBudget = 1_450_000;
+    private const int AllocationSamples = 8;
+}
+
+[CollectionDefinition(AllocationBudgetTests.Alone, DisableParallelization = true)]
+public sealed class AllocationBudgetCollection;
 
 /// <summary>Counts the context's connection acquisitions and the commands EF sends on them.</summary>
 public sealed class RoundTripCounter : IDbConnectionInterceptor, IDbCommandInterceptor

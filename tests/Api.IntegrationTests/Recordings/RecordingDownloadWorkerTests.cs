@@ -309,7 +309,9 @@ public sealed class RecordingDownloadWorkerTests(RecordingWorkerFixture fixture)
         var urls = Enumerable.Range(0, 12).Select(i => Server.Serve($"call-{i}.mp3", Reply.Audio(RecordingServer.AudioBytes(1024, seed: i), before: Hold))).ToList();
         var attemptIds = new List<Guid>();
         foreach (var url in urls) attemptIds.Add(await fixture.CompletedCallWithRecordingAsync(org.Teammate, org.PublishedScenarioId, url));
-        var options = new RecordingOptions { BatchSize = 2, Lease = fixture.AppOptions.Lease, MaxBytes = fixture.AppOptions.MaxBytes };
+        // One claim per pass: four downloads in flight then means four workers, not two with two each
+        // (which left a worker that started late on a busy machine with nothing to do).
+        var options = new RecordingOptions { BatchSize = 1, Lease = fixture.AppOptions.Lease, MaxBytes = fixture.AppOptions.MaxBytes };
         var workers = Enumerable.Range(0, workerCount).Select(_ => fixture.CreateJob(options)).ToList();
 
         async Task<int> DrainAsync(RecordingDownloadJob worker)

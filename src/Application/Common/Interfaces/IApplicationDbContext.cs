@@ -45,6 +45,13 @@ public interface IApplicationDbContext
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The first row of this type the context tracks (created or loaded in this unit of work) that
+    /// matches, else null. Unlike <c>DbSet.Local</c> it does not first compare every tracked value
+    /// with its snapshot, so code inside a SaveChanges (the reactions) can look up often and cheaply.
+    /// </summary>
+    T? FirstTrackedOrNull<T>(Func<T, bool> match) where T : class;
+
+    /// <summary>
     /// For work without a signed-in caller (provider webhooks, background jobs): filters tenant-owned
     /// sets to this organization for the rest of the scope. A caller's own organization always wins.
     /// </summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Application.Common.Data;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Domain.Attempts;
@@ -115,16 +116,15 @@ public sealed class WebhookPayloadBuilder(IApplicationDbContext db, IPublicUrls 
 
     public static string RoleName(MemberRole role) => role.ToString().ToLowerInvariant();
 
-    private static async Task<T> FindAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
+    private async Task<T> FindAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
         await FindOrNullAsync(set, id, cancellationToken) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
 
     /// <summary>
     /// Tracked first (created in this transaction), else the database. The ids come from the event
     /// itself, so this may look past the tenant filter (seeding and background jobs have no caller).
     /// </summary>
-    private static async Task<T?> FindOrNullAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
-        set.Local.FirstOrDefault(e => e.Id == id)
-        ?? await set.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    private Task<T?> FindOrNullAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : Entity =>
+        db.FindTrackedOrStoredAsync(set, id, cancellationToken);
 
     private async Task<WebhookUser> UserAsync(Guid memberId, CancellationToken cancellationToken)
     {

@@ -18,9 +18,9 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.EndedReason).HasMaxLength(200);
         builder.Property(a => a.AnalysisSummary).HasMaxLength(Limits.Prompt);
         builder.Property(a => a.RecordingStatus).HasConversion<string>().HasMaxLength(32);
-        builder.Property(a => a.Transcript).HasJsonConversion().IsRequired();
-        builder.Property(a => a.Kpis).HasJsonConversion().IsRequired();
-        builder.Property(a => a.CriterionScores).HasJsonConversion().IsRequired();
+        builder.Property(a => a.Transcript).HasReplacedJsonConversion().IsRequired();
+        builder.Property(a => a.Kpis).HasReplacedJsonConversion().IsRequired();
+        builder.Property(a => a.CriterionScores).HasReplacedJsonConversion().IsRequired();
         builder.Property(a => a.Feedback).HasMaxLength(Limits.Prompt);
         builder.Property(a => a.FailureReason).HasMaxLength(Limits.Description);
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Cascade);
