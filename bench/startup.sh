@@ -7,14 +7,14 @@
 # It runs `make run` once to build what needs building (the web app, the API) and stops it, then
 # starts it BENCH_STARTUP_RUNS times (default 3) and times each until /healthz answers 200. The
 # API uses DATABASE_URL when set, else the private cluster (as `make run` does). Port: BENCH_PORT
-# (8098) on 127.0.0.1.
+# (8100) on 127.0.0.1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 # shellcheck source=bench/summary.sh
 source "$ROOT/bench/summary.sh"
 
-PORT="${BENCH_PORT:-8098}"
+PORT="${BENCH_PORT:-8100}"
 RUNS="${BENCH_STARTUP_RUNS:-3}"
 URL="http://127.0.0.1:$PORT"
 say() { echo "bench: $*" >&2; }
