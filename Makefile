@@ -133,8 +133,8 @@ migration: ## Add an EF Core migration: make migration NAME=AddSomething
 	dotnet tool restore >/dev/null
 	dotnet ef migrations add "$(NAME)" --project src/Infrastructure --startup-project src/Infrastructure -o Data/Migrations
 
-bench: ## Run the benchmarks (bench/run.sh)
-	@bash bench/run.sh
+bench: ## Run every benchmark with short settings and print one table (bench/all.sh)
+	@bash bench/all.sh
 
 db-start: ## Start the local PostgreSQL cluster (.local/pg); it keeps running
 	@$(PG) start

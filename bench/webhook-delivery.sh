@@ -323,7 +323,7 @@ if [[ " $PARTS " == *" A "* ]]; then
     rate_db="$(awk -v n="$succeeded" -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     rate_rx="$(awk -v n="$got" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }')"
     secs="$(awk -v a="$due_us" -v b="$drained_us" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')"
-    summary "webhook deliveries/s (drain)" "$rate_db" ">= 1000" "$(meets "$rate_db" ">=" 1000)"
+    summary "webhook deliveries/s (drain)" "$rate_db" "≥ 1000" "$(meets "$rate_db" ">=" 1000)"
     SUMMARY+=("A. drain: $total deliveries (2 endpoints) due at T0; all succeeded in PostgreSQL after $secs s: $rate_db deliveries/s"
               "   receiver: $got requests, $distinct distinct, over $(( c1 - c0 )) new connections ($c1 since start); first to last arrival: $rate_rx/s; succeeded in DB: $succeeded"
               "   CPU from T0 until the script saw the queue empty: $(cpu_between "$s0" "$s1" "$succeeded")"

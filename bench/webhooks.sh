@@ -119,4 +119,4 @@ non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$WORK/wrk.txt")"
 if (( ${non2xx:-0} * 100 > requests )); then
     die "${non2xx} of $requests responses were not 2xx (more than 1 %): the figure above does not measure ingestion"
 fi
-summary "Vapi end-of-call reports/s" "$rps" ">= 300" "$(meets "$rps" ">=" 300)"
+summary "Vapi end-of-call reports/s" "$rps" "≥ 300" "$(meets "$rps" ">=" 300)"
