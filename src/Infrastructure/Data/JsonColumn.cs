@@ -26,7 +26,8 @@ internal static class JsonColumn
     /// A jsonb value the domain only ever replaces whole (an attempt's transcript, KPIs and criterion
     /// scores: private setters, init-only members), so a new reference is the only change there is.
     /// The change tracker then neither copies nor compares the JSON (a 200-turn transcript on every
-    /// save), which was most of the CPU of a Vapi end-of-call report (docs/benchmarks.md).
+    /// save), which with the DetectChanges of the lookups was a third of the CPU of a Vapi
+    /// end-of-call report (docs/benchmarks.md).
     /// </summary>
     public static PropertyBuilder<T> HasReplacedJsonConversion<T>(this PropertyBuilder<T> property) where T : class, new() =>
         property.HasColumnType("jsonb").HasConversion(
