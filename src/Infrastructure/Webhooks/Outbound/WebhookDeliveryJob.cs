@@ -97,7 +97,12 @@ internal sealed partial class WebhookDeliveryJob(
         {
             var insert = new NpgsqlBatchCommand("""
                 INSERT INTO webhook_delivery_attempts (id, org_id, delivery_id, endpoint_id, attempt_number, attempted_at, succeeded, status_code, duration_ms, error, response_body)
-                SELECT * FROM unnest(@ids, @orgs, @deliveries, @endpoints, @numbers, @ats, @oks, @codes, @durations, @errors, @bodies)
+                SELECT a.* FROM unnest(@ids, @orgs, @deliveries, @endpoints, @numbers, @ats, @oks, @codes, @durations, @errors, @bodies)
+                    AS a(id, org_id, delivery_id, endpoint_id, attempt_number, attempted_at, succeeded, status_code, duration_ms, error, response_body)
+                -- A delivery whose endpoint was deleted while it was being sent went with it: its attempt is
+                -- dropped rather than failing the batch (and every other delivery's settling) on the foreign
+                -- key. The lock waits for a delete in progress, then sees whether the row survived it.
+                WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = a.delivery_id FOR KEY SHARE)
                 """);
             insert.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, attempted.Select(o => o.AttemptId)));
             insert.Parameters.Add(Array("orgs", NpgsqlDbType.Uuid, attempted.Select(o => o.Delivery.OrgId)));

@@ -1,3 +1,4 @@
+using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Infrastructure.Workers;
@@ -20,7 +21,8 @@ internal sealed class WebhookDispatcher(WebhookDeliverySignal wake, WebhookDeliv
     public async Task<WebhookSendOutcome> SendNowAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await claims.ClaimByIdAsync(deliveryId, cancellationToken)
-            ?? throw new InvalidOperationException($"Delivery {deliveryId} is not pending or is being sent by someone else.");
+            // Just written and held for this request: gone only if its endpoint was deleted meanwhile.
+            ?? throw new ConflictException("The endpoint was deleted while the test was being sent: reload.");
         var outcome = await job.HandleAsync(delivery, cancellationToken);
         await job.SettleAsync([outcome], cancellationToken);
         var sent = outcome.Sent;

@@ -157,6 +157,26 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_test_send_whose_endpoint_is_deleted_meanwhile_answers_409_and_stores_nothing()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var admin = fixture.ClientFor(org.Admin);
+        Guid endpointId = default;
+        // The endpoint is deleted while its test is in flight: the delivery row goes with it.
+        var url = Receiver.HookWith(async (_, context) =>
+        {
+            (await admin.DeleteAsync($"/api/webhooks/{endpointId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            context.Response.StatusCode = 200;
+        });
+        (endpointId, _) = await CreateEndpointAsync(org, url, "scenario.completed");
+
+        var problem = await (await admin.PostAsync($"/api/webhooks/{endpointId}/test", null)).ShouldBeProblem(HttpStatusCode.Conflict);
+        problem.Str("detail").Should().Contain("deleted");
+        (await admin.GetAsync($"/api/webhooks/{endpointId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await fixture.WithDbAsync(db => db.WebhookDeliveries.IgnoreQueryFilters().CountAsync(d => d.EndpointId == endpointId))).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Failures_are_retried_on_the_schedule_with_the_same_id_until_success()
     {
         var org = await fixture.SeedOrganizationAsync();

@@ -1,6 +1,7 @@
 using AutoMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Models;
 using VoiceTraining.Application.Webhooks.Payloads;
@@ -35,7 +36,8 @@ internal sealed class SendTestWebhookCommandHandler(IApplicationDbContext db, IW
 
         var outcome = await dispatcher.SendNowAsync(delivery.Id, cancellationToken);
         // The attempt was written outside this context: read the row afresh.
-        var dto = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id, cancellationToken);
+        var dto = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == delivery.Id, cancellationToken)
+            ?? throw new ConflictException("The endpoint was deleted while the test was being sent: reload.");
         return new WebhookTestResultDto
         {
             Success = outcome.Succeeded,
