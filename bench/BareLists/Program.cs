@@ -251,9 +251,14 @@ internal static class Sql
         command.Parameters.Add(new NpgsqlParameter("me1", NpgsqlDbType.Uuid) { Value = tenant.MemberId });
     }
 
+    /// <summary>The total when the page read (up to one row past it) shows it is the last one; null when the rows must be counted.</summary>
+    public static int? TotalWithoutCount(int rows, int page, int pageSize) =>
+        rows <= pageSize && (rows > 0 || page == 1) ? (page - 1) * pageSize + rows : null;
+
+    /// <summary>One row more than the page, as the API's paging asks for (Paging.ToPageAsync).</summary>
     public static void AddPage(NpgsqlCommand command, string limitName, int page, int pageSize)
     {
-        command.Parameters.Add(new NpgsqlParameter(limitName, NpgsqlDbType.Integer) { Value = pageSize });
+        command.Parameters.Add(new NpgsqlParameter(limitName, NpgsqlDbType.Integer) { Value = pageSize + 1 });
         command.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Integer) { Value = (page - 1) * pageSize });
     }
 }
@@ -266,21 +271,17 @@ internal static class Lists
     {
         var ct = context.RequestAborted;
         await using var connection = await Sql.OpenForAsync(dataSource, tenant, ct);
-        int total;
-        await using (var count = Sql.Command(Sql.ScenariosCount, connection, tenant))
-            total = (int)(await count.ExecuteScalarAsync(ct))!;
-
         var output = new ArrayBufferWriter<byte>(32 * 1024);
         await using (var json = new Utf8JsonWriter(output))
         {
             json.WriteStartObject();
             json.WriteStartArray("items");
-            if (total > 0)
+            var rows = 0;
+            await using (var command = Sql.Command(Sql.ScenariosPage, connection, tenant))
             {
-                await using var command = Sql.Command(Sql.ScenariosPage, connection, tenant);
                 Sql.AddPage(command, "p1", page, pageSize);
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
+                while (await reader.ReadAsync(ct) && ++rows <= pageSize)
                 {
                     json.WriteStartObject();
                     json.WriteString("id", reader.GetGuid(0));
@@ -298,7 +299,13 @@ internal static class Lists
                 }
             }
             json.WriteEndArray();
-            WritePaging(json, page, pageSize, total);
+            var total = Sql.TotalWithoutCount(rows, page, pageSize);
+            if (total is null)
+            {
+                await using var count = Sql.Command(Sql.ScenariosCount, connection, tenant);
+                total = (int)(await count.ExecuteScalarAsync(ct))!;
+            }
+            WritePaging(json, page, pageSize, total.Value);
             json.WriteEndObject();
         }
         await SendAsync(context, output, ct);
@@ -308,27 +315,19 @@ internal static class Lists
     {
         var ct = context.RequestAborted;
         await using var connection = await Sql.OpenForAsync(dataSource, tenant, ct);
-        int total;
-        await using (var count = Sql.Command(Sql.AttemptsCount, connection, tenant))
-        {
-            Sql.AddManager(count, tenant);
-            count.Parameters.Add(new NpgsqlParameter("status", "Completed"));
-            total = (int)(await count.ExecuteScalarAsync(ct))!;
-        }
-
         var output = new ArrayBufferWriter<byte>(32 * 1024);
         await using (var json = new Utf8JsonWriter(output))
         {
             json.WriteStartObject();
             json.WriteStartArray("items");
-            if (total > 0)
+            var rows = 0;
+            await using (var command = Sql.Command(Sql.AttemptsPage, connection, tenant))
             {
-                await using var command = Sql.Command(Sql.AttemptsPage, connection, tenant);
                 Sql.AddManager(command, tenant);
                 command.Parameters.Add(new NpgsqlParameter("status", "Completed"));
                 Sql.AddPage(command, "p7", page, pageSize);
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
+                while (await reader.ReadAsync(ct) && ++rows <= pageSize)
                 {
                     json.WriteStartObject();
                     json.WriteString("id", reader.GetGuid(0));
@@ -348,7 +347,15 @@ internal static class Lists
                 }
             }
             json.WriteEndArray();
-            WritePaging(json, page, pageSize, total);
+            var total = Sql.TotalWithoutCount(rows, page, pageSize);
+            if (total is null)
+            {
+                await using var count = Sql.Command(Sql.AttemptsCount, connection, tenant);
+                Sql.AddManager(count, tenant);
+                count.Parameters.Add(new NpgsqlParameter("status", "Completed"));
+                total = (int)(await count.ExecuteScalarAsync(ct))!;
+            }
+            WritePaging(json, page, pageSize, total.Value);
             json.WriteEndObject();
         }
         await SendAsync(context, output, ct);

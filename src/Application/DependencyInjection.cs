@@ -28,7 +28,13 @@ public static class DependencyInjection
             services.AddScoped(service, implementation);
         foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(INotificationHandler<>)))
             services.AddScoped(service, implementation);
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // A validator builds its rules in its constructor, which costs more than validating: those that
+        // need nothing from the request's scope are built once.
+        foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true))
+        {
+            var lifetime = NeedsScope(validator.ValidatorType) ? ServiceLifetime.Scoped : ServiceLifetime.Singleton;
+            services.Add(new ServiceDescriptor(validator.InterfaceType, validator.ValidatorType, lifetime));
+        }
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConnectionBehaviour<,>));
@@ -52,6 +58,10 @@ public static class DependencyInjection
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }
+
+    /// <summary>Whether a validator's constructor takes anything but the clock (the database, say).</summary>
+    private static bool NeedsScope(Type validator) =>
+        validator.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType != typeof(TimeProvider)));
 
     private static IEnumerable<(Type Service, Type Implementation)> ClosedImplementations(Assembly assembly, Type openInterface) =>
         from type in assembly.GetTypes()

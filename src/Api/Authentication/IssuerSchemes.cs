@@ -8,7 +8,8 @@ namespace VoiceTraining.Api.Authentication;
 /// <summary>
 /// One JwtBearer scheme per trusted issuer: its issuer, audience and algorithms, its keys (a JWKS
 /// document through the library's <see cref="ConfigurationManager{T}"/>, a fixed key, or both),
-/// lifetime on the application's clock, and <see cref="IssuerTokenEvents"/>.
+/// lifetime on the application's clock, validated tokens remembered until they expire
+/// (<see cref="CachedTokenValidation"/>), and <see cref="IssuerTokenEvents"/>.
 /// </summary>
 public static class IssuerSchemes
 {
@@ -33,6 +34,8 @@ public static class IssuerSchemes
         // The 401 body says why in the caller's words; the challenge header carries no library text.
         options.IncludeErrorDetails = false;
         options.TimeProvider = clock;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CachedTokenValidation(clock));
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = issuer.Issuer,

@@ -18,18 +18,50 @@ using VoiceTraining.Domain.Email;
 
 namespace VoiceTraining.Infrastructure.Data;
 
-public sealed class ApplicationDbContext(
-    DbContextOptions<ApplicationDbContext> options,
-    ICurrentUser currentUser,
-    IEnumerable<IDomainEventReaction> reactions,
-    IServiceProvider? services = null)
+/// <remarks>
+/// Pooled (ADR 0021): a request leases a context from the pool instead of building one, and
+/// <see cref="Lease"/> binds it to the request's caller and services; <see cref="Dispose"/> unbinds
+/// it before it goes back. Nothing else of a request may live in its fields.
+/// </remarks>
+public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options)
     : DbContext(options), IApplicationDbContext
 {
+    private ICurrentUser _currentUser = NoCaller.Instance;
+    private IServiceProvider? _services;
+
+    /// <summary>Binds a context fresh from the pool to the scope that uses it: its caller, and the services its reactions come from.</summary>
+    internal ApplicationDbContext Lease(ICurrentUser currentUser, IServiceProvider? services)
+    {
+        _currentUser = currentUser;
+        _services = services;
+        _scopedOrgId = null;
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Unbind();
+        return base.DisposeAsync();
+    }
+
+    private void Unbind()
+    {
+        _currentUser = NoCaller.Instance;
+        _services = null;
+        _scopedOrgId = null;
+    }
+
     /// <summary>
     /// The organization every tenant-owned query is filtered to. With no caller (no org) it is
     /// Guid.Empty, which matches nothing: isolation fails closed.
     /// </summary>
-    internal Guid TenantId => currentUser.OrgId ?? _scopedOrgId ?? Guid.Empty;
+    internal Guid TenantId => _currentUser.OrgId ?? _scopedOrgId ?? Guid.Empty;
 
     private Guid? _scopedOrgId;
 
@@ -42,7 +74,7 @@ public sealed class ApplicationDbContext(
     /// for work done for no one: provider webhooks, workers before they scope, seeding, the lookup
     /// that resolves the caller.
     /// </summary>
-    internal Guid? SessionTenant => TenantId != Guid.Empty ? TenantId : currentUser.IsAuthenticated ? Guid.Empty : null;
+    internal Guid? SessionTenant => TenantId != Guid.Empty ? TenantId : _currentUser.IsAuthenticated ? Guid.Empty : null;
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
@@ -106,7 +138,8 @@ public sealed class ApplicationDbContext(
                 events.AddRange(raiser.DomainEvents);
                 raiser.ClearDomainEvents();
             }
-            foreach (var reaction in reactions)
+            // Resolved per save, not per lease: most requests never save.
+            foreach (var reaction in _services?.GetServices<IDomainEventReaction>() ?? [])
             {
                 if (await reaction.ReactAsync(this, events, cancellationToken) is { } wake && !afterCommit.Contains(wake)) afterCommit.Add(wake);
             }
@@ -115,7 +148,7 @@ public sealed class ApplicationDbContext(
         if (afterCommit.Count > 0)
         {
             // Resolved here, not injected: the after-commit queue itself depends on this context.
-            var queue = (services ?? throw new InvalidOperationException("Reactions that wake workers need the context from the service container."))
+            var queue = (_services ?? throw new InvalidOperationException("Reactions that wake workers need the context from the service container."))
                 .GetRequiredService<IAfterCommit>();
             foreach (var wake in afterCommit) queue.Enqueue(wake);
         }
@@ -173,5 +206,15 @@ public sealed class ApplicationDbContext(
         var orgId = Expression.Property(e, nameof(ITenantOwned.OrgId));
         var tenant = Expression.Property(Expression.Constant(this), nameof(TenantId));
         return Expression.Lambda(Expression.Equal(orgId, tenant), e);
+    }
+
+    /// <summary>The caller of a context bound to no request (design time, between leases): no one, so tenant data is invisible.</summary>
+    internal sealed class NoCaller : ICurrentUser
+    {
+        public static readonly NoCaller Instance = new();
+        public Guid? OrgId => null;
+        public Guid? MemberId => null;
+        public MemberRole? Role => null;
+        public bool IsAuthenticated => false;
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using VoiceTraining.Application.Common.Interfaces;
-using VoiceTraining.Domain.Members;
 
 namespace VoiceTraining.Infrastructure.Data;
 
@@ -11,13 +9,5 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<A
     public ApplicationDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<ApplicationDbContext>()
             .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__ef_migrations_history"))
-            .Options, new NoCaller(), []);
-
-    private sealed class NoCaller : ICurrentUser
-    {
-        public Guid? OrgId => null;
-        public Guid? MemberId => null;
-        public MemberRole? Role => null;
-        public bool IsAuthenticated => false;
-    }
+            .Options);
 }

@@ -33,17 +33,23 @@ public static class Paging
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    /// <summary>Projects to the DTO (selecting only its columns), counts, and takes one page.</summary>
+    /// <summary>
+    /// Projects to the DTO (selecting only its columns) and takes one page, asking for one row more
+    /// than the page holds: when that row is not there the page is the last one and the total is
+    /// known without counting, so a list that fits one page costs one statement. Otherwise (more
+    /// pages follow, or the page asked for lies past the end) the rows are counted.
+    /// </summary>
     public static async Task<PagedResult<TDto>> ToPageAsync<TEntity, TDto>(
         this IQueryable<TEntity> query, IConfigurationProvider mapping, IPagedQuery paging,
         CancellationToken cancellationToken, object? parameters = null)
     {
-        var total = await query.CountAsync(cancellationToken);
-        var items = total == 0
-            ? []
-            : await query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize)
-                .ProjectTo<TDto>(mapping, parameters)
-                .ToListAsync(cancellationToken);
+        var skipped = (paging.Page - 1) * paging.PageSize;
+        var items = await query.Skip(skipped).Take(paging.PageSize + 1)
+            .ProjectTo<TDto>(mapping, parameters)
+            .ToListAsync(cancellationToken);
+        var last = items.Count <= paging.PageSize && (items.Count > 0 || paging.Page == 1);
+        if (items.Count > paging.PageSize) items.RemoveAt(paging.PageSize);
+        var total = last ? skipped + items.Count : await query.CountAsync(cancellationToken);
         return new PagedResult<TDto>(items, paging.Page, paging.PageSize, total);
     }
 
