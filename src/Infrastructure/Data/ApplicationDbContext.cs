@@ -105,13 +105,17 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     /// through navigations, so the tracked rows are all there without it; skipping it matters because
     /// the reactions look rows up a dozen times per save (docs/benchmarks.md, ingestion).
     /// </remarks>
-    public T? FirstTrackedOrNull<T>(Func<T, bool> match) where T : class
+    public T? FirstTrackedOrNull<T>(Func<T, bool> match) where T : class =>
+        WithoutDetectingChanges(() => Set<T>().Local.FirstOrDefault(match));
+
+    /// <summary>Reads the change tracker without the full DetectChanges pass each read would start (see <see cref="FirstTrackedOrNull{T}"/>).</summary>
+    private TResult WithoutDetectingChanges<TResult>(Func<TResult> read)
     {
         var detecting = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return Set<T>().Local.FirstOrDefault(match);
+            return read();
         }
         finally
         {
@@ -130,7 +134,10 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         // Reacting can raise further events (rarely), so drain until none are left.
         for (var round = 0; round < 3; round++)
         {
-            var raisers = ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+            // An entity that raised an event is tracked already (loaded, or added through its set), so
+            // finding it needs no DetectChanges; base.SaveChangesAsync runs the one pass the save needs.
+            var raisers = WithoutDetectingChanges(() =>
+                ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList());
             if (raisers.Count == 0) break;
             var events = new List<DomainEvent>();
             foreach (var raiser in raisers)
