@@ -4,10 +4,11 @@
 #   bash bench/lists.sh
 #
 # Three read endpoints of the API are measured beside bench/BareLists, a Kestrel + Npgsql
-# program that serves the same pages with the same SQL (the tenant switch, the count and the
-# page, or the leaderboard's rows) on the same data, as JSON of the same shape, with no MVC, EF,
-# MediatR or authentication beyond one static bearer string. The bare program is the ceiling on
-# this machine, not a product path; the ratio says how much of it the framework layers keep.
+# program that serves the same pages with the same SQL (the tenant switch, the page with one row
+# past it and the count only when more pages follow, or the leaderboard's rows) on the same data,
+# as JSON of the same shape, with no MVC, EF, MediatR or authentication beyond one static bearer
+# string. The bare program is the ceiling on this machine, not a product path; the ratio says how
+# much of it the framework layers keep.
 #
 # What it does:
 #   1. checks for wrk (installs it with apt-get when run as root), curl, python3, psql, dotnet;
