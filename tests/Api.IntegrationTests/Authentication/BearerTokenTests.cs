@@ -310,16 +310,20 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
             Subject = fixture.OrgA.Trainee.ExternalUserId, OrgId = fixture.OrgA.ExternalId, Role = "trainee", SignWith = key,
         });
 
-        public async Task<HttpResponseMessage> MeAsync(SigningKey key)
+        public Task<HttpResponseMessage> MeAsync(SigningKey key) => MeAsync(Token(key));
+
+        public async Task<HttpResponseMessage> MeAsync(string token)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/members/me");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(key));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return await _client.SendAsync(request);
         }
 
-        public async Task<HttpStatusCode> StatusAsync(SigningKey key)
+        public Task<HttpStatusCode> StatusAsync(SigningKey key) => StatusAsync(Token(key));
+
+        public async Task<HttpStatusCode> StatusAsync(string token)
         {
-            using var response = await MeAsync(key);
+            using var response = await MeAsync(token);
             return response.StatusCode;
         }
 
@@ -369,6 +373,22 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
 
         // The retired key is gone from the refreshed set.
         (await issuer.StatusAsync(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_stops_counting_once_its_key_is_retired()
+    {
+        await using var issuer = await PrivateIssuer.StartAsync(fixture);
+        var oldKey = issuer.Jwks.Current;
+        var token = issuer.Token(oldKey);
+        (await issuer.StatusAsync(token)).Should().Be(HttpStatusCode.OK);
+        (await issuer.StatusAsync(token)).Should().Be(HttpStatusCode.OK, "the same token again is served from the validated-token cache");
+
+        var newKey = issuer.Jwks.Rotate(retireOld: true);
+        // A kid the cache lacks fetches the keys again: the old key is no longer among them.
+        (await issuer.StatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
+
+        (await issuer.StatusAsync(token)).Should().Be(HttpStatusCode.Unauthorized, "the remembered token's signing key was retired");
     }
 
     [Fact]
