@@ -68,7 +68,9 @@ internal sealed class LocalHttpServer : IAsyncDisposable
                 _ = ServeAsync(client);
             }
         }
-        catch (OperationCanceledException)
+        // Stopping races the loop: an accept started after listener.Stop() throws "Not listening"
+        // (InvalidOperationException) or a SocketException instead of the cancellation.
+        catch (Exception) when (stop.IsCancellationRequested)
         {
         }
     }
