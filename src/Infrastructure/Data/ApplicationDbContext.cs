@@ -19,7 +19,7 @@ using VoiceTraining.Domain.Email;
 namespace VoiceTraining.Infrastructure.Data;
 
 /// <remarks>
-/// Pooled (ADR 0021): a request leases a context from the pool instead of building one, and
+/// Pooled (ADR 0019): a request leases a context from the pool instead of building one, and
 /// <see cref="Lease"/> binds it to the request's caller and services; <see cref="Dispose"/> unbinds
 /// it before it goes back. Nothing else of a request may live in its fields.
 /// </remarks>
@@ -30,7 +30,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     private IServiceProvider? _services;
 
     /// <summary>Binds a context fresh from the pool to the scope that uses it: its caller, and the services its reactions come from.</summary>
-    internal ApplicationDbContext Lease(ICurrentUser currentUser, IServiceProvider? services)
+    internal ApplicationDbContext Lease(ICurrentUser currentUser, IServiceProvider services)
     {
         _currentUser = currentUser;
         _services = services;

@@ -22,7 +22,7 @@ internal sealed class WebhookDispatcher(WebhookDeliverySignal wake, WebhookDeliv
     {
         var delivery = await claims.ClaimByIdAsync(deliveryId, cancellationToken)
             // Just written and held for this request: gone only if its endpoint was deleted meanwhile.
-            ?? throw new ConflictException("The endpoint was deleted while the test was being sent: reload.");
+            ?? throw new ConflictException(Application.Webhooks.Commands.SendTestWebhook.SendTestWebhookCommand.EndpointDeletedMeanwhile);
         var outcome = await job.HandleAsync(delivery, cancellationToken);
         await job.SettleAsync([outcome], cancellationToken);
         var sent = outcome.Sent;

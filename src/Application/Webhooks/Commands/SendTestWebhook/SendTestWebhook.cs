@@ -14,7 +14,11 @@ namespace VoiceTraining.Application.Webhooks.Commands.SendTestWebhook;
 /// delivery row must be committed before the send, which runs in this request (a single attempt,
 /// no retries; it stays in the log and can be replayed).
 /// </summary>
-public sealed record SendTestWebhookCommand(Guid Id) : IRequest<WebhookTestResultDto>;
+public sealed record SendTestWebhookCommand(Guid Id) : IRequest<WebhookTestResultDto>
+{
+    /// <summary>The 409 when the endpoint is deleted while its test is in flight (the delivery row goes with it).</summary>
+    public const string EndpointDeletedMeanwhile = "The endpoint was deleted while the test was being sent: reload.";
+}
 
 internal sealed class SendTestWebhookCommandHandler(IApplicationDbContext db, IWebhookDispatcher dispatcher, TimeProvider clock, IMapper mapper)
     : IRequestHandler<SendTestWebhookCommand, WebhookTestResultDto>
@@ -37,7 +41,7 @@ internal sealed class SendTestWebhookCommandHandler(IApplicationDbContext db, IW
         var outcome = await dispatcher.SendNowAsync(delivery.Id, cancellationToken);
         // The attempt was written outside this context: read the row afresh.
         var dto = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == delivery.Id, cancellationToken)
-            ?? throw new ConflictException("The endpoint was deleted while the test was being sent: reload.");
+            ?? throw new ConflictException(SendTestWebhookCommand.EndpointDeletedMeanwhile);
         return new WebhookTestResultDto
         {
             Success = outcome.Succeeded,
