@@ -112,7 +112,7 @@ client-build: ## Build the web app into client/dist and print its initial bundle
 	cd $(CLIENT) && npm run build
 
 # The browser tests build and start the API themselves, on a fresh database of the local cluster
-# (or on DATABASE_URL when set); Chromium comes from Debian (installed with apt when root).
+# (or beside the one DATABASE_URL names, when set); Chromium comes from Debian (installed with apt when root).
 client-test: ## Web app: npm ci, lint, type check, API types freshness, unit tests, build, browser tests
 	@cd $(CLIENT)
 	npm ci --no-audit --no-fund

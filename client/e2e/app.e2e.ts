@@ -637,7 +637,7 @@ describe('admin settings', () => {
 });
 
 describe('the whole run', () => {
-  it('raised no uncaught errors in the app', () => {
+  it('raised no uncaught errors in the app and met no server errors', () => {
     expect(pageErrors).toEqual([]);
   });
 });

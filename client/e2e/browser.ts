@@ -27,7 +27,7 @@ export function takeCspViolations(): string[] {
   return cspViolations.splice(0);
 }
 
-/** A page that fails the test on any uncaught exception in the app, and records CSP violations. */
+/** A page that records the app's uncaught exceptions and the API's server errors (its `errors`), and CSP violations. */
 export async function newPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ baseURL, viewport });
   await context.exposeBinding('__reportCspViolation', ({ frame }, text: string) => cspViolations.push(`${frame.url()}: ${text}`));
@@ -40,6 +40,10 @@ export async function newPage(browser: Browser, baseURL: string, viewport = { wi
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A server fault the app shows politely is still a fault (503, "try again later", is an answer).
+  page.on('response', (r) => {
+    if (r.status() >= 500 && r.status() !== 503) errors.push(`HTTP ${r.status()} from ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: console: ${m.text()}`);
   });

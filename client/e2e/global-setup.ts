@@ -65,17 +65,25 @@ export default async function setup(project: TestProject) {
     run('npm', ['run', 'build', '--silent'], { cwd: client });
   }
 
-  // The database: DATABASE_URL when given; otherwise a fresh database on the project's private cluster.
+  // A fresh database for every run (the tests expect an empty organization's screens): beside the
+  // one DATABASE_URL names when it is given, otherwise on the project's private cluster.
   let databaseUrl = process.env.DATABASE_URL;
   let stopCluster = false;
-  if (!databaseUrl) {
+  const recreate = ['-q', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE IF EXISTS "${E2E_DB}" WITH (FORCE)`, '-c', `CREATE DATABASE "${E2E_DB}"`];
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('The browser tests need DATABASE_URL as a postgresql:// URL (or unset, for the local cluster)');
+    run('psql', [databaseUrl, ...recreate]);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${E2E_DB}`;
+    databaseUrl = url.toString();
+  } else {
     const running = spawnSync('bash', [pg, 'status'], { cwd: repo }).status === 0;
     if (!running) {
       step('starting the local PostgreSQL cluster');
       run('bash', [pg, 'start'], { env: { ...process.env, PG_LOCAL_FAST: '1' } });
       stopCluster = true;
     }
-    run('bash', [pg, 'psql', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE IF EXISTS "${E2E_DB}" WITH (FORCE)`, '-c', `CREATE DATABASE "${E2E_DB}"`]);
+    run('bash', [pg, 'psql', ...recreate]);
     databaseUrl = run('bash', [pg, 'url', E2E_DB]);
   }
 

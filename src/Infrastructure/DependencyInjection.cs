@@ -56,8 +56,8 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<ApplicationDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .AddInterceptors(tenantSession));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext()
-            .Lease(sp.GetRequiredService<ICurrentUser>(), sp));
+        services.AddScoped<ScopedContextLease>();
+        services.AddScoped(sp => sp.GetRequiredService<ScopedContextLease>().Context);
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<AfterCommitQueue>();
         services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<AfterCommitQueue>());

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Domain.Assignments;
@@ -48,18 +47,17 @@ internal sealed partial class OverdueAssignmentScanner(
             """).ToListAsync(cancellationToken);
         if (due.Count == 0) return 0;
 
-        // Each organization in its own tenant scope (the filters and the payloads need one).
+        // Each organization in turn on the same context and transaction (the filters and the payloads
+        // need one): scoping the context switches its connection's tenant session (ADR 0017). Never a
+        // second context on this connection: a pooled context keeps a connection it was given (ADR 0019).
         foreach (var byOrg in due.GroupBy(r => r.OrgId))
         {
-            await using var orgScope = scopes.CreateAsyncScope();
-            var orgDb = orgScope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-            orgDb.ScopeToOrganization(byOrg.Key);
-            orgDb.Database.SetDbConnection(db.Database.GetDbConnection());
-            await orgDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            db.ScopeToOrganization(byOrg.Key);
             var ids = byOrg.Select(r => r.Id).ToList();
-            var assignments = await orgDb.Assignments.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+            var assignments = await db.Assignments.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
             var marked = assignments.Count(a => a.MarkOverdue(now));
-            await orgDb.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
             LogMarked(logger, marked, byOrg.Key);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -19,39 +19,59 @@ using VoiceTraining.Domain.Email;
 namespace VoiceTraining.Infrastructure.Data;
 
 /// <remarks>
-/// Pooled (ADR 0019): a request leases a context from the pool instead of building one, and
-/// <see cref="Lease"/> binds it to the request's caller and services; <see cref="Dispose"/> unbinds
-/// it before it goes back. Nothing else of a request may live in its fields.
+/// Pooled (ADR 0019): a scope leases a context from the pool through <see cref="ScopedContextLease"/>,
+/// which binds it to the scope's caller and services and alone gives it back, once, when the scope
+/// ends. Nothing else of a request may live in its fields.
 /// </remarks>
 public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options)
     : DbContext(options), IApplicationDbContext
 {
     private ICurrentUser _currentUser = NoCaller.Instance;
     private IServiceProvider? _services;
+    // The lease that holds this context, while one does.
+    private ScopedContextLease? _holder;
 
     /// <summary>Binds a context fresh from the pool to the scope that uses it: its caller, and the services its reactions come from.</summary>
-    internal ApplicationDbContext Lease(ICurrentUser currentUser, IServiceProvider services)
+    internal ApplicationDbContext Lease(ScopedContextLease holder, ICurrentUser currentUser, IServiceProvider services)
     {
+        _holder = holder;
         _currentUser = currentUser;
         _services = services;
         _scopedOrgId = null;
         return this;
     }
 
-    public override void Dispose()
+    /// <summary>
+    /// Unbinds the context and gives it back to the pool, if <paramref name="holder"/> still holds it.
+    /// </summary>
+    internal ValueTask ReturnAsync(ScopedContextLease holder)
     {
-        Unbind();
-        base.Dispose();
-    }
-
-    public override ValueTask DisposeAsync()
-    {
+        if (!ReferenceEquals(_holder, holder)) return default;
         Unbind();
         return base.DisposeAsync();
     }
 
+    /// <inheritdoc cref="ReturnAsync"/>
+    internal void Return(ScopedContextLease holder)
+    {
+        if (!ReferenceEquals(_holder, holder)) return;
+        Unbind();
+        base.Dispose();
+    }
+
+    // The container disposes a scope's context once for each registration it was resolved through
+    // (the class and IApplicationDbContext); a later call could reach the context after the pool had
+    // leased it to another request. While a lease holds it, only the lease gives it back.
+    public override void Dispose()
+    {
+        if (_holder is null) base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync() => _holder is null ? base.DisposeAsync() : default;
+
     private void Unbind()
     {
+        _holder = null;
         _currentUser = NoCaller.Instance;
         _services = null;
         _scopedOrgId = null;

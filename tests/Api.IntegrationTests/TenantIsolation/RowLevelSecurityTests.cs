@@ -163,25 +163,26 @@ public sealed class RowLevelSecurityTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task A_context_for_an_organization_sharing_a_connection_and_transaction_leaves_the_owner_its_view()
+    public async Task A_context_switching_organization_in_one_transaction_sees_each_in_turn()
     {
-        // The overdue-assignment scan's shape: an owner's transaction, one scoped context per organization on it.
-        var (scoped, ownerAfter) = await fixture.WithDbAsync(async db =>
+        // The overdue-assignment scan's shape: the owner's claim, then each organization on the same
+        // context and transaction (never a second context on the connection: a pooled context would
+        // keep it, ADR 0019).
+        var (owner, first, second) = await fixture.WithDbAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await using var scope = fixture.Factory.Services.CreateAsyncScope();
-            var orgDb = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-            orgDb.ScopeToOrganization(B.Id);
-            orgDb.Database.SetDbConnection(db.Database.GetDbConnection());
-            await orgDb.Database.UseTransactionAsync(transaction.GetDbTransaction());
-            var scoped = await RawScenarioOrgsAsync(orgDb);
-            var ownerAfter = await RawScenarioOrgsAsync(db);
+            var owner = await RawScenarioOrgsAsync(db);
+            db.ScopeToOrganization(B.Id);
+            var first = await RawScenarioOrgsAsync(db);
+            db.ScopeToOrganization(A.Id);
+            var second = await RawScenarioOrgsAsync(db);
             await transaction.CommitAsync();
-            return (scoped, ownerAfter);
+            return (owner, first, second);
         });
 
-        scoped.Should().Equal([B.Id]);
-        ownerAfter.Should().Contain([A.Id, B.Id], "the connection is switched back for the owner's own commands");
+        owner.Should().Contain([A.Id, B.Id], "no organization yet: the owner");
+        first.Should().Equal([B.Id]);
+        second.Should().Equal([A.Id]);
     }
 
     [Theory]

@@ -14,8 +14,10 @@ export function Transcript({
   onSeek?: (seconds: number) => void;
 }) {
   if (turns.length === 0) return <p className="muted">No transcript was recorded.</p>;
+  // The list scrolls within its box; without a recording its timestamps are not buttons, so the list
+  // itself takes the focus for keyboard scrolling.
   return (
-    <ol className="transcript">
+    <ol className="transcript" tabIndex={onSeek ? undefined : 0} aria-label={onSeek ? undefined : 'Transcript'}>
       {turns.map((t, i) => {
         const trainee = t.role === 'user';
         const at = formatClock(t.timestampMs / 1000);
