@@ -7,6 +7,21 @@ namespace VoiceTraining.Application.Billing;
 internal static class BillingSync
 {
     /// <summary>
+    /// Whether the subscription is the organization's plan subscription, the only one whose events
+    /// set its plan, status, period and SIMs: the one it already has, or one holding a plan's price.
+    /// A subscription of add-ons alone (bought in a checkout of its own, before add-ons became lines
+    /// of the plan subscription) or anyone else's must not take over: applying it would put its id
+    /// over the plan subscription's and its SIMs over the plan's, and its end would end the plan.
+    /// </summary>
+    public static bool IsPlanSubscription(Organization org, SubscriptionSnapshot subscription, PlanCatalogue catalogue) =>
+        subscription.Id == org.BillingSubscriptionId
+        || subscription.Lines.Any(l => catalogue.FindPlanByPriceId(l.PriceId) is not null);
+
+    /// <summary>Whether an invoice of this subscription speaks for the plan's payments (none named, or the plan subscription's).</summary>
+    public static bool IsPlanInvoice(Organization org, string? invoiceSubscriptionId) =>
+        invoiceSubscriptionId is null || org.BillingSubscriptionId is null || invoiceSubscriptionId == org.BillingSubscriptionId;
+
+    /// <summary>
     /// Applies a subscription: the plan is the line whose price is a plan's (kept as it is when no
     /// line is); add-on lines give the SIM count. False when the state is older than the one applied.
     /// </summary>

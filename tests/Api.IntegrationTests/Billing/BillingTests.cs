@@ -151,7 +151,50 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
         (await fixture.DeliverAsync(newer.Replace("evt_new_", "evt_new2_"))).Should().Be("stale", "an update from before the cancellation changes nothing");
     }
 
-    private static string InvoiceEvent(SeededOrganization org, string eventId, string type, string invoiceId, DateTimeOffset created, long amount = 4900) =>
+    [Fact]
+    public async Task A_subscription_of_add_ons_alone_leaves_the_plan_subscription_as_it_was()
+    {
+        // Before add-ons became lines of the plan subscription, buying SIMs opened a second
+        // subscription holding only the add-on: its events took over the plan subscription's id and
+        // SIM count, the plan's next update set the SIMs back to 0, and cancelling the add-on ended the plan.
+        var org = await fixture.SeedOrganizationAsync();
+        var tag = org.Id.ToString("N")[..10];
+        var (customer, plan, addOn) = ("cus_two_" + tag, "sub_plan_" + tag, "sub_addon_" + tag);
+        var t = DateTimeOffset.UtcNow;
+        string SubscriptionEvent(string type, string id, int seconds, string status, params (string Price, int Quantity)[] lines) =>
+            BillingFixture.Event($"evt_{type}_{id}_{seconds}", type, t.AddSeconds(seconds),
+                JsonNode.Parse(Stripe.AddSubscription(id, customer, org.Id, status, t, t.AddMonths(1), lines).ToJsonString())!.AsObject());
+
+        (await fixture.DeliverAsync(SubscriptionEvent("customer.subscription.updated", plan, 1, "active", (BillingFixture.ProfessionalPrice, 1), (BillingFixture.SingleSimPrice, 2))))
+            .Should().Be("applied");
+        (await fixture.DeliverAsync(SubscriptionEvent("customer.subscription.created", addOn, 2, "active", (BillingFixture.BundlePrice, 1))))
+            .Should().Be("ignored", "a subscription without a plan is not the plan subscription");
+        var state = await OrgAsync(org.Id);
+        (state.Plan, state.BillingSubscriptionId, state.VoiceSims, state.SubscriptionStatus)
+            .Should().Be(("professional", plan, 2, SubscriptionStatus.Active), "the add-on's subscription took nothing over");
+
+        (await fixture.DeliverAsync(SubscriptionEvent("customer.subscription.updated", plan, 3, "active", (BillingFixture.ProfessionalPrice, 1), (BillingFixture.SingleSimPrice, 3))))
+            .Should().Be("applied");
+        (await OrgAsync(org.Id)).VoiceSims.Should().Be(3, "the plan subscription's own add-on lines count");
+
+        (await fixture.DeliverAsync(InvoiceEvent(org, "evt_inv_addon_" + tag, "invoice.payment_failed", "in_addon_" + tag, t.AddSeconds(4), subscriptionId: addOn)))
+            .Should().Be("applied");
+        (await OrgAsync(org.Id)).SubscriptionStatus.Should().Be(SubscriptionStatus.Active, "a failed invoice of another subscription does not make the plan past due");
+
+        (await fixture.DeliverAsync(SubscriptionEvent("customer.subscription.deleted", addOn, 5, "canceled")))
+            .Should().Be("ignored", "the end of another subscription does not end the plan");
+        state = await OrgAsync(org.Id);
+        (state.Plan, state.BillingSubscriptionId, state.VoiceSims, state.SubscriptionStatus)
+            .Should().Be(("professional", plan, 3, SubscriptionStatus.Active));
+
+        (await fixture.DeliverAsync(SubscriptionEvent("customer.subscription.deleted", plan, 6, "canceled")))
+            .Should().Be("applied");
+        state = await OrgAsync(org.Id);
+        (state.Plan, state.BillingSubscriptionId, state.VoiceSims).Should().Be(("free", (string?)null, 0), "the plan subscription's own end still ends the plan");
+    }
+
+    private static string InvoiceEvent(SeededOrganization org, string eventId, string type, string invoiceId, DateTimeOffset created, long amount = 4900,
+        string subscriptionId = "sub_inv") =>
         BillingFixture.Event(eventId, type, created, new JsonObject
         {
             ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_inv_" + org.Id.ToString("N")[..12], ["number"] = "INV-0001",
@@ -162,7 +205,7 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
             ["parent"] = new JsonObject
             {
                 ["type"] = "subscription_details",
-                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_inv", ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+                ["subscription_details"] = new JsonObject { ["subscription"] = subscriptionId, ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
             },
         });
 

@@ -94,17 +94,41 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         var now = clock.GetUtcNow();
         if (e.CustomerId is not null && org.BillingCustomerId is null) org.AttachBillingCustomer(e.CustomerId);
 
-        var applied = e.Kind switch
+        var outcome = e.Kind switch
         {
             BillingEventKind.CheckoutCompleted => await CheckoutCompletedAsync(org, e, now, cancellationToken),
             BillingEventKind.SubscriptionChanged => await SubscriptionChangedAsync(org, e, now, cancellationToken),
-            BillingEventKind.SubscriptionEnded => org.EndSubscription(catalogue.Default.Id, e.Created, now),
+            BillingEventKind.SubscriptionEnded => SubscriptionEnded(org, e, now),
             BillingEventKind.InvoicePaid => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.Paid, now, cancellationToken),
             BillingEventKind.InvoicePaymentFailed => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
-            _ => await PaymentAsync(e, now, cancellationToken),
+            _ => Outcome(await PaymentAsync(e, now, cancellationToken)),
         };
         await db.SaveChangesAsync(cancellationToken);
-        return applied ? BillingEventOutcome.Applied : BillingEventOutcome.Stale;
+        return outcome;
+    }
+
+    private static BillingEventOutcome Outcome(bool applied) => applied ? BillingEventOutcome.Applied : BillingEventOutcome.Stale;
+
+    /// <summary>A subscription's state for the organization's plan, unless it is another subscription (<see cref="BillingSync.IsPlanSubscription"/>).</summary>
+    private BillingEventOutcome ApplySubscription(Organization org, SubscriptionSnapshot subscription, BillingEvent e, DateTimeOffset now)
+    {
+        if (!BillingSync.IsPlanSubscription(org, subscription, catalogue))
+        {
+            LogNotThePlanSubscription(logger, e.Type, e.Id, subscription.Id, org.BillingSubscriptionId ?? "(none)");
+            return BillingEventOutcome.Ignored;
+        }
+        return Outcome(BillingSync.Apply(org, subscription, catalogue, e.Created, now));
+    }
+
+    private BillingEventOutcome SubscriptionEnded(Organization org, BillingEvent e, DateTimeOffset now)
+    {
+        // Only the end of the plan subscription ends the plan (an organization on a contract has none).
+        if (e.Subscription?.Id is not { } ended || ended != org.BillingSubscriptionId)
+        {
+            LogNotThePlanSubscription(logger, e.Type, e.Id, e.Subscription?.Id ?? "(none)", org.BillingSubscriptionId ?? "(none)");
+            return BillingEventOutcome.Ignored;
+        }
+        return Outcome(org.EndSubscription(catalogue.Default.Id, e.Created, now));
     }
 
     private async Task<Guid?> FindOrganizationAsync(BillingEvent e, CancellationToken cancellationToken)
@@ -116,37 +140,39 @@ internal sealed partial class ProcessBillingEventCommandHandler(
     }
 
     /// <summary>Checkout finished: take the subscription it created as the provider has it now.</summary>
-    private async Task<bool> CheckoutCompletedAsync(Organization org, BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<BillingEventOutcome> CheckoutCompletedAsync(Organization org, BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (e.SubscriptionId is null) return true; // a one-off payment checkout: nothing to sync
+        if (e.SubscriptionId is null) return BillingEventOutcome.Applied; // a one-off payment checkout: nothing to sync
         var subscription = await payments.GetSubscriptionAsync(e.SubscriptionId, cancellationToken);
-        return BillingSync.Apply(org, subscription, catalogue, e.Created, now);
+        return ApplySubscription(org, subscription, e, now);
     }
 
-    private async Task<bool> SubscriptionChangedAsync(Organization org, BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<BillingEventOutcome> SubscriptionChangedAsync(Organization org, BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (org.IsStale(e.Created)) return false;
+        if (org.IsStale(e.Created)) return BillingEventOutcome.Stale;
         var subscription = e.Subscription!;
         // Stripe's event times have one-second resolution: for a tie with the state already applied,
         // the order of the two is unknown, so ask the provider for the current state.
         if (org.BillingSyncedAt == e.Created && payments.IsConfigured)
             subscription = await payments.GetSubscriptionAsync(subscription.Id, cancellationToken);
-        return BillingSync.Apply(org, subscription, catalogue, e.Created, now);
+        return ApplySubscription(org, subscription, e, now);
     }
 
-    private async Task<bool> InvoiceAsync(Organization org, InvoiceInfo info, InvoiceStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<BillingEventOutcome> InvoiceAsync(Organization org, InvoiceInfo info, InvoiceStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == info.Id, cancellationToken);
         if (invoice is null)
             db.Invoices.Add(new Invoice(org.Id, info.Id, info.Number, info.AmountCents, info.Currency, status, info.HostedUrl, info.PeriodStart, info.PeriodEnd, now));
         else if (invoice.Status == InvoiceStatus.Paid && status == InvoiceStatus.PaymentFailed)
-            return false; // a late failure of an invoice that was paid since
+            return BillingEventOutcome.Stale; // a late failure of an invoice that was paid since
         else
             invoice.Update(status, info.AmountCents, info.HostedUrl, now);
 
+        // The invoice is the organization's either way; only the plan subscription's says whether the plan is paid for.
+        if (!BillingSync.IsPlanInvoice(org, info.SubscriptionId)) return BillingEventOutcome.Applied;
         if (status == InvoiceStatus.Paid) org.PaymentSucceeded();
         else org.PaymentFailed(now);
-        return true;
+        return BillingEventOutcome.Applied;
     }
 
     private async Task<bool> PaymentAsync(BillingEvent e, DateTimeOffset now, CancellationToken cancellationToken)
@@ -164,6 +190,9 @@ internal sealed partial class ProcessBillingEventCommandHandler(
         order.Sync(status, payment.FailureMessage, now);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing event {Type} {EventId} is for subscription {SubscriptionId}, not the organization's plan subscription {PlanSubscriptionId}; the plan is left as it is")]
+    private static partial void LogNotThePlanSubscription(ILogger logger, string type, string eventId, string subscriptionId, string planSubscriptionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Billing event {Type} {EventId} names no known organization (customer {CustomerId}); acknowledged and ignored")]
     private static partial void LogUnknownOrganization(ILogger logger, string type, string eventId, string customerId);
