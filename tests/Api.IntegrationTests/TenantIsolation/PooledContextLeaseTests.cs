@@ -1,15 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Assignments;
-using VoiceTraining.Domain.Members;
 using VoiceTraining.Infrastructure.Assignments;
-using VoiceTraining.Infrastructure;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Api.IntegrationTests.TenantIsolation;
@@ -99,28 +93,5 @@ public sealed class PooledContextLeaseTests(ApiFixture fixture) : IClassFixture<
         }
     }
 
-    /// <summary>The app's own registrations on the fixture's database, with a pool of its own (empty at first).</summary>
-    private ServiceProvider ProviderWithAnEmptyPool(ICurrentUser caller)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(caller);
-        services.AddSingleton(TimeProvider.System);
-        services.AddInfrastructure(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["DATABASE_URL"] = fixture.Database.ConnectionString,
-                ["Workers:Enabled"] = "false",
-            }).Build(),
-            new HostingEnvironment { EnvironmentName = Environments.Development });
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
-
-    private sealed class SettableCaller : ICurrentUser
-    {
-        public Guid? OrgId { get; set; }
-        public Guid? MemberId => null;
-        public MemberRole? Role => MemberRole.Admin;
-        public bool IsAuthenticated => OrgId is not null;
-    }
+    private ServiceProvider ProviderWithAnEmptyPool(ICurrentUser caller) => OwnServices.For(fixture.Database.ConnectionString, caller);
 }

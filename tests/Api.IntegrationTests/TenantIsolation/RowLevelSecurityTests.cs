@@ -1,20 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Application.Common.Interfaces;
-using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
-using VoiceTraining.Infrastructure;
 using VoiceTraining.Infrastructure.Data;
 
 namespace VoiceTraining.Api.IntegrationTests.TenantIsolation;
@@ -198,14 +192,7 @@ public sealed class RowLevelSecurityTests(ApiFixture fixture) : IClassFixture<Ap
             ApplicationName = $"rls-pool-{noResetOnClose}",
         }.ConnectionString;
         var caller = new SettableCaller();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<ICurrentUser>(caller);
-        services.AddSingleton(TimeProvider.System);
-        services.AddInfrastructure(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DATABASE_URL"] = connection, ["Workers:Enabled"] = "false" }).Build(),
-            new HostingEnvironment { EnvironmentName = Environments.Development });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = OwnServices.For(connection, caller);
 
         async Task<(int Pid, string User, string Org)> SessionAsync()
         {
@@ -229,12 +216,4 @@ public sealed class RowLevelSecurityTests(ApiFixture fixture) : IClassFixture<Ap
     private sealed record TableSecurity(string Table, bool Enabled, bool HasPolicy);
 
     private sealed record SessionRow(int Pid, string User, string Org);
-
-    private sealed class SettableCaller : ICurrentUser
-    {
-        public Guid? OrgId { get; set; }
-        public Guid? MemberId => null;
-        public MemberRole? Role => null;
-        public bool IsAuthenticated => OrgId is not null;
-    }
 }
