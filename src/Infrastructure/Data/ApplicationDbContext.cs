@@ -41,22 +41,12 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         return this;
     }
 
-    /// <summary>
-    /// Unbinds the context and gives it back to the pool, if <paramref name="holder"/> still holds it.
-    /// </summary>
-    internal ValueTask ReturnAsync(ScopedContextLease holder)
+    /// <summary>Unbinds the context from <paramref name="holder"/>, if that lease still holds it; its next disposal then gives it back to the pool.</summary>
+    internal bool Release(ScopedContextLease holder)
     {
-        if (!ReferenceEquals(_holder, holder)) return default;
+        if (!ReferenceEquals(_holder, holder)) return false;
         Unbind();
-        return base.DisposeAsync();
-    }
-
-    /// <inheritdoc cref="ReturnAsync"/>
-    internal void Return(ScopedContextLease holder)
-    {
-        if (!ReferenceEquals(_holder, holder)) return;
-        Unbind();
-        base.Dispose();
+        return true;
     }
 
     // The container disposes a scope's context once for each registration it was resolved through

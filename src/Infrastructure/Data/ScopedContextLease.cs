@@ -16,7 +16,10 @@ internal sealed class ScopedContextLease(IDbContextFactory<ApplicationDbContext>
 
     public ApplicationDbContext Context => _context ??= pool.CreateDbContext().Lease(this, caller, services);
 
-    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _context, null)?.ReturnAsync(this) ?? default;
+    public ValueTask DisposeAsync() => Released() is { } context ? context.DisposeAsync() : default;
 
-    public void Dispose() => Interlocked.Exchange(ref _context, null)?.Return(this);
+    public void Dispose() => Released()?.Dispose();
+
+    /// <summary>The context, unbound from this lease so that its disposal returns it to the pool; null when there is none to give back.</summary>
+    private ApplicationDbContext? Released() => Interlocked.Exchange(ref _context, null) is { } context && context.Release(this) ? context : null;
 }
