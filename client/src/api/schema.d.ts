@@ -225,7 +225,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start Stripe Checkout for voice AI SIMs (single or bundle of 3). */
+        /** Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now. */
         post: operations["createVoiceAddOnCheckout"];
         delete?: never;
         options?: never;
@@ -2121,10 +2121,16 @@ export interface components {
             /** @description The plan's Stripe price id (from GET /api/billing/plans). */
             priceId: string;
         };
-        /** @description POST /api/checkout/voice-addon: a Stripe Checkout page for voice AI SIMs. */
+        /**
+         * @description POST /api/checkout/voice-addon: buys voice AI SIMs as a line of the organization's plan
+         *     subscription (added, or its quantity raised), prorated and invoiced at once (ADR 0020).
+         */
         StartVoiceAddOnCheckoutCommand: {
             priceId: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many of the add-on to add to what the subscription already holds.
+             */
             quantity: number;
         };
         /** @description POST /api/hooks body, in the REST-hook convention's snake_case. */
@@ -2268,6 +2274,14 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all. */
+        VoiceAddOnPurchaseDto: {
+            priceId: string;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            voiceSims: number;
         };
         /** @description One HTTP attempt in the delivery log. */
         WebhookDeliveryAttemptDto: {
@@ -3784,7 +3798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckoutSessionDto"];
+                    "application/json": components["schemas"]["VoiceAddOnPurchaseDto"];
                 };
             };
             /** @description The request is malformed or a field is invalid. */
@@ -3803,6 +3817,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payment Required */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller has no organization, or their role does not allow this. */

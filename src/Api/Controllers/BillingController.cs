@@ -40,14 +40,15 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public Task<CheckoutSessionDto> Checkout(StartCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 
-    /// <summary>Start Stripe Checkout for voice AI SIMs (single or bundle of 3).</summary>
+    /// <summary>Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now.</summary>
     [HttpPost("api/checkout/voice-addon", Name = "createVoiceAddOnCheckout")]
     [Authorize(Policy = Policies.Admin)]
-    [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<VoiceAddOnPurchaseDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status402PaymentRequired)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
-    public Task<CheckoutSessionDto> VoiceAddOn(StartVoiceAddOnCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+    public Task<VoiceAddOnPurchaseDto> VoiceAddOn(StartVoiceAddOnCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 
     /// <summary>Open Stripe's customer portal (payment methods, invoices, cancellation).</summary>
     [HttpPost("api/billing/portal", Name = "createBillingPortalSession")]

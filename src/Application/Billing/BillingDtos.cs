@@ -66,6 +66,9 @@ public sealed record CheckoutSessionDto(string SessionId, string Url);
 
 public sealed record PortalSessionDto(string Url);
 
+/// <summary>An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all.</summary>
+public sealed record VoiceAddOnPurchaseDto(string PriceId, int Quantity, int VoiceSims);
+
 public sealed record BillingPlanChangeDto(string Plan, SubscriptionStatus Status, DateTimeOffset? CurrentPeriodEnd);
 
 public sealed record PaymentOrderDto(Guid Id, string Description, long AmountCents, string Currency, PaymentOrderStatus Status,

@@ -39,6 +39,13 @@ public interface IPaymentProvider
     /// <summary>Moves a subscription line to another price, prorated.</summary>
     Task<SubscriptionSnapshot> ChangeLinePriceAsync(string subscriptionId, string itemId, string priceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets how many of a price the subscription holds: adds the line (<paramref name="itemId"/> null)
+    /// or changes its quantity, prorated and invoiced at once; a declined card leaves the subscription
+    /// as it was (<c>PaymentRequiredException</c>).
+    /// </summary>
+    Task<SubscriptionSnapshot> SetLineQuantityAsync(string subscriptionId, string? itemId, string priceId, int quantity, CancellationToken cancellationToken);
+
     /// <summary>Holds the amount on the customer's card without charging it yet.</summary>
     Task<PaymentAuthorization> AuthorizePaymentAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken);
 

@@ -152,6 +152,59 @@ public sealed class BillingTests(BillingFixture fixture) : IClassFixture<Billing
     }
 
     [Fact]
+    public async Task Voice_sims_are_bought_as_a_line_of_the_plan_subscription_prorated_and_charged_now()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var tag = org.Id.ToString("N")[..10];
+        var (customer, sub) = ("cus_sims_" + tag, "sub_sims_" + tag);
+        var t = DateTimeOffset.UtcNow;
+        string Updated(int seconds) => BillingFixture.Event($"evt_sims_{tag}_{seconds}", "customer.subscription.updated", t.AddSeconds(seconds),
+            JsonNode.Parse(Stripe.Subscriptions[sub].ToJsonString())!.AsObject());
+        Stripe.AddSubscription(sub, customer, org.Id, "active", t, t.AddMonths(1), (BillingFixture.ProfessionalPrice, 1));
+        (await fixture.DeliverAsync(Updated(0))).Should().Be("applied");
+        var admin = fixture.ClientFor(org.Admin);
+        var path = $"/v1/subscriptions/{sub}";
+
+        // A new line: the bundle's price and quantity, charged now for the rest of the period.
+        var bought = await (await admin.PostJsonAsync("/api/checkout/voice-addon", new { priceId = BillingFixture.BundlePrice, quantity = 1 })).ShouldHaveStatus(HttpStatusCode.OK);
+        (bought.Str("priceId"), bought.Int("quantity"), bought.Int("voiceSims")).Should().Be((BillingFixture.BundlePrice, 1, 3));
+        var added = Stripe.To(path).Last(r => r.Method == "POST");
+        added.Form.Should().Contain(new Dictionary<string, string>
+        {
+            ["items[0][price]"] = BillingFixture.BundlePrice, ["items[0][quantity]"] = "1",
+            ["proration_behavior"] = "always_invoice", ["payment_behavior"] = "error_if_incomplete",
+        }).And.NotContainKey("items[0][id]");
+        added.IdempotencyKey.Should().NotBeNullOrEmpty();
+        var state = await OrgAsync(org.Id);
+        (state.Plan, state.BillingSubscriptionId, state.VoiceSims).Should().Be(("professional", sub, 3), "one subscription holds the plan and its SIMs");
+
+        // More of the same: the line's quantity goes up.
+        var more = await (await admin.PostJsonAsync("/api/checkout/voice-addon", new { priceId = BillingFixture.BundlePrice, quantity = 2 })).ShouldHaveStatus(HttpStatusCode.OK);
+        (more.Int("quantity"), more.Int("voiceSims")).Should().Be((3, 9));
+        var raised = Stripe.To(path).Last(r => r.Method == "POST");
+        raised.Form["items[0][id]"].Should().StartWith("si_");
+        raised.Form["items[0][quantity]"].Should().Be("3");
+        raised.Form.Should().NotContainKey("items[0][price]");
+
+        // Stripe's own update confirms it; the plan's next update keeps the SIMs (they are its lines).
+        (await fixture.DeliverAsync(Updated(5))).Should().Be("applied");
+        state = await OrgAsync(org.Id);
+        (state.Plan, state.BillingSubscriptionId, state.VoiceSims).Should().Be(("professional", sub, 9));
+        (await admin.GetJsonAsync("/api/billing")).GetProperty("plan").Str("id").Should().Be("professional");
+
+        // A declined card changes nothing.
+        Stripe.FailNext(path, 402, "card_error", "card_declined", "Your card was declined.");
+        var declined = await (await admin.PostJsonAsync("/api/checkout/voice-addon", new { priceId = BillingFixture.SingleSimPrice })).ShouldBeProblem(HttpStatusCode.PaymentRequired);
+        declined.Str("detail").Should().Contain("declined");
+        (await OrgAsync(org.Id)).VoiceSims.Should().Be(9);
+
+        // An organization without a plan subscription (a contract) is told what to do.
+        var contract = await fixture.SeedOrganizationAsync();
+        (await (await fixture.ClientFor(contract.Admin).PostJsonAsync("/api/checkout/voice-addon", new { priceId = BillingFixture.SingleSimPrice }))
+            .ShouldBeProblem(HttpStatusCode.Conflict)).Str("detail").Should().Contain("no plan subscription");
+    }
+
+    [Fact]
     public async Task A_subscription_of_add_ons_alone_leaves_the_plan_subscription_as_it_was()
     {
         // Before add-ons became lines of the plan subscription, buying SIMs opened a second

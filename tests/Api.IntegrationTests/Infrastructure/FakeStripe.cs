@@ -125,6 +125,7 @@ public sealed class FakeStripe : IAsyncDisposable
         };
         answer ??= Dynamic(request.Method, path, form);
         if (answer is null) { await Error(context, 404, "invalid_request_error", "resource_missing", $"No such resource: {path}"); return; }
+        if (answer["error"] is JsonObject refused) { await Error(context, 400, (string)refused["type"]!, (string)refused["code"]!, (string)refused["message"]!); return; }
         context.Response.ContentType = "application/json";
         context.Response.Headers["Request-Id"] = NextId("req");
         await context.Response.WriteAsync(answer.ToJsonString());
@@ -163,12 +164,20 @@ public sealed class FakeStripe : IAsyncDisposable
         {
             if (method == "POST")
             {
+                // Stripe's values only; the tests read which one the adapter sent from Requests.
+                if (form.TryGetValue("proration_behavior", out var proration) && proration is not ("create_prorations" or "always_invoice" or "none"))
+                    return StripeError("proration_behavior");
+                if (form.TryGetValue("payment_behavior", out var payment) && payment is not ("allow_incomplete" or "error_if_incomplete" or "pending_if_incomplete" or "default_incomplete"))
+                    return StripeError("payment_behavior");
                 var items = subscription["items"]!["data"]!.AsArray();
-                for (var i = 0; form.TryGetValue($"items[{i}][id]", out var itemId); i++)
+                for (var i = 0; form.ContainsKey($"items[{i}][id]") || form.ContainsKey($"items[{i}][price]"); i++)
                 {
-                    var item = items.Single(x => (string?)x!["id"] == itemId)!;
+                    // An entry without an id is a new line (a price and a quantity), as in Stripe's API.
+                    var item = form.TryGetValue($"items[{i}][id]", out var itemId)
+                        ? items.Single(x => (string?)x!["id"] == itemId)!
+                        : NewItem(items, subscription);
                     if (form.TryGetValue($"items[{i}][price]", out var price)) item["price"]!["id"] = price;
-                    if (form.TryGetValue($"items[{i}][quantity]", out var quantity)) item["quantity"] = int.Parse(quantity);
+                    item["quantity"] = form.TryGetValue($"items[{i}][quantity]", out var quantity) ? int.Parse(quantity) : item["quantity"]?.GetValue<int>() ?? 1;
                 }
             }
             return JsonNode.Parse(subscription.ToJsonString())!.AsObject();
@@ -180,6 +189,25 @@ public sealed class FakeStripe : IAsyncDisposable
         }
         return null;
     }
+
+    /// <summary>A new subscription item, in the period of the subscription's first.</summary>
+    private JsonObject NewItem(JsonArray items, JsonObject subscription)
+    {
+        var first = items.FirstOrDefault()?.AsObject();
+        var item = new JsonObject
+        {
+            ["id"] = NextId("si"), ["object"] = "subscription_item", ["quantity"] = 1,
+            ["current_period_start"] = first?["current_period_start"]?.DeepClone(), ["current_period_end"] = first?["current_period_end"]?.DeepClone(),
+            ["price"] = new JsonObject { ["id"] = "", ["object"] = "price", ["currency"] = "usd", ["unit_amount"] = 1900 },
+            ["subscription"] = (string?)subscription["id"],
+        };
+        items.Add(item);
+        return item;
+    }
+
+    /// <summary>Stands for Stripe's 400 on a parameter value it does not take (the answer is marked for HandleAsync by its "error" member).</summary>
+    private static JsonObject StripeError(string param) =>
+        new() { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = "parameter_invalid", ["param"] = param, ["message"] = $"Invalid {param}." } };
 
     private static Task Error(HttpContext context, int status, string type, string code, string message)
     {

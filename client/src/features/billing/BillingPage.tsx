@@ -62,9 +62,13 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
     mutationFn: (priceId: string) => unwrap(api.POST('/api/checkout/session', { body: { priceId } })),
     onSuccess: (session) => goTo(session.url),
   });
+  // SIMs are a line of the plan subscription: bought at once (prorated), no checkout page.
   const addOn = useMutation({
     mutationFn: (body: { priceId: string; quantity: number }) => unwrap(api.POST('/api/checkout/voice-addon', { body })),
-    onSuccess: (session) => goTo(session.url),
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: billingQueries.all() });
+      setMessage(`Bought. The organization now has ${r.voiceSims} voice AI SIM${r.voiceSims === 1 ? '' : 's'}; the prorated charge is on a new invoice.`);
+    },
   });
   const portal = useMutation({
     mutationFn: () => unwrap(api.POST('/api/billing/portal')),

@@ -120,6 +120,30 @@ describe('BillingPage', () => {
     expect(screen.getByText('No invoices yet')).toBeInTheDocument();
   });
 
+  it('buys SIMs onto the subscription at once and says how many the organization has', async () => {
+    const user = userEvent.setup();
+    const bodies: unknown[] = [];
+    const sellable = { ...plans, stripeConfigured: true, addOns: [{ ...plans.addOns[0]!, purchasable: true, priceId: 'price_sim' }] };
+    respondWith(
+      routes({
+        'GET /api/billing': () => json(summary({ stripeConfigured: true, hasStripeCustomer: true, status: 'active' })),
+        'GET /api/billing/plans': () => json(sellable),
+        'POST /api/checkout/voice-addon': async (request) => {
+          bodies.push(await request.json());
+          return json({ priceId: 'price_sim', quantity: 2, voiceSims: 2 });
+        },
+      }),
+    );
+    renderRoute(<BillingPage />);
+
+    const quantity = await screen.findByRole('spinbutton');
+    await user.clear(quantity);
+    await user.type(quantity, '2');
+    await user.click(screen.getByRole('button', { name: /Buy/ }));
+    expect(await screen.findByText(/now has 2 voice AI SIMs/)).toBeInTheDocument();
+    expect(bodies).toEqual([{ priceId: 'price_sim', quantity: 2 }]);
+  });
+
   it('turns a 503 from Stripe into the local-mode message instead of an error', async () => {
     const user = userEvent.setup();
     respondWith(

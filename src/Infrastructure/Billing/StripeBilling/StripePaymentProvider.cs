@@ -96,6 +96,20 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
         }, Idempotent(), cancellationToken)));
     }
 
+    public Task<SubscriptionSnapshot> SetLineQuantityAsync(string subscriptionId, string? itemId, string priceId, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(priceId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
+        return Call(async () => StripeEventTranslator.ToSnapshot(await new SubscriptionService(Client).UpdateAsync(subscriptionId, new SubscriptionUpdateOptions
+        {
+            Items = [itemId is null ? new() { Price = priceId, Quantity = quantity } : new() { Id = itemId, Quantity = quantity }],
+            // Charged now for the rest of the period; a declined card fails the call and changes nothing.
+            ProrationBehavior = "always_invoice",
+            PaymentBehavior = "error_if_incomplete",
+        }, Idempotent(), cancellationToken)));
+    }
+
     /// <summary>
     /// An authorization only (capture_method=manual): the amount (in the currency's smallest unit) is
     /// held, then captured with <see cref="CapturePaymentAsync"/> on approval or released with <see cref="CancelAuthorizationAsync"/>.

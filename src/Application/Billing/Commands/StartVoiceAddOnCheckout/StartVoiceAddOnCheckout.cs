@@ -8,26 +8,41 @@ using VoiceTraining.Application.Common.Messaging;
 
 namespace VoiceTraining.Application.Billing.Commands.StartVoiceAddOnCheckout;
 
-/// <summary>POST /api/checkout/voice-addon: a Stripe Checkout page for voice AI SIMs.</summary>
-public sealed record StartVoiceAddOnCheckoutCommand : ICommand<CheckoutSessionDto>, IAllowedWhenReadOnly
+/// <summary>
+/// POST /api/checkout/voice-addon: buys voice AI SIMs as a line of the organization's plan
+/// subscription (added, or its quantity raised), prorated and invoiced at once (ADR 0020).
+/// </summary>
+public sealed record StartVoiceAddOnCheckoutCommand : ICommand<VoiceAddOnPurchaseDto>, IAllowedWhenReadOnly
 {
     public string PriceId { get; init; } = "";
+    /// <summary>How many of the add-on to add to what the subscription already holds.</summary>
     public int Quantity { get; init; } = 1;
 }
 
-internal sealed class StartVoiceAddOnCheckoutCommandHandler(IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue)
-    : IRequestHandler<StartVoiceAddOnCheckoutCommand, CheckoutSessionDto>
+internal sealed class StartVoiceAddOnCheckoutCommandHandler(
+    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks, TimeProvider clock)
+    : IRequestHandler<StartVoiceAddOnCheckoutCommand, VoiceAddOnPurchaseDto>
 {
-    public async Task<CheckoutSessionDto> Handle(StartVoiceAddOnCheckoutCommand request, CancellationToken cancellationToken)
+    public async Task<VoiceAddOnPurchaseDto> Handle(StartVoiceAddOnCheckoutCommand request, CancellationToken cancellationToken)
     {
         var addOn = catalogue.FindAddOnByPriceId(request.PriceId)
                     ?? throw new ValidationException("priceId", "This is not the price of a voice add-on; take one from GET /api/billing/plans.");
         var orgId = user.RequireOrgId();
-        var plan = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.Plan).SingleAsync(cancellationToken);
-        if (!addOn.AvailableOn.Contains(plan))
+        await locks.LockOrganizationAsync(orgId, cancellationToken);
+        var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
+        if (!addOn.AvailableOn.Contains(org.Plan))
             throw new ConflictException($"{addOn.Name} is available on the {string.Join(", ", addOn.AvailableOn)} plans; upgrade first.");
-        var (org, customerId) = await BillingCustomer.EnsureAsync(db, user, payments, cancellationToken);
-        var (sessionId, url) = await payments.CreateCheckoutAsync(customerId, request.PriceId, request.Quantity, org.Id, cancellationToken);
-        return new CheckoutSessionDto(sessionId, url);
+        if (!payments.IsConfigured) throw new NotConfiguredException("Stripe is not configured on this installation (set STRIPE_SECRET_KEY).");
+        if (org.BillingSubscriptionId is not { } subscriptionId)
+            throw new ConflictException("The organization has no plan subscription to add SIMs to: start one with POST /api/checkout/session, or ask us to add them to your contract.");
+
+        var subscription = await payments.GetSubscriptionAsync(subscriptionId, cancellationToken);
+        var line = subscription.Lines.FirstOrDefault(l => l.PriceId == request.PriceId);
+        var quantity = (int)Math.Min((line?.Quantity ?? 0) + request.Quantity, int.MaxValue);
+        var updated = await payments.SetLineQuantityAsync(subscriptionId, line?.ItemId, request.PriceId, quantity, cancellationToken);
+        // Reflect it now; the provider's subscription.updated event confirms it (it is not older than this state).
+        BillingSync.Apply(org, updated, catalogue, org.BillingSyncedAt ?? DateTimeOffset.UnixEpoch, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return new VoiceAddOnPurchaseDto(request.PriceId, quantity, org.VoiceSims);
     }
 }
