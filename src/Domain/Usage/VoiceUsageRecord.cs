@@ -13,6 +13,10 @@ public sealed class VoiceUsageRecord : TenantEntity
     public decimal Minutes { get; private set; }
     public decimal PricePerMinuteUsd { get; private set; }
     public decimal CostUsd { get; private set; }
+    /// <summary>The platform voice session the minutes were used in; null for a Vapi call.</summary>
+    public Guid? VoiceSessionId { get; private set; }
+    /// <summary>Why the call ended, when the platform ended it (<c>cost_limit</c>, …).</summary>
+    public string? EndReason { get; private set; }
 
     private VoiceUsageRecord() { }
 
@@ -27,5 +31,16 @@ public sealed class VoiceUsageRecord : TenantEntity
         Minutes = Math.Ceiling(seconds / 6m) / 10m;
         PricePerMinuteUsd = pricePerMinuteUsd;
         CostUsd = Math.Round(Minutes * pricePerMinuteUsd, 4, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The usage of an ended platform voice session.</summary>
+    public static VoiceUsageRecord ForSession(Voice.VoiceSession session, DateTimeOffset now)
+    {
+        var seconds = (int)Math.Ceiling(session.Elapsed(now).TotalSeconds);
+        return new VoiceUsageRecord(session.OrgId, session.MemberId, session.AttemptId, session.Provider, seconds, session.PricePerMinute, now)
+        {
+            VoiceSessionId = session.Id,
+            EndReason = session.EndReason,
+        };
     }
 }

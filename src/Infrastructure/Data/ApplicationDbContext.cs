@@ -15,6 +15,8 @@ using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Email;
+using VoiceTraining.Domain.Flags;
+using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Infrastructure.Data;
 
@@ -107,6 +109,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<EmailPreferences> EmailPreferences => Set<EmailPreferences>();
     public DbSet<AttemptComment> AttemptComments => Set<AttemptComment>();
     public DbSet<PendingIdentityEvent> PendingIdentityEvents => Set<PendingIdentityEvent>();
+    public DbSet<FeatureFlagSetting> FeatureFlagSettings => Set<FeatureFlagSetting>();
+    public DbSet<FeatureFlagChange> FeatureFlagChanges => Set<FeatureFlagChange>();
+    public DbSet<UserVoiceAddOn> UserVoiceAddOns => Set<UserVoiceAddOn>();
+    public DbSet<VoiceSettings> VoiceSettings => Set<VoiceSettings>();
+    public DbSet<VoiceSession> VoiceSessions => Set<VoiceSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Workers.Scheduling.JobSchedule> JobSchedules => Set<Workers.Scheduling.JobSchedule>();
 
@@ -193,6 +200,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         configurationBuilder.Properties<EmailCategory>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DigestFrequency>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommentSource>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<FlagScope>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<VoiceSessionStatus>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -53,8 +53,10 @@ public sealed class RowLevelSecurityMigrationTests(ApiFixture fixture) : IClassF
         (await TenantReadsAsync(a.Id)).Should().Equal([a.Id]);
     }
 
-    // The tables with org_id plus organizations.
-    private static readonly int RowLevelSecurityTables = VoiceTraining.Infrastructure.Data.Migrations.RowLevelSecurity.TenantTables.Length + 1;
+    // The tables with org_id plus organizations, and those of later migrations.
+    private static readonly int RowLevelSecurityTables = VoiceTraining.Infrastructure.Data.Migrations.RowLevelSecurity.TenantTables.Length + 1
+        + VoiceTraining.Infrastructure.Data.Migrations.FeatureFlagsVoiceSessionsAndSims.TenantTables.Length
+        + VoiceTraining.Infrastructure.Data.Migrations.FeatureFlagsVoiceSessionsAndSims.TenantOrGlobalTables.Length;
 
     private sealed record SecurityState(int SecuredTables, int Policies, bool RoleExists, bool TenantCanRead);
 }

@@ -11,6 +11,8 @@ using VoiceTraining.Domain.Usage;
 using VoiceTraining.Domain.Webhooks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Email;
+using VoiceTraining.Domain.Flags;
+using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Common.Interfaces;
 
@@ -41,6 +43,14 @@ public interface IApplicationDbContext
     DbSet<EmailPreferences> EmailPreferences { get; }
     DbSet<AttemptComment> AttemptComments { get; }
     DbSet<PendingIdentityEvent> PendingIdentityEvents { get; }
+    /// <summary>Not tenant-filtered: global settings belong to no organization; filter by scope yourself.</summary>
+    DbSet<FeatureFlagSetting> FeatureFlagSettings { get; }
+    /// <summary>Not tenant-filtered, as <see cref="FeatureFlagSettings"/>.</summary>
+    DbSet<FeatureFlagChange> FeatureFlagChanges { get; }
+    DbSet<UserVoiceAddOn> UserVoiceAddOns { get; }
+    /// <summary>Not tenant-filtered: the global default row has no organization.</summary>
+    DbSet<VoiceSettings> VoiceSettings { get; }
+    DbSet<VoiceSession> VoiceSessions { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -30,6 +30,8 @@ internal sealed class VoiceUsageRecordConfiguration : IEntityTypeConfiguration<V
         builder.Property(u => u.Minutes).HasPrecision(12, 1);
         builder.Property(u => u.PricePerMinuteUsd).HasPrecision(12, 4);
         builder.Property(u => u.CostUsd).HasPrecision(14, 4);
+        builder.Property(u => u.EndReason).HasMaxLength(32);
+        builder.HasOne<Domain.Voice.VoiceSession>().WithMany().HasForeignKey(u => u.VoiceSessionId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrgId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Member>().WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Attempt>().WithMany().HasForeignKey(u => u.AttemptId).OnDelete(DeleteBehavior.Cascade);

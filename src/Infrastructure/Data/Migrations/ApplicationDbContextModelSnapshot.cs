@@ -721,6 +721,143 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("email_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Flags.FeatureFlagChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool?>("NewValue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("new_value");
+
+                    b.Property<bool?>("OldValue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("old_value");
+
+                    b.Property<Guid?>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feature_flag_changes");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_feature_flag_changes_changed_at");
+
+                    b.HasIndex("OrgId", "ChangedAt")
+                        .HasDatabaseName("ix_feature_flag_changes_org_id_changed_at");
+
+                    b.ToTable("feature_flag_changes", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Flags.FeatureFlagSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feature_flag_settings");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_feature_flag_settings_member_id");
+
+                    b.HasIndex("OrgId", "MemberId")
+                        .HasDatabaseName("ix_feature_flag_settings_org_id_member_id");
+
+                    b.HasIndex("Key", "Scope", "OrgId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feature_flag_settings_key_scope_org_id_member_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Key", "Scope", "OrgId", "MemberId"), false);
+
+                    b.ToTable("feature_flag_settings", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1299,6 +1436,11 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("end_reason");
+
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
@@ -1331,6 +1473,10 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<Guid?>("VoiceSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voice_session_id");
+
                     b.HasKey("Id")
                         .HasName("pk_voice_usage_records");
 
@@ -1341,10 +1487,250 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_voice_usage_records_member_id");
 
+                    b.HasIndex("VoiceSessionId")
+                        .HasDatabaseName("ix_voice_usage_records_voice_session_id");
+
                     b.HasIndex("OrgId", "CreatedAt")
                         .HasDatabaseName("ix_voice_usage_records_org_id_created_at");
 
                     b.ToTable("voice_usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.UserVoiceAddOn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid?>("AssignedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_by_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTimeOffset?>("UnassignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unassigned_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("VoiceAddOnActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("voice_addon_active");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_voice_addons");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_user_voice_addons_member_id");
+
+                    b.HasIndex("OrgId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_voice_addons_org_id_member_id");
+
+                    b.HasIndex("OrgId", "VoiceAddOnActive")
+                        .HasDatabaseName("ix_user_voice_addons_org_id_voice_addon_active");
+
+                    b.ToTable("user_voice_addons", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<decimal>("CircuitBreakerThreshold")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("circuit_breaker_threshold");
+
+                    b.Property<decimal>("CostEstimate")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("cost_estimate");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("ExpectedDurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected_duration_minutes");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
+                    b.Property<string>("LlmProvider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("llm_provider");
+
+                    b.Property<int>("MaxSessionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_session_minutes");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<decimal>("PricePerMinute")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("price_per_minute");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderSwitches")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("provider_switches");
+
+                    b.Property<decimal>("RunningCost")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("running_cost");
+
+                    b.Property<Guid>("ScenarioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scenario_id");
+
+                    b.Property<string>("SpeechToTextProvider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("speech_to_text_provider");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TextToSpeechProvider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("text_to_speech_provider");
+
+                    b.Property<DateTimeOffset>("TokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("token_expires_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_sessions");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_sessions_attempt_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_voice_sessions_member_id");
+
+                    b.HasIndex("ScenarioId")
+                        .HasDatabaseName("ix_voice_sessions_scenario_id");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_voice_sessions_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("OrgId", "MemberId", "StartedAt")
+                        .HasDatabaseName("ix_voice_sessions_org_id_member_id_started_at");
+
+                    b.ToTable("voice_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("CircuitBreakerThreshold")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("circuit_breaker_threshold");
+
+                    b.Property<int>("MaxSessionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_session_minutes");
+
+                    b.Property<Guid?>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<decimal>("PricePerMinute")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("price_per_minute");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_settings");
+
+                    b.HasIndex("OrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_settings_org_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("OrgId"), false);
+
+                    b.ToTable("voice_settings", (string)null);
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Webhooks.WebhookDelivery", b =>
@@ -1849,6 +2235,30 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_email_preferences_organizations_org_id");
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Flags.FeatureFlagChange", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_feature_flag_changes_organizations_org_id");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Flags.FeatureFlagSetting", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_feature_flag_settings_members_member_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_feature_flag_settings_organizations_org_id");
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Integrations.ApiKey", b =>
                 {
                     b.HasOne("VoiceTraining.Domain.Members.Member", null)
@@ -1962,6 +2372,69 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_voice_usage_records_organizations_org_id");
+
+                    b.HasOne("VoiceTraining.Domain.Voice.VoiceSession", null)
+                        .WithMany()
+                        .HasForeignKey("VoiceSessionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_voice_usage_records_voice_sessions_voice_session_id");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.UserVoiceAddOn", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_voice_addons_members_member_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_voice_addons_organizations_org_id");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceSession", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Attempts.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_sessions_scenario_attempts_attempt_id");
+
+                    b.HasOne("VoiceTraining.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_sessions_members_member_id");
+
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_sessions_organizations_org_id");
+
+                    b.HasOne("VoiceTraining.Domain.Scenarios.Scenario", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_sessions_scenarios_scenario_id");
+                });
+
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceSettings", b =>
+                {
+                    b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_voice_settings_organizations_org_id");
                 });
 
             modelBuilder.Entity("VoiceTraining.Domain.Webhooks.WebhookDelivery", b =>
