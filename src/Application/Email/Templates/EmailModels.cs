@@ -45,5 +45,9 @@ public sealed record PlanChangedModel(string To, string Name, string OrgName, st
 public sealed record WebhookDisabledModel(
     string To, string Name, string OrgName, string EndpointName, string EndpointUrl, string Reason, DateTimeOffset DisabledAt, string WebhooksUrl);
 
+/// <summary>A speech provider became unhealthy or healthy again (an alert to the installation's operators).</summary>
+public sealed record VoiceProviderStatusModel(
+    string To, string Provider, string Kind, bool Healthy, string Reason, DateTimeOffset At, string? Fallback, string Instance, string AdminUrl);
+
 /// <summary>Confirm an email address, or reset a password: a link that expires.</summary>
 public sealed record AccountLinkModel(string To, string? Name, string Link, DateTimeOffset? ExpiresAt);
