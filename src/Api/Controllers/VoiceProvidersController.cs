@@ -18,6 +18,5 @@ public sealed class VoiceProvidersController(IMediator mediator) : ApiController
     /// </summary>
     [HttpGet(Name = "getVoiceProviders")]
     [ProducesResponseType<VoiceProvidersDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public Task<VoiceProvidersDto> Get(CancellationToken ct) => Mediator.Send(new GetVoiceProvidersQuery(), ct);
 }

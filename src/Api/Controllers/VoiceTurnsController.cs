@@ -30,10 +30,8 @@ public sealed class VoiceTurnsController(IMediator mediator, VoiceTurnOptions op
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     [ProducesResponseType<VoiceTurnDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
     public async Task<ActionResult<VoiceTurnDto>> Take(Guid sessionId, [FromForm] VoiceTurnForm form,
         [FromHeader(Name = SessionTokenHeader)] string? sessionToken, CancellationToken ct)

@@ -60,9 +60,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["MAILGUN_DOMAIN"] = "",
             ["MAILGUN_API_BASE_URL"] = "",
             ["EMAIL_FROM"] = "",
-            // Outside Development the voice pipeline needs providers or local mode chosen, as email does:
-            // suites run on the local stand-ins unless they configure providers (and set this to auto).
-            ["VoiceProviders:Mode"] = "local",
+            // Outside Development the voice pipeline needs providers or an explicit mode, as email does:
+            // off unless a suite runs voice (local stand-ins, or providers with this set to auto).
+            ["VoiceProviders:Mode"] = "off",
             ["OPENAI_API_KEY"] = "",
             ["OPENAI_API_BASE_URL"] = "",
             ["OPENROUTER_API_KEY"] = "",

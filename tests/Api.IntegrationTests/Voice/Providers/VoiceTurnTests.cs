@@ -7,7 +7,7 @@ using VoiceTraining.Domain.Voice;
 namespace VoiceTraining.Api.IntegrationTests.Voice.Providers;
 
 /// <summary>The turn endpoint on the local stand-ins (VoiceProviders:Mode=local): the whole turn, and who may take one.</summary>
-public sealed class VoiceTurnTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class VoiceTurnTests(LocalVoiceFixture fixture) : IClassFixture<LocalVoiceFixture>
 {
     [Fact]
     public async Task A_text_turn_gets_the_local_buyers_labelled_reply_as_speech_and_both_sides_land_on_the_transcript()
@@ -123,4 +123,10 @@ public sealed class VoiceTurnTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         using var trainee = await fixture.ClientFor(fixture.OrgA.Trainee).GetAsync("/api/admin/voice-providers");
         await trainee.ShouldBeProblem(HttpStatusCode.Forbidden);
     }
+}
+
+/// <summary>The API with the voice pipeline on its local stand-ins (chosen explicitly, as outside Development it must be).</summary>
+public sealed class LocalVoiceFixture : ApiFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings) => settings["VoiceProviders:Mode"] = "local";
 }
