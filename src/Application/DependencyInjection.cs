@@ -55,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
         services.AddScoped<Billing.Entitlements>();
+        services.AddSingleton<Flags.FlagSettingsCache>();
+        services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
+        services.AddScoped<Flags.FeatureFlagWriter>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }

@@ -48,6 +48,10 @@ public sealed record WebhookDisabledModel(
 /// <summary>A speech provider became unhealthy or healthy again (an alert to the installation's operators).</summary>
 public sealed record VoiceProviderStatusModel(
     string To, string Provider, string Kind, bool Healthy, string Reason, DateTimeOffset At, string? Fallback, string Instance, string AdminUrl);
+/// <summary>An admin alert: a feature flag was set or cleared (<see cref="OrgName"/> empty for a global change).</summary>
+public sealed record FlagChangedModel(
+    string To, string? Name, string OrgName, string Key, string Scope, string Target, string OldValue, string NewValue,
+    string ChangedBy, string? Reason, DateTimeOffset ChangedAt, string FlagsUrl);
 
 /// <summary>Confirm an email address, or reset a password: a link that expires.</summary>
 public sealed record AccountLinkModel(string To, string? Name, string Link, DateTimeOffset? ExpiresAt);
