@@ -16,6 +16,7 @@ using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Storage;
 using VoiceTraining.Infrastructure.Vapi;
+using VoiceTraining.Infrastructure.Voice;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -91,6 +92,7 @@ public static class DependencyInjection
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, environment, workers);
         AddIdentitySync(services, configuration, workers);
+        services.AddVoiceSessions(configuration);
         services.AddScheduledJobs(workers);
 
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.

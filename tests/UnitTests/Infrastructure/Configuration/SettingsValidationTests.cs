@@ -27,7 +27,7 @@ public class SettingsValidationTests
     [InlineData("Billing", "Billing:PastDueGrace", "-1.00:00:00")]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "2.5")]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "-0.1")]
-    [InlineData("Vapi", "VOICE_PRICE_PER_MINUTE_USD", "-0.01")]
+    [InlineData("Vapi", "VOICE_PRICE_PER_MINUTE_USD", "0.10")]
     [InlineData("Vapi", "VAPI_SERVER_URL", "/api/webhooks/vapi")]
     [InlineData("Recordings", "Recordings:MaxBytes", "0")]
     [InlineData("Recordings", "Recordings:PollInterval", "00:00:00")]
@@ -124,13 +124,13 @@ public class SettingsValidationTests
     public void The_contracts_flat_names_still_set_the_values()
     {
         var configuration = Configuration(("STRIPE_API_KEY", "sk_test_v21"), ("NEXT_PUBLIC_APP_URL", "https://app.example.com/"),
-            ("VAPI_TEMPERATURE", "0.2"), ("VOICE_PRICE_PER_MINUTE_USD", "0.25"), ("VITE_VAPI_PUBLIC_KEY", "vapi-public"),
+            ("VAPI_TEMPERATURE", "0.2"), ("VITE_VAPI_PUBLIC_KEY", "vapi-public"),
             ("STORAGE_ROOT", "/srv/recordings"), ("Recordings:Root", "/ignored"));
 
         var stripe = InfrastructureSettings.Stripe.Read(configuration);
         var vapi = InfrastructureSettings.Vapi.Read(configuration);
-        (stripe.SecretKey, stripe.AppUrl, vapi.Temperature, vapi.PricePerMinuteUsd, vapi.PublicKey, InfrastructureSettings.Recordings.Read(configuration).Root)
-            .Should().Be(("sk_test_v21", "https://app.example.com", 0.2, 0.25m, "vapi-public", "/srv/recordings"));
+        (stripe.SecretKey, stripe.AppUrl, vapi.Temperature, vapi.PublicKey, InfrastructureSettings.Recordings.Read(configuration).Root)
+            .Should().Be(("sk_test_v21", "https://app.example.com", 0.2, "vapi-public", "/srv/recordings"));
     }
 
     [Fact]
