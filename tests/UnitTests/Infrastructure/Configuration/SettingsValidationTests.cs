@@ -11,7 +11,7 @@ namespace VoiceTraining.UnitTests.Infrastructure.Configuration;
 /// </summary>
 public class SettingsValidationTests
 {
-    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "InboundWebhooks", "Identity", "RateLimiting" };
+    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "InboundWebhooks", "Identity", "RateLimiting", "Turn", "VoiceSessions" };
 
     [Theory]
     [MemberData(nameof(Bindings))]
@@ -72,6 +72,12 @@ public class SettingsValidationTests
     [InlineData("Identity", "SUPABASE_URL", "abcdefgh.supabase.co")]
     [InlineData("Identity", "SUPABASE_JWKS_URL", "jwks.json")]
     [InlineData("Identity", "SUPABASE_JWT_SECRET", "short")]
+    [InlineData("Turn", "TURN_SERVER_URL", "turn.example.com:3478")]
+    [InlineData("Turn", "TURN_SERVER_URL", "https://turn.example.com")]
+    [InlineData("Turn", "TURN_SERVER_URL", "stun:stun.example.com:3478")]
+    [InlineData("Turn", "TURN_SHARED_SECRET", "secret-without-a-server")]
+    [InlineData("Turn", "STUN_SERVER_URL", "turn:turn.example.com:3478")]
+    [InlineData("VoiceSessions", "VoiceSessions:WatchdogInterval", "00:00:00")]
     [InlineData("RateLimiting", "RateLimiting:IpBurst", "0")]
     [InlineData("RateLimiting", "RateLimiting:IpPerSecond", "0")]
     [InlineData("RateLimiting", "RateLimiting:ApiKeyBurst", "-5")]
@@ -101,6 +107,20 @@ public class SettingsValidationTests
     }
 
     [Fact]
+    public void A_turn_server_needs_its_shared_secret_and_a_credential_lifetime_within_bounds()
+    {
+        var turn = ("TURN_SERVER_URL", "turn:turn.example.com:3478, turns:turn.example.com:5349?transport=tcp");
+        var secret = ("TURN_SHARED_SECRET", "north-sea-turn-secret");
+
+        Refusal("Turn", turn).Should().StartWith("TURN_SHARED_SECRET ");
+        Refusal("Turn", turn, ("TURN_SHARED_SECRET", "short")).Should().StartWith("TURN_SHARED_SECRET ");
+        Refusal("Turn", turn, secret, ("TURN_CREDENTIAL_TTL_SECONDS", "30")).Should().StartWith("TURN_CREDENTIAL_TTL_SECONDS ");
+        Refusal("Turn", turn, secret, ("TURN_CREDENTIAL_TTL_SECONDS", "3600"), ("STUN_SERVER_URL", "stun:[2001:db8::1]:3478,stun:203.0.113.7")).Should().BeNull();
+        var read = InfrastructureSettings.Turn.Read(Configuration(turn, secret));
+        (read.TurnUrls, read.CredentialTtlSeconds).Should().BeEquivalentTo((new[] { "turn:turn.example.com:3478", "turns:turn.example.com:5349?transport=tcp" }, (int?)null));
+    }
+
+    [Fact]
     public void Every_refusal_is_listed_not_only_the_first()
     {
         var refusal = Refusal("Webhooks", ("Webhooks:BatchSize", "0"), ("Webhooks:MaxConcurrency", "0"));
@@ -110,6 +130,7 @@ public class SettingsValidationTests
 
     [Theory]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "warm")]
+    [InlineData("Turn", "TURN_CREDENTIAL_TTL_SECONDS", "an hour")]
     [InlineData("Email", "Email:DailyCap", "lots")]
     [InlineData("Webhooks", "Webhooks:Timeout", "ten seconds")]
     [InlineData("Email", "Email:Provider", "sendgrid")]
@@ -163,6 +184,8 @@ public class SettingsValidationTests
                 "InboundWebhooks" => InfrastructureSettings.InboundWebhooks.Read(configuration),
                 "Identity" => ApiComposition.IdentityBinding.Read(configuration),
                 "RateLimiting" => ApiComposition.RateLimitingBinding.Read(configuration),
+                "Turn" => InfrastructureSettings.Turn.Read(configuration),
+                "VoiceSessions" => InfrastructureSettings.VoiceSessions.Read(configuration),
                 _ => throw new ArgumentOutOfRangeException(nameof(binding), binding, null),
             };
             return null;
