@@ -58,6 +58,9 @@ public static class DependencyInjection
         services.AddScoped<Voice.Sessions.VoiceSettingsLookup>();
         services.AddScoped<Voice.Sessions.VoiceSessionEnding>();
         services.AddScoped<Billing.Entitlements>();
+        services.AddSingleton<Flags.FlagSettingsCache>();
+        services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
+        services.AddScoped<Flags.FeatureFlagWriter>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }
