@@ -7,6 +7,7 @@ using VoiceTraining.Application.Voice.Sessions;
 using VoiceTraining.Application.Voice.Sessions.Commands.EndVoiceSession;
 using VoiceTraining.Application.Voice.Sessions.Commands.ResetVoiceSettings;
 using VoiceTraining.Application.Voice.Sessions.Commands.StartVoiceSession;
+using VoiceTraining.Application.Voice.Sessions.Commands.UpdateGlobalVoiceSettings;
 using VoiceTraining.Application.Voice.Sessions.Commands.UpdateVoiceSettings;
 using VoiceTraining.Application.Voice.Sessions.Queries.GetVoiceSession;
 using VoiceTraining.Application.Voice.Sessions.Queries.GetVoiceSessions;
@@ -82,4 +83,15 @@ public sealed class VoiceSessionsController(IMediator mediator) : ApiControllerB
     [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<VoiceSettingsDto>(StatusCodes.Status200OK)]
     public Task<VoiceSettingsDto> ResetSettings(CancellationToken ct) => Mediator.Send(new ResetVoiceSettingsCommand(), ct);
+
+    /// <summary>
+    /// Set the global default voice settings, which apply to every organization without its own
+    /// (platform operators: PLATFORM_OPERATOR_USER_IDS). Answers the global settings.
+    /// </summary>
+    [HttpPut("settings/global", Name = "updateGlobalVoiceSettings")]
+    [PeopleOnly]
+    [ProducesResponseType<VoiceSettingsDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public Task<VoiceSettingsDto> UpdateGlobalSettings(UpdateGlobalVoiceSettingsCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 }

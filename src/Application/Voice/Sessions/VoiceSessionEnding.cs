@@ -11,7 +11,7 @@ namespace VoiceTraining.Application.Voice.Sessions;
 /// attempt completed through the Vapi calls' pipeline (transcript, KPIs, score) saying why, and the
 /// member's browser told. The caller holds the session's attempt row lock and saves.
 /// </summary>
-public sealed class VoiceSessionEnding(IApplicationDbContext db, IRowLocks locks, CallCompletion completion)
+public sealed class VoiceSessionEnding(IApplicationDbContext db, IRowLocks locks, CallCompletion completion, ILiveUpdates live)
 {
     /// <summary>
     /// Locks the session against a concurrent ending (through its attempt's row) and reads it again,
@@ -29,8 +29,14 @@ public sealed class VoiceSessionEnding(IApplicationDbContext db, IRowLocks locks
         if (!session.End(reason, now)) return false;
         var attempt = await db.Attempts.SingleAsync(a => a.Id == session.AttemptId, cancellationToken);
         await completion.CompleteSessionAsync(attempt, session, now, cancellationToken);
+        // Goes out when the ending commits: the browser stops its audio and shows why.
+        await live.PublishAsync(new LiveUpdate(LiveUpdateTypes.VoiceSessionEnded, session.OrgId, [session.MemberId],
+            new VoiceSessionEndedUpdate(session.Id, session.AttemptId, reason)), cancellationToken);
         return true;
     }
+
+    /// <summary>The data of the <c>voice.session.ended</c> live update.</summary>
+    public sealed record VoiceSessionEndedUpdate(Guid SessionId, Guid AttemptId, string Reason);
 
     /// <summary>What end-session answers, for an ended session (or an active one as of <paramref name="now"/>).</summary>
     public static VoiceSessionEndedDto Result(VoiceSession session, DateTimeOffset now) => new()

@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceTraining.Application.Common.Interfaces;
+using VoiceTraining.Application.Flags;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Voice;
@@ -19,6 +22,8 @@ public class VoiceSessionFixture : ApiFixture
     public const string TurnSecret = "turn-shared-secret-for-tests-6b1d";
     public const string TurnUrls = "turn:turn.example.test:3478,turns:turn.example.test:5349?transport=tcp";
     public const string StunUrl = "stun:stun.example.test:3478";
+    /// <summary>The identity-provider user id of the platform operator (PLATFORM_OPERATOR_USER_IDS).</summary>
+    public const string OperatorUserId = "user_voice_platform_operator";
 
     public ManualClock ManualClock { get; } = new();
 
@@ -29,6 +34,25 @@ public class VoiceSessionFixture : ApiFixture
         settings["TURN_SERVER_URL"] = TurnUrls;
         settings["TURN_SHARED_SECRET"] = TurnSecret;
         settings["STUN_SERVER_URL"] = StunUrl;
+        settings["PLATFORM_OPERATOR_USER_IDS"] = OperatorUserId;
+    }
+
+    /// <summary>Adds the platform operator as an admin of the organization (once per fixture: the user id is the configured one).</summary>
+    public Task<SeededMember> AddOperatorAsync(SeededOrganization org) => WithDbAsync(async db =>
+    {
+        var member = new Domain.Members.Member(org.Id, OperatorUserId, $"operator.{Guid.NewGuid():N}@example.test", "Pat Operator",
+            Domain.Members.MemberRole.Admin, ManualClock.GetUtcNow());
+        db.Members.Add(member);
+        await db.SaveChangesAsync();
+        return new SeededMember(member.Id, org.Id, org.ExternalId, OperatorUserId, member.Email, member.Name, member.Role);
+    });
+
+    /// <summary>Sets a feature flag the way the admin endpoints do (the flags core's writer, in a transaction).</summary>
+    public async Task SetFlagAsync(FlagChange change)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<FeatureFlagWriter>();
+        await scope.ServiceProvider.GetRequiredService<ITransactionRunner>().RunAsync(ct => writer.SetAsync(change, ct), CancellationToken.None);
     }
 
     /// <summary>A private organization whose trainee holds a voice AI SIM (voice_ai_enabled on for them).</summary>

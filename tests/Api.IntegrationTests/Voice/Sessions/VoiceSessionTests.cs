@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Application.Flags;
+using VoiceTraining.Domain.Flags;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Voice;
 
@@ -207,6 +209,37 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
         (await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions?status=active")).ItemIds().Should().Equal(newer.Id("sessionId"));
         using var trainee = await fixture.ClientFor(org.Trainee).GetAsync("/api/voice/sessions");
         await trainee.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Without_voice_ai_the_member_is_refused_with_a_problem_naming_the_flag()
+    {
+        var org = await fixture.OrganizationWithVoiceAsync();
+        await fixture.SetFlagAsync(new FlagChange(FlagKeys.VoiceAiEnabled, FlagScope.User, org.Id, org.Trainee.Id, false,
+            org.Admin.Id.ToString(), org.Admin.Name, FlagChangeSources.Admin));
+
+        using var noSim = await fixture.ClientFor(org.Teammate).PostJsonAsync("/api/voice/start-session", new { scenarioId = org.PublishedScenarioId, expectedDurationMinutes = 5 });
+        using var switchedOff = await fixture.ClientFor(org.Trainee).PostJsonAsync("/api/voice/start-session", new { scenarioId = org.PublishedScenarioId, expectedDurationMinutes = 5 });
+
+        (await noSim.ShouldBeProblem(HttpStatusCode.Forbidden)).Str("detail").Should().Contain("voice_ai_enabled").And.Contain("SIM");
+        (await switchedOff.ShouldBeProblem(HttpStatusCode.Forbidden)).Str("detail").Should().Contain("voice_ai_enabled").And.Contain("switched off for you");
+        (await SessionCountAsync(org.Id)).Should().Be(0);
+        (await fixture.WithDbAsync(db => db.Attempts.IgnoreQueryFilters().CountAsync(a => a.OrgId == org.Id))).Should().Be(4, "only the seeded attempts");
+    }
+
+    [Fact]
+    public async Task The_members_browser_is_told_when_the_session_ends_and_why()
+    {
+        var org = await fixture.OrganizationWithVoiceAsync();
+        await using var stream = await LiveStream.OpenAsync(fixture.ClientFor(org.Trainee));
+        (await stream.NextAsync(TimeSpan.FromSeconds(5))).Type.Should().Be("ready");
+        var started = await fixture.StartAsync(org.Trainee, org.PublishedScenarioId);
+
+        await fixture.EndAsync(org.Admin, started.Id("sessionId"));
+
+        var ended = await stream.NextAsync(TimeSpan.FromSeconds(5));
+        ended.Type.Should().Be("voice.session.ended");
+        (ended.Data.Id("sessionId"), ended.Data.Id("attemptId"), ended.Data.Str("reason")).Should().Be((started.Id("sessionId"), started.Id("attemptId"), "completed"));
     }
 
     [Theory]

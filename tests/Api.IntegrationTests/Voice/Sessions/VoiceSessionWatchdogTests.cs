@@ -27,6 +27,8 @@ public sealed class VoiceSessionWatchdogTests(WatchdogFixture fixture) : IClassF
     {
         var org = await fixture.OrganizationWithVoiceAsync();
         await fixture.SetVoiceSettingsAsync(org, pricePerMinute: 1.00m, threshold: 2.00m, maxSessionMinutes: 30);
+        await using var stream = await LiveStream.OpenAsync(fixture.ClientFor(org.Trainee));
+        (await stream.NextAsync(TimeSpan.FromSeconds(5))).Type.Should().Be("ready");
         var started = await fixture.StartAsync(org.Trainee, org.PublishedScenarioId, 2);
         var (sessionId, attemptId) = (started.Id("sessionId"), started.Id("attemptId"));
         var startedAt = fixture.ManualClock.GetUtcNow();
@@ -47,6 +49,8 @@ public sealed class VoiceSessionWatchdogTests(WatchdogFixture fixture) : IClassF
         var attempt = await fixture.AttemptAsync(attemptId);
         (attempt.Status, attempt.EndedReason, attempt.DurationSeconds).Should().Be((AttemptStatus.Completed, "cost_limit", 120));
         attempt.Score.Should().NotBeNull("the attempt went through the same completion as a Vapi call");
+        var told = await stream.NextAsync(TimeSpan.FromSeconds(5));
+        (told.Type, told.Data.Id("sessionId"), told.Data.Str("reason")).Should().Be(("voice.session.ended", sessionId, "cost_limit"));
 
         // The member's end-session (say the browser hangs up late) answers how it ended.
         var ended = await fixture.EndAsync(org.Trainee, sessionId);

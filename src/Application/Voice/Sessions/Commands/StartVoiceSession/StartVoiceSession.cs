@@ -4,6 +4,7 @@ using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
+using VoiceTraining.Application.Flags;
 using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Voice.Sessions.Commands.StartVoiceSession;
@@ -22,7 +23,7 @@ public sealed record StartVoiceSessionCommand : ICommand<VoiceSessionStartedDto>
 }
 
 internal sealed class StartVoiceSessionCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, Entitlements entitlements, PracticeAttempts attempts, VoiceSettingsLookup voiceSettings,
+    IApplicationDbContext db, ICurrentUser user, IFeatureFlags flags, Entitlements entitlements, PracticeAttempts attempts, VoiceSettingsLookup voiceSettings,
     VoiceSessionEnding ending, IRowLocks locks, IIceServers iceServers, TimeProvider clock)
     : IRequestHandler<StartVoiceSessionCommand, VoiceSessionStartedDto>
 {
@@ -34,6 +35,7 @@ internal sealed class StartVoiceSessionCommandHandler(
     {
         var me = user.RequireMemberId();
         var orgId = user.RequireOrgId();
+        await flags.EnsureEnabledAsync(orgId, me, FlagKeys.VoiceAiEnabled, cancellationToken);
         await entitlements.EnsureVoiceMinutesLeftAsync(orgId, cancellationToken);
         var scenario = await attempts.PublishedScenarioAsync(request.ScenarioId, cancellationToken);
         var settings = await voiceSettings.ForOrganizationAsync(orgId, cancellationToken);
