@@ -34,7 +34,6 @@ public sealed class VoiceSessionsController(IMediator mediator) : ApiControllerB
     [PeopleOnly]
     [ProducesResponseType<VoiceSessionStartedDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<VoiceSessionStartedDto>> Start(StartVoiceSessionCommand command, CancellationToken ct)
     {
@@ -92,6 +91,5 @@ public sealed class VoiceSessionsController(IMediator mediator) : ApiControllerB
     [PeopleOnly]
     [ProducesResponseType<VoiceSettingsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public Task<VoiceSettingsDto> UpdateGlobalSettings(UpdateGlobalVoiceSettingsCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 }

@@ -45,6 +45,7 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         "hooks" => target.RestHookId,
         "api-keys" => target.ApiKeyId,
         "orders" => target.PaymentOrderId,
+        "sessions" => target.VoiceSessionId,
         _ => null,
     };
 
@@ -104,6 +105,10 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/checkout/voice-addon"] = new { priceId = BillingFixture.SingleSimPrice },
         ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
+        ["POST /api/voice/start-session"] = new { scenarioId = caller.PublishedScenarioId, expectedDurationMinutes = 5 },
+        ["POST /api/voice/end-session"] = new { sessionId = caller.VoiceSessionId },
+        ["PUT /api/voice/settings"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
+        ["PUT /api/voice/settings/global"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
     };
 

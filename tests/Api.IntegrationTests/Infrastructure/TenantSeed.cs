@@ -9,6 +9,7 @@ using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Webhooks;
+using VoiceTraining.Domain.Voice;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 
@@ -85,6 +86,8 @@ public sealed class SeededOrganization
     public required string ApiKey { get; init; }
     /// <summary>An authorized payment order waiting for approval (its payment intent is made up).</summary>
     public required Guid PaymentOrderId { get; init; }
+    /// <summary>The trainee's platform voice session on <see cref="TraineeAttemptId"/>, ended a minute after it started (its attempt left in progress).</summary>
+    public required Guid VoiceSessionId { get; init; }
 
     public IEnumerable<SeededMember> Members => [Admin, Manager, Trainee, Teammate, Loner, Deactivated];
 
@@ -94,7 +97,7 @@ public sealed class SeededOrganization
         Id, .. Members.Select(m => m.Id), PersonaId, PublishedScenarioId, SecondScenarioId, DraftScenarioId, ArchivedScenarioId, TrackId,
         TraineeAssignmentId, TraineeTrackAssignmentId, OverdueAssignmentId, CompletedAssignmentId, LonerAssignmentId,
         TraineeAttemptId, TeammateAttemptId, LonerAttemptId, ManagerAttemptId,
-        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId,
+        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId, VoiceSessionId,
     ];
 
     /// <summary>Strings that only this organization's data contains.</summary>
@@ -184,6 +187,13 @@ public static class TenantSeed
         db.ApiKeys.Add(apiKey);
         var order = new PaymentOrder(org.Id, $"Custom scenario pack {marker}", 150_000, "usd", $"pi_seed_{Guid.NewGuid():N}", PaymentOrderStatus.Authorized, admin.Id, Next());
         db.PaymentOrders.Add(order);
+        // Ended, so it neither runs up cost nor is replaced by a test's new session of the trainee.
+        var sessionStart = Next();
+        var voiceSession = new VoiceSession(org.Id, trainee.Id, published.Id, traineeAttempt.Id, "platform", 5,
+            new VoiceSettings(null, 0.10m, 5.00m, 30, sessionStart), $"seed{Guid.NewGuid():N}", sessionStart.AddMinutes(35),
+            "openai-whisper", "elevenlabs", "openai", sessionStart);
+        voiceSession.End(VoiceSessionEndReasons.Completed, sessionStart.AddMinutes(1));
+        db.VoiceSessions.Add(voiceSession);
         await db.SaveChangesAsync(cancellationToken);
         // A failed delivery (written as the dispatcher would), so replay has something to act on.
         await db.Database.ExecuteSqlAsync($"UPDATE webhook_deliveries SET status = 'Failed', attempt_count = 1, run_attempts = 1, completed_at = now() WHERE id = {delivery.Id}", cancellationToken);
@@ -224,6 +234,7 @@ public static class TenantSeed
             ApiKeyId = apiKey.Id,
             ApiKey = apiKeyValue,
             PaymentOrderId = order.Id,
+            VoiceSessionId = voiceSession.Id,
         };
     }
 

@@ -41,7 +41,7 @@ public sealed record VoiceSessionStartedDto
     /// <summary>The longest the session can run before either limit ends it.</summary>
     public int MaxDurationSeconds { get; init; }
     public IReadOnlyList<IceServerDto> IceServers { get; init; } = [];
-    /// <summary>True when no TURN server is configured: the browser gets STUN only, if that (see <see cref="Note"/>).</summary>
+    /// <summary>True when no TURN server is configured: the browser gets STUN only, if that (see <c>note</c>).</summary>
     public bool LocalMode { get; init; }
     /// <summary>What local mode means for this session, when in local mode.</summary>
     public string? Note { get; init; }

@@ -195,8 +195,8 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         var page = await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions");
 
-        page.ItemIds().Should().Equal(newer.Id("sessionId"), older.Id("sessionId"));
-        page.Int("totalCount").Should().Be(2);
+        page.ItemIds().Should().Equal(newer.Id("sessionId"), older.Id("sessionId"), org.VoiceSessionId);
+        page.Int("totalCount").Should().Be(3);
         var first = page.Items()[0];
         (first.Str("memberName"), first.Str("scenarioTitle"), first.Str("status"), first.GetProperty("costEstimate").GetDecimal())
             .Should().Be((org.Members.Single(m => m.Id == org.Loner.Id).Name, $"{org.Marker} Rate objection", "active", 0.30m));
@@ -205,7 +205,8 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
             .Should().Be(("ended", "completed", 0.10m, org.Trainee.Id));
         page.ToString().Should().NotContain(foreign.Marker);
 
-        (await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/voice/sessions?memberId={org.Trainee.Id}")).ItemIds().Should().Equal(older.Id("sessionId"));
+        (await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/voice/sessions?memberId={org.Trainee.Id}")).ItemIds().Should().Equal(older.Id("sessionId"), org.VoiceSessionId);
+        (await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions?pageSize=2")).Int("totalCount").Should().Be(3);
         (await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions?status=active")).ItemIds().Should().Equal(newer.Id("sessionId"));
         using var trainee = await fixture.ClientFor(org.Trainee).GetAsync("/api/voice/sessions");
         await trainee.ShouldBeProblem(HttpStatusCode.Forbidden);
@@ -223,7 +224,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         (await noSim.ShouldBeProblem(HttpStatusCode.Forbidden)).Str("detail").Should().Contain("voice_ai_enabled").And.Contain("SIM");
         (await switchedOff.ShouldBeProblem(HttpStatusCode.Forbidden)).Str("detail").Should().Contain("voice_ai_enabled").And.Contain("switched off for you");
-        (await SessionCountAsync(org.Id)).Should().Be(0);
+        (await SessionCountAsync(org)).Should().Be(0);
         (await fixture.WithDbAsync(db => db.Attempts.IgnoreQueryFilters().CountAsync(a => a.OrgId == org.Id))).Should().Be(4, "only the seeded attempts");
     }
 
@@ -261,7 +262,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
         using var response = await fixture.ClientFor(org.Trainee).PostJsonAsync("/api/voice/start-session", new { scenarioId, expectedDurationMinutes = 5 });
 
         (await response.ShouldBeProblem(HttpStatusCode.NotFound)).ToString().Should().NotContain(fixture.OrgB.Marker);
-        (await SessionCountAsync(org.Id)).Should().Be(0);
+        (await SessionCountAsync(org)).Should().Be(0);
     }
 
     [Theory]
@@ -277,7 +278,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         var errors = await response.ShouldBeValidationProblem("expectedDurationMinutes");
         if (minutes > 30) errors.ToString().Should().Contain("at most 30 minutes");
-        (await SessionCountAsync(org.Id)).Should().Be(0);
+        (await SessionCountAsync(org)).Should().Be(0);
     }
 
     [Fact]
@@ -307,7 +308,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.Forbidden);
         (problem.Str("limit"), problem.Int("allowed"), problem.Int("used")).Should().Be(("voice_minutes", 30, 30));
-        (await SessionCountAsync(org.Id)).Should().Be(0);
+        (await SessionCountAsync(org)).Should().Be(0);
     }
 
     [Fact]
@@ -322,6 +323,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
     private static IEnumerable<string> Urls(JsonElement server) => server.GetProperty("urls").EnumerateArray().Select(u => u.GetString()!);
 
-    private Task<int> SessionCountAsync(Guid orgId) =>
-        fixture.WithDbAsync(db => db.VoiceSessions.IgnoreQueryFilters().CountAsync(s => s.OrgId == orgId));
+    /// <summary>The organization's sessions besides the one it was seeded with.</summary>
+    private Task<int> SessionCountAsync(SeededOrganization org) =>
+        fixture.WithDbAsync(db => db.VoiceSessions.IgnoreQueryFilters().CountAsync(s => s.OrgId == org.Id && s.Id != org.VoiceSessionId));
 }
