@@ -99,6 +99,12 @@ test: ## Run all tests (.NET unit and integration, then the web app's: unit and 
 	# The API instances under test archive their logs here; the second step scans the whole run's.
 	export TEST_LOG_DIR="$(CURDIR)/.local/test-logs/$$(date -u +%Y%m%dT%H%M%S)"
 	find "$(CURDIR)/.local/test-logs" -mindepth 1 -maxdepth 1 -mtime +2 -exec rm -rf {} + 2>/dev/null || true
+	# The TURN credential tests run Debian's coturn (turnserver, turnutils_uclient); as root it is installed when missing.
+	if ! command -v turnserver >/dev/null && [[ $$(id -u) == 0 ]]; then
+	  echo "coturn not found; installing it with apt-get"
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends coturn \
+	    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends coturn; }
+	fi
 	dotnet test $(SOLUTION) -c Release --logger "console;verbosity=normal"
 	LOG_SCAN_DIR="$$TEST_LOG_DIR" dotnet test tests/Api.IntegrationTests -c Release --no-build \
 	  --filter "FullyQualifiedName~CapturedLogScanTests.The_runs_logs_hold_no_secrets_or_tokens" --logger "console;verbosity=normal"

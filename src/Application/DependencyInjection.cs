@@ -54,6 +54,9 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
+        services.AddScoped<Calls.PracticeAttempts>();
+        services.AddScoped<Voice.Sessions.VoiceSettingsLookup>();
+        services.AddScoped<Voice.Sessions.VoiceSessionEnding>();
         services.AddScoped<Billing.Entitlements>();
         services.AddSingleton<Flags.FlagSettingsCache>();
         services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();

@@ -16,6 +16,7 @@ using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Storage;
 using VoiceTraining.Infrastructure.Vapi;
+using VoiceTraining.Infrastructure.Voice;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -92,6 +93,7 @@ public static class DependencyInjection
         services.AddEmail(configuration, environment, workers);
         Voice.Providers.VoiceProviderServiceCollectionExtensions.AddVoiceProviders(services, configuration, environment);
         AddIdentitySync(services, configuration, workers);
+        services.AddVoiceSessions(configuration);
         services.AddScheduledJobs(workers);
 
         // Feature flags and live updates: every instance listens (it serves browsers' streams), workers or not.

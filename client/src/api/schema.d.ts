@@ -1039,6 +1039,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/voice/start-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a voice session of a published scenario for yourself: creates its attempt and answers
+         *     the session token for the audio channel, the cost estimate (expected minutes × price per
+         *     minute), the limits that end it, and the STUN/TURN servers with credentials for this session.
+         *     A session of yours still running ends first (reason `replaced`). Refused with 403 when
+         *     voice AI is off for you (`voice_ai_enabled`) or the plan's voice minutes are used up.
+         */
+        post: operations["startVoiceSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/end-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a voice session (yours, or any of the organization's for an admin): the final cost from
+         *     its measured length, its usage record, and its attempt completed and scored. Asking again
+         *     answers how it ended, also when the watchdog ended it (`cost_limit`, `duration_limit`).
+         */
+        post: operations["endVoiceSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's voice sessions, newest first: member, price, estimate, running or final cost, end reason (admins). */
+        get: operations["listVoiceSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One voice session: your own, or any of the organization's for an admin. */
+        get: operations["getVoiceSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voice settings in force for the organization (price per minute, circuit breaker threshold, longest session) and whether they are its own or the global default (admins). */
+        get: operations["getVoiceSettings"];
+        /** Set the organization's own voice settings (admins): new sessions and Vapi calls use them; running sessions keep theirs. */
+        put: operations["updateVoiceSettings"];
+        post?: never;
+        /** Drop the organization's own voice settings (admins): the global default applies again. Answers the settings now in force. */
+        delete: operations["resetVoiceSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/settings/global": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the global default voice settings, which apply to every organization without its own
+         *     (platform operators: PLATFORM_OPERATOR_USER_IDS). Answers the global settings.
+         */
+        put: operations["updateGlobalVoiceSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1504,7 +1621,7 @@ export interface components {
             usagePeriodEnd: string;
             /**
              * Format: double
-             * @description Voice minutes this period at the configured price per minute.
+             * @description The cost of this period's voice usage, each minute at the price it was used at.
              */
             voiceCostUsd: number;
             invoices: components["schemas"]["InvoiceDto"][];
@@ -1525,6 +1642,12 @@ export interface components {
             transcriber: components["schemas"]["AssistantTranscriberDto"];
             recordingEnabled: boolean;
             endCallFunctionEnabled: boolean;
+            /**
+             * Format: int32
+             * @description When the voice provider ends the call: the length at which the organization's voice settings
+             *     stop a session (the circuit breaker threshold at the price per minute, capped by the longest session).
+             */
+            maxDurationSeconds: number;
             /** @description Echoed back in the provider's webhooks, tying them to the attempt. */
             metadata: components["schemas"]["CallMetadataDto"];
             /** @description Where the provider sends webhooks for this call, when configured. */
@@ -1789,6 +1912,14 @@ export interface components {
         };
         /** @enum {string} */
         EmailStatus: "pending" | "sent" | "failed" | "held";
+        /**
+         * @description Ends a voice session (its member, or an admin of the organization): final cost, usage record,
+         *     the attempt completed and scored. Idempotent: a session that has ended answers how it ended.
+         */
+        EndVoiceSessionCommand: {
+            /** Format: uuid */
+            sessionId: string;
+        };
         EntitlementsDto: {
             /** Format: int32 */
             seats?: number | null;
@@ -1811,6 +1942,15 @@ export interface components {
             switchOn: boolean;
             decidedBy: string;
             entitled: boolean;
+        };
+        /** @description One STUN or TURN server, in the shape of WebRTC's `RTCIceServer`. */
+        IceServerDto: {
+            /** @description `stun:…`, `turn:…` or `turns:…` URLs. */
+            urls: string[];
+            /** @description TURN only: `{unix expiry}:{sessionId}` (the TURN REST form). */
+            username?: string | null;
+            /** @description TURN only: base64(HMAC-SHA1(shared secret, username)). */
+            credential?: string | null;
         };
         InvoiceDto: {
             /** Format: uuid */
@@ -2078,6 +2218,16 @@ export interface components {
             /** @description Averages of the conversation KPIs over a set of attempts. */
             kpis: components["schemas"]["KpiAveragesDto"];
         };
+        /** @description A provider a session moved away from, and why. */
+        ProviderSwitchDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description Which part of the pipeline a provider serves. */
+            kind: components["schemas"]["VoiceProviderKind"];
+            from: string;
+            to: string;
+            reason: string;
+        };
         /** @enum {string} */
         RecordingStatus: "none" | "pending" | "stored" | "failed" | "deleted";
         /** @description Requeues every failed delivery of one endpoint created since a time (e.g. after fixing the receiver). */
@@ -2235,6 +2385,21 @@ export interface components {
              */
             quantity: number;
         };
+        /**
+         * @description Starts a platform voice session of a published scenario for the caller: its attempt (as a Vapi
+         *     call's), its price and limits from the organization's voice settings, a session token for the
+         *     audio channel and the ICE servers. A session of the caller's still running ends first (`replaced`):
+         *     one runs at a time per member.
+         */
+        StartVoiceSessionCommand: {
+            /** Format: uuid */
+            scenarioId: string;
+            /**
+             * Format: int32
+             * @description How long the caller means to practise, 1 to the organization's longest session; prices the estimate.
+             */
+            expectedDurationMinutes: number;
+        };
         /** @description POST /api/hooks body, in the REST-hook convention's snake_case. */
         SubscribeRestHookCommand: {
             target_url: string;
@@ -2322,6 +2487,27 @@ export interface components {
             feedbackEmails?: boolean | null;
             digest?: components["schemas"]["DigestFrequency"] | null;
         };
+        /**
+         * @description Sets the global default voice settings (platform operators only): they apply to every
+         *     organization without its own row, to sessions started from now on and to Vapi calls.
+         */
+        UpdateGlobalVoiceSettingsCommand: {
+            /**
+             * Format: double
+             * @description US dollars per minute, 0–1000.
+             */
+            pricePerMinute: number;
+            /**
+             * Format: double
+             * @description US dollars: a session whose running cost reaches it is ended (`cost_limit`).
+             */
+            circuitBreakerThreshold: number;
+            /**
+             * Format: int32
+             * @description 1–240: a session this long is ended (`duration_limit`).
+             */
+            maxSessionMinutes: number;
+        };
         /** @description Renames the caller's organization (admins). */
         UpdateOrganizationCommand: {
             name: string;
@@ -2349,6 +2535,28 @@ export interface components {
             title: string;
             description?: string | null;
             scenarioIds: string[];
+        };
+        /**
+         * @description Sets the organization's own voice settings (admins), which then apply instead of the global
+         *     default: to sessions started from now on (a running session keeps the price and limits it
+         *     started with) and to Vapi calls.
+         */
+        UpdateVoiceSettingsCommand: {
+            /**
+             * Format: double
+             * @description US dollars per minute, 0–1000.
+             */
+            pricePerMinute: number;
+            /**
+             * Format: double
+             * @description US dollars: a session whose running cost reaches it is ended (`cost_limit`).
+             */
+            circuitBreakerThreshold: number;
+            /**
+             * Format: int32
+             * @description 1–240: a session this long is ended (`duration_limit`).
+             */
+            maxSessionMinutes: number;
         };
         /** @description Changes an endpoint's name, URL, events or enabled state. Switching it on again restarts its failure clock. */
         UpdateWebhookEndpointCommand: {
@@ -2441,6 +2649,152 @@ export interface components {
             newSessions: components["schemas"]["VoiceProviderChoiceDto"];
             providers: components["schemas"]["VoiceProviderDto"][];
         };
+        /** @description A voice session as the usage report shows it. */
+        VoiceSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            memberName: string;
+            /** Format: uuid */
+            scenarioId: string;
+            scenarioTitle: string;
+            /** Format: uuid */
+            attemptId: string;
+            /** @description The pipeline that carries the call (`platform`). */
+            provider: string;
+            status: components["schemas"]["VoiceSessionStatus"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt?: string | null;
+            /** Format: int32 */
+            expectedDurationMinutes: number;
+            /** Format: double */
+            pricePerMinute: number;
+            /** Format: double */
+            costEstimate: number;
+            /**
+             * Format: double
+             * @description While active, the cost accrued at the watchdog's last pass; once ended, the final cost.
+             */
+            runningCost: number;
+            /** Format: double */
+            circuitBreakerThreshold: number;
+            /** Format: int32 */
+            maxSessionMinutes: number;
+            endReason?: string | null;
+            /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+            providers: components["schemas"]["VoiceSessionProvidersDto"];
+            /** @description Provider switches during the session (failover or recovery), oldest first. */
+            providerSwitches: components["schemas"]["ProviderSwitchDto"][];
+        };
+        /** @description One page of a list. Every list endpoint answers with this shape. */
+        VoiceSessionDtoPagedResult: {
+            items: components["schemas"]["VoiceSessionDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            totalCount: number;
+            /** Format: int32 */
+            readonly totalPages: number;
+            readonly hasNextPage: boolean;
+        };
+        /** @description How a voice session ended. Asking again answers the same. */
+        VoiceSessionEndedDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            attemptId: string;
+            status: components["schemas"]["VoiceSessionStatus"];
+            /** @description `completed`, `cost_limit`, `duration_limit`, `replaced` … */
+            endedReason?: string | null;
+            /**
+             * Format: int32
+             * @description The measured length, whole seconds rounded up.
+             */
+            durationSeconds: number;
+            /**
+             * Format: double
+             * @description The final cost of the measured length at the session's price, in US dollars.
+             */
+            cost: number;
+        };
+        /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+        VoiceSessionProvidersDto: {
+            speechToText: string;
+            textToSpeech: string;
+            llm: string;
+        };
+        /** @description A started voice session: its ids, the token for the audio channel, its price and limits, and the ICE servers. */
+        VoiceSessionStartedDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /**
+             * Format: uuid
+             * @description The attempt the session records into (read it with GET /api/attempts/{id}).
+             */
+            attemptId: string;
+            /** @description Presented on the audio channel; shown once, only its hash is kept. */
+            sessionToken: string;
+            /** Format: date-time */
+            tokenExpiresAt: string;
+            /** Format: int32 */
+            expectedDurationMinutes: number;
+            /**
+             * Format: double
+             * @description expectedDurationMinutes × pricePerMinute, in US dollars.
+             */
+            costEstimate: number;
+            /** Format: double */
+            pricePerMinute: number;
+            /**
+             * Format: double
+             * @description The running cost at which the session is ended (ended reason `cost_limit`).
+             */
+            circuitBreakerThreshold: number;
+            /**
+             * Format: int32
+             * @description The length at which the session is ended (ended reason `duration_limit`).
+             */
+            maxSessionMinutes: number;
+            /**
+             * Format: int32
+             * @description The longest the session can run before either limit ends it.
+             */
+            maxDurationSeconds: number;
+            iceServers: components["schemas"]["IceServerDto"][];
+            /** @description True when no TURN server is configured: the browser gets STUN only, if that (see `note`). */
+            localMode: boolean;
+            /** @description What local mode means for this session, when in local mode. */
+            note?: string | null;
+            /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+            providers: components["schemas"]["VoiceSessionProvidersDto"];
+        };
+        /** @enum {string} */
+        VoiceSessionStatus: "active" | "ended";
+        /** @description The voice settings that apply to the organization. */
+        VoiceSettingsDto: {
+            /** Format: double */
+            pricePerMinute: number;
+            /** Format: double */
+            circuitBreakerThreshold: number;
+            /** Format: int32 */
+            maxSessionMinutes: number;
+            /**
+             * Format: int32
+             * @description The longest a session or Vapi call can run before the threshold or the length ends it.
+             */
+            maxDurationSeconds: number;
+            /** @description `organization`: the organization's own row; `global`: the platform's default. */
+            source: components["schemas"]["VoiceSettingsSource"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        VoiceSettingsSource: "organization" | "global";
         /** @description The reply's audio, base64 in the answer (a turn's reply is seconds long, so inline beats a second request). */
         VoiceTurnAudioDto: {
             /** @description audio/wav (16-bit PCM) or audio/mpeg. */
@@ -8210,6 +8564,621 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    startVoiceSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartVoiceSessionCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSessionStartedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    endVoiceSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EndVoiceSessionCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSessionEndedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listVoiceSessions: {
+        parameters: {
+            query?: {
+                memberId?: string;
+                status?: components["schemas"]["VoiceSessionStatus"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSessionDtoPagedResult"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVoiceSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSessionDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSettingsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateVoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateVoiceSettingsCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSettingsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    resetVoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSettingsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateGlobalVoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateGlobalVoiceSettingsCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSettingsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */

@@ -57,7 +57,7 @@ public sealed record BillingSummaryDto
     public required UsageDto VoiceMinutes { get; init; }
     public DateTimeOffset UsagePeriodStart { get; init; }
     public DateTimeOffset UsagePeriodEnd { get; init; }
-    /// <summary>Voice minutes this period at the configured price per minute.</summary>
+    /// <summary>The cost of this period's voice usage, each minute at the price it was used at.</summary>
     public decimal VoiceCostUsd { get; init; }
     public required IReadOnlyList<InvoiceDto> Invoices { get; init; }
 }

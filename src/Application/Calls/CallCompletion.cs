@@ -3,19 +3,54 @@ using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Attempts.Analysis;
+using VoiceTraining.Application.Voice.Sessions;
 using VoiceTraining.Domain.Usage;
+using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Calls;
 
 /// <summary>
 /// What finishing a call means: measure and score the conversation, complete the attempt, record
 /// the voice minutes, complete the assignment, and notice a track the member has now finished.
-/// Runs inside the webhook command's transaction; the caller has scoped the context to the org.
+/// The same for a Vapi call (its end-of-call report) and a platform voice session (ended by the
+/// member or the watchdog). Runs inside the caller's transaction; the context is scoped to the org.
 /// </summary>
-public sealed class CallCompletion(IApplicationDbContext db, IVoiceSettings voice)
+public sealed class CallCompletion(IApplicationDbContext db, VoiceSettingsLookup voiceSettings)
 {
+    public const string HostedCallProvider = "vapi";
+
+    /// <summary>A Vapi call ended: its minutes are priced with the organization's voice settings.</summary>
     /// <returns>False when the attempt was already completed (a repeated report).</returns>
     public async Task<bool> CompleteAsync(Attempt attempt, CallEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await CompleteAttemptAsync(attempt, e, now, cancellationToken)) return false;
+        var price = (await voiceSettings.ForOrganizationAsync(attempt.OrgId, cancellationToken)).PricePerMinute;
+        db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, HostedCallProvider,
+            attempt.DurationSeconds ?? 0, price, now));
+        return true;
+    }
+
+    /// <summary>
+    /// A platform voice session has just ended (<see cref="VoiceSession.End"/>): its usage is
+    /// recorded at the price it started with, and its attempt completed with the transcript the
+    /// attempt holds, the measured length and the session's end reason.
+    /// </summary>
+    public async Task CompleteSessionAsync(Attempt attempt, VoiceSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.VoiceUsageRecords.Add(VoiceUsageRecord.ForSession(session, now));
+        var ended = new CallEvent
+        {
+            Kind = CallEventKind.Ended,
+            StartedAt = session.StartedAt,
+            EndedAt = session.EndedAt,
+            DurationSeconds = session.DurationSeconds(now),
+            Transcript = [.. attempt.Transcript],
+            EndedReason = session.EndReason,
+        };
+        await CompleteAttemptAsync(attempt, ended, now, cancellationToken);
+    }
+
+    private async Task<bool> CompleteAttemptAsync(Attempt attempt, CallEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scenario = await db.Scenarios.SingleAsync(s => s.Id == attempt.ScenarioId, cancellationToken);
         var kpis = ConversationAnalyzer.Analyze(e.Transcript, e.DurationSeconds);
@@ -45,9 +80,6 @@ public sealed class CallCompletion(IApplicationDbContext db, IVoiceSettings voic
         // caller wakes the worker once this commits).
         if (attempt.RecordingStatus == RecordingStatus.Pending)
             db.RecordingDownloads.Add(new RecordingDownload(attempt.OrgId, attempt.Id, outcome.RecordingUrl!, now));
-
-        db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, "vapi",
-            attempt.DurationSeconds ?? 0, voice.PricePerMinuteUsd, now));
 
         // Practising the scenario completes the member's open assignments of it, whichever one the call was linked to.
         var openScenarioAssignments = await db.Assignments

@@ -16,6 +16,11 @@ public sealed record CallConfigDto
     public AssistantTranscriberDto Transcriber { get; init; } = new();
     public bool RecordingEnabled { get; init; } = true;
     public bool EndCallFunctionEnabled { get; init; } = true;
+    /// <summary>
+    /// When the voice provider ends the call: the length at which the organization's voice settings
+    /// stop a session (the circuit breaker threshold at the price per minute, capped by the longest session).
+    /// </summary>
+    public int MaxDurationSeconds { get; init; }
     /// <summary>Echoed back in the provider's webhooks, tying them to the attempt.</summary>
     public CallMetadataDto Metadata { get; init; } = new();
     /// <summary>Where the provider sends webhooks for this call, when configured.</summary>

@@ -11,7 +11,6 @@ public interface IVoiceSettings
     string? ServerUrl { get; }
     /// <summary>The provider-side credential that authenticates those messages (never the secret itself).</summary>
     string? ServerCredentialId { get; }
-    decimal PricePerMinuteUsd { get; }
     /// <summary>The voice provider's public key for the browser SDK, when configured (never the private key).</summary>
     string? PublicKey { get; }
 }

@@ -36,8 +36,7 @@ public sealed class VoiceUsageRecord : TenantEntity
     /// <summary>The usage of an ended platform voice session.</summary>
     public static VoiceUsageRecord ForSession(Voice.VoiceSession session, DateTimeOffset now)
     {
-        var seconds = (int)Math.Ceiling(session.Elapsed(now).TotalSeconds);
-        return new VoiceUsageRecord(session.OrgId, session.MemberId, session.AttemptId, session.Provider, seconds, session.PricePerMinute, now)
+        return new VoiceUsageRecord(session.OrgId, session.MemberId, session.AttemptId, session.Provider, session.DurationSeconds(now), session.PricePerMinute, now)
         {
             VoiceSessionId = session.Id,
             EndReason = session.EndReason,

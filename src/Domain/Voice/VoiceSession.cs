@@ -21,6 +21,8 @@ public static class VoiceSessionEndReasons
     public const string Idle = "idle";
     /// <summary>A provider failed and no fallback could carry on.</summary>
     public const string ProviderFailed = "provider_failed";
+    /// <summary>The member started another session, which takes this one's place (one runs at a time).</summary>
+    public const string Replaced = "replaced";
 }
 
 /// <summary>Which part of the pipeline a provider serves.</summary>
@@ -108,6 +110,9 @@ public sealed class VoiceSession : TenantEntity
 
     /// <summary>How long the session has run (until it ended, or until <paramref name="now"/>).</summary>
     public TimeSpan Elapsed(DateTimeOffset now) => ((EndedAt ?? now) - StartedAt) is { Ticks: > 0 } t ? t : TimeSpan.Zero;
+
+    /// <summary>The measured length in whole seconds, rounded up: what the usage record and the attempt are given.</summary>
+    public int DurationSeconds(DateTimeOffset now) => (int)Math.Ceiling(Elapsed(now).TotalSeconds);
 
     /// <summary>The cost of <paramref name="elapsed"/> at the session's price, to the cent's hundredth.</summary>
     public decimal CostOf(TimeSpan elapsed) =>

@@ -6,6 +6,8 @@ using VoiceTraining.Infrastructure.Email;
 using VoiceTraining.Infrastructure.Identity;
 using VoiceTraining.Infrastructure.Recordings;
 using VoiceTraining.Infrastructure.Vapi;
+using VoiceTraining.Infrastructure.Voice.Sessions;
+using VoiceTraining.Infrastructure.Voice.Turn;
 using VoiceTraining.Infrastructure.Webhooks.Outbound;
 
 namespace VoiceTraining.Infrastructure.Configuration;
@@ -33,6 +35,11 @@ public static class InfrastructureSettings
     public static SettingsBinding<IdentitySyncOptions> IdentitySync { get; } = new("IdentitySync", new IdentitySyncOptionsValidator());
 
     public static SettingsBinding<InboundWebhookSettings> InboundWebhooks { get; } = new(section: null, new InboundWebhookSettingsValidator(), InboundWebhookSettings.ReadEnvironment);
+
+    /// <summary>TURN_SERVER_URL, TURN_SHARED_SECRET, TURN_CREDENTIAL_TTL_SECONDS, STUN_SERVER_URL.</summary>
+    public static SettingsBinding<TurnSettings> Turn { get; } = new(section: null, new TurnSettingsValidator(), TurnSettings.ReadEnvironment);
+
+    public static SettingsBinding<VoiceSessionOptions> VoiceSessions { get; } = new("VoiceSessions", new VoiceSessionOptionsValidator());
 
     /// <summary>The identity worker's intervals share section "IdentitySync".</summary>
     public static SettingsBinding<IdentityWorkerOptions> IdentityWorker { get; } = new("IdentitySync", new IdentityWorkerOptionsValidator());

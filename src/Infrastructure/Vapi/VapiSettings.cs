@@ -7,7 +7,8 @@ namespace VoiceTraining.Infrastructure.Vapi;
 /// <summary>
 /// Voice settings from the environment: VAPI_API_KEY, VAPI_WEBHOOK_SECRET, NEXT_PUBLIC_VAPI_PUBLIC_KEY
 /// (the integration document's names) and VAPI_WEBHOOK_HMAC_SECRET, VAPI_SERVER_URL,
-/// VAPI_SERVER_CREDENTIAL_ID, VAPI_MODEL_PROVIDER, VAPI_MODEL, VAPI_TEMPERATURE, VOICE_PRICE_PER_MINUTE_USD.
+/// VAPI_SERVER_CREDENTIAL_ID, VAPI_MODEL_PROVIDER, VAPI_MODEL, VAPI_TEMPERATURE. The price of voice
+/// minutes is not among them: it is in voice_settings (the organization's row, else the global one).
 /// </summary>
 public sealed class VapiSettings : IVoiceSettings
 {
@@ -20,7 +21,8 @@ public sealed class VapiSettings : IVoiceSettings
     public double Temperature { get; set; } = 0.7;
     public string? ServerUrl { get; set; }
     public string? ServerCredentialId { get; set; }
-    public decimal PricePerMinuteUsd { get; set; } = 0.10m;
+    /// <summary>VOICE_PRICE_PER_MINUTE_USD, retired: set only to refuse the start (a price that would be ignored).</summary>
+    public string? RetiredPricePerMinute { get; set; }
 
     /// <summary>No Vapi keys at all: calls can only be simulated (local mode).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(WebhookSecret) || !string.IsNullOrWhiteSpace(PublicKey);
@@ -37,6 +39,6 @@ public sealed class VapiSettings : IVoiceSettings
         settings.Temperature = c.Typed("VAPI_TEMPERATURE", settings.Temperature);
         settings.ServerUrl = c.First("VAPI_SERVER_URL");
         settings.ServerCredentialId = c.First("VAPI_SERVER_CREDENTIAL_ID");
-        settings.PricePerMinuteUsd = c.Typed("VOICE_PRICE_PER_MINUTE_USD", settings.PricePerMinuteUsd);
+        settings.RetiredPricePerMinute = c.First("VOICE_PRICE_PER_MINUTE_USD");
     }
 }

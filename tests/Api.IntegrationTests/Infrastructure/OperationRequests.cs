@@ -56,14 +56,14 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         "hooks" => target.RestHookId,
         "api-keys" => target.ApiKeyId,
         "orders" => target.PaymentOrderId,
-        "sessions" => target.TraineeVoiceSessionId,
+        "sessions" => target.VoiceSessionId,
         _ => null,
     };
 
     /// <summary>Multipart operations: their form, and the headers they need (the target session's own token).</summary>
     public (Dictionary<string, string> Form, Dictionary<string, string> Headers)? Multipart(string key) => key switch
     {
-        "POST /api/voice/sessions/{sessionId}/turns" => (new() { ["text"] = "Hello, do you have a minute?" }, new() { ["X-Voice-Session-Token"] = target.TraineeVoiceSessionToken }),
+        "POST /api/voice/sessions/{sessionId}/turns" => (new() { ["text"] = "Hello, do you have a minute?" }, new() { ["X-Voice-Session-Token"] = target.VoiceSessionToken }),
         _ => null,
     };
 
@@ -123,6 +123,10 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/checkout/voice-addon"] = new { priceId = BillingFixture.SingleSimPrice },
         ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
+        ["POST /api/voice/start-session"] = new { scenarioId = caller.PublishedScenarioId, expectedDurationMinutes = 5 },
+        ["POST /api/voice/end-session"] = new { sessionId = caller.VoiceSessionId },
+        ["PUT /api/voice/settings"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
+        ["PUT /api/voice/settings/global"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
     };
 

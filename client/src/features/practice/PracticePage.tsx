@@ -9,6 +9,7 @@ import { describeCriterion, scenarioQueries } from '../scenarios';
 import { attemptQueries } from '../attempts';
 import { SimulatedCall } from './SimulatedCall';
 import { LiveCall } from './LiveCall';
+import { PlatformVoiceOption } from './PlatformVoice';
 import { formatDateTime } from '../../lib/format';
 
 export function Component() {
@@ -39,6 +40,7 @@ export function Component() {
                   Voice calls are not configured on this server (no Vapi public key). Ask your administrator.
                 </div>
               )}
+              {s.status === 'published' && <PlatformVoiceOption scenarioId={s.id} />}
             </section>
             <aside className="panel" aria-labelledby="rubric-heading">
               <h2 id="rubric-heading">How you are scored</h2>

@@ -22,6 +22,7 @@ describe('toVapiAssistant', () => {
       transcriber: { provider: 'deepgram', model: 'nova-2', language: 'en-US' },
       recordingEnabled: true,
       endCallFunctionEnabled: true,
+      maxDurationSeconds: 120,
       metadata: { scenario_id: 's1', attempt_id: 'a1' },
       server: { url: 'https://example.test/api/webhooks/vapi', credentialId: null },
     });
@@ -29,5 +30,6 @@ describe('toVapiAssistant', () => {
     expect(assistant.metadata).toEqual({ scenario_id: 's1', attempt_id: 'a1' });
     expect(assistant.artifactPlan).toEqual({ recordingEnabled: true });
     expect(assistant.server).toEqual({ url: 'https://example.test/api/webhooks/vapi' });
+    expect(assistant.maxDurationSeconds).toBe(120);
   });
 });

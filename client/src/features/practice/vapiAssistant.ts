@@ -19,6 +19,8 @@ export function toVapiAssistant(config: Schemas['CallConfigDto']) {
     transcriber: { provider: config.transcriber.provider, model: config.transcriber.model, language: config.transcriber.language },
     artifactPlan: { recordingEnabled: config.recordingEnabled },
     endCallFunctionEnabled: config.endCallFunctionEnabled,
+    // Vapi hangs up here: the length the organization's voice settings allow a call.
+    maxDurationSeconds: config.maxDurationSeconds,
     metadata: { ...config.metadata },
     ...(config.server ? { server: { url: config.server.url, ...(config.server.credentialId ? { credentialId: config.server.credentialId } : {}) } } : {}),
   };

@@ -43,10 +43,23 @@ public static class Paging
         this IQueryable<TEntity> query, IConfigurationProvider mapping, IPagedQuery paging,
         CancellationToken cancellationToken, object? parameters = null)
     {
-        var skipped = (paging.Page - 1) * paging.PageSize;
-        var items = await query.Skip(skipped).Take(paging.PageSize + 1)
+        var items = await query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize + 1)
             .ProjectTo<TDto>(mapping, parameters)
             .ToListAsync(cancellationToken);
+        return await PageOfAsync(items, query, paging, cancellationToken);
+    }
+
+    /// <summary>As the mapped overload, for a query that already selects its DTO (a join a mapping cannot express).</summary>
+    public static async Task<PagedResult<TDto>> ToPageAsync<TDto>(this IQueryable<TDto> query, IPagedQuery paging, CancellationToken cancellationToken)
+    {
+        var items = await query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize + 1).ToListAsync(cancellationToken);
+        return await PageOfAsync(items, query, paging, cancellationToken);
+    }
+
+    /// <summary>The page from the rows read (one past the page when more follow), counting <paramref name="query"/> only when needed.</summary>
+    private static async Task<PagedResult<TDto>> PageOfAsync<TRow, TDto>(List<TDto> items, IQueryable<TRow> query, IPagedQuery paging, CancellationToken cancellationToken)
+    {
+        var skipped = (paging.Page - 1) * paging.PageSize;
         var last = items.Count <= paging.PageSize && (items.Count > 0 || paging.Page == 1);
         if (items.Count > paging.PageSize) items.RemoveAt(paging.PageSize);
         var total = last ? skipped + items.Count : await query.CountAsync(cancellationToken);

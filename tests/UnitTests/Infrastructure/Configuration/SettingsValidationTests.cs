@@ -11,7 +11,7 @@ namespace VoiceTraining.UnitTests.Infrastructure.Configuration;
 /// </summary>
 public class SettingsValidationTests
 {
-    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "InboundWebhooks", "Identity", "RateLimiting" };
+    public static TheoryData<string> Bindings => new() { "Stripe", "Billing", "Vapi", "Recordings", "Email", "Webhooks", "IdentitySync", "IdentityWorker", "InboundWebhooks", "Identity", "RateLimiting", "Turn", "VoiceSessions" };
 
     [Theory]
     [MemberData(nameof(Bindings))]
@@ -27,7 +27,7 @@ public class SettingsValidationTests
     [InlineData("Billing", "Billing:PastDueGrace", "-1.00:00:00")]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "2.5")]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "-0.1")]
-    [InlineData("Vapi", "VOICE_PRICE_PER_MINUTE_USD", "-0.01")]
+    [InlineData("Vapi", "VOICE_PRICE_PER_MINUTE_USD", "0.10")]
     [InlineData("Vapi", "VAPI_SERVER_URL", "/api/webhooks/vapi")]
     [InlineData("Recordings", "Recordings:MaxBytes", "0")]
     [InlineData("Recordings", "Recordings:PollInterval", "00:00:00")]
@@ -72,6 +72,12 @@ public class SettingsValidationTests
     [InlineData("Identity", "SUPABASE_URL", "abcdefgh.supabase.co")]
     [InlineData("Identity", "SUPABASE_JWKS_URL", "jwks.json")]
     [InlineData("Identity", "SUPABASE_JWT_SECRET", "short")]
+    [InlineData("Turn", "TURN_SERVER_URL", "turn.example.com:3478")]
+    [InlineData("Turn", "TURN_SERVER_URL", "https://turn.example.com")]
+    [InlineData("Turn", "TURN_SERVER_URL", "stun:stun.example.com:3478")]
+    [InlineData("Turn", "TURN_SHARED_SECRET", "secret-without-a-server")]
+    [InlineData("Turn", "STUN_SERVER_URL", "turn:turn.example.com:3478")]
+    [InlineData("VoiceSessions", "VoiceSessions:WatchdogInterval", "00:00:00")]
     [InlineData("RateLimiting", "RateLimiting:IpBurst", "0")]
     [InlineData("RateLimiting", "RateLimiting:IpPerSecond", "0")]
     [InlineData("RateLimiting", "RateLimiting:ApiKeyBurst", "-5")]
@@ -101,6 +107,20 @@ public class SettingsValidationTests
     }
 
     [Fact]
+    public void A_turn_server_needs_its_shared_secret_and_a_credential_lifetime_within_bounds()
+    {
+        var turn = ("TURN_SERVER_URL", "turn:turn.example.com:3478, turns:turn.example.com:5349?transport=tcp");
+        var secret = ("TURN_SHARED_SECRET", "north-sea-turn-secret");
+
+        Refusal("Turn", turn).Should().StartWith("TURN_SHARED_SECRET ");
+        Refusal("Turn", turn, ("TURN_SHARED_SECRET", "short")).Should().StartWith("TURN_SHARED_SECRET ");
+        Refusal("Turn", turn, secret, ("TURN_CREDENTIAL_TTL_SECONDS", "30")).Should().StartWith("TURN_CREDENTIAL_TTL_SECONDS ");
+        Refusal("Turn", turn, secret, ("TURN_CREDENTIAL_TTL_SECONDS", "3600"), ("STUN_SERVER_URL", "stun:[2001:db8::1]:3478,stun:203.0.113.7")).Should().BeNull();
+        var read = InfrastructureSettings.Turn.Read(Configuration(turn, secret));
+        (read.TurnUrls, read.CredentialTtlSeconds).Should().BeEquivalentTo((new[] { "turn:turn.example.com:3478", "turns:turn.example.com:5349?transport=tcp" }, (int?)null));
+    }
+
+    [Fact]
     public void Every_refusal_is_listed_not_only_the_first()
     {
         var refusal = Refusal("Webhooks", ("Webhooks:BatchSize", "0"), ("Webhooks:MaxConcurrency", "0"));
@@ -110,6 +130,7 @@ public class SettingsValidationTests
 
     [Theory]
     [InlineData("Vapi", "VAPI_TEMPERATURE", "warm")]
+    [InlineData("Turn", "TURN_CREDENTIAL_TTL_SECONDS", "an hour")]
     [InlineData("Email", "Email:DailyCap", "lots")]
     [InlineData("Webhooks", "Webhooks:Timeout", "ten seconds")]
     [InlineData("Email", "Email:Provider", "sendgrid")]
@@ -124,13 +145,13 @@ public class SettingsValidationTests
     public void The_contracts_flat_names_still_set_the_values()
     {
         var configuration = Configuration(("STRIPE_API_KEY", "sk_test_v21"), ("NEXT_PUBLIC_APP_URL", "https://app.example.com/"),
-            ("VAPI_TEMPERATURE", "0.2"), ("VOICE_PRICE_PER_MINUTE_USD", "0.25"), ("VITE_VAPI_PUBLIC_KEY", "vapi-public"),
+            ("VAPI_TEMPERATURE", "0.2"), ("VITE_VAPI_PUBLIC_KEY", "vapi-public"),
             ("STORAGE_ROOT", "/srv/recordings"), ("Recordings:Root", "/ignored"));
 
         var stripe = InfrastructureSettings.Stripe.Read(configuration);
         var vapi = InfrastructureSettings.Vapi.Read(configuration);
-        (stripe.SecretKey, stripe.AppUrl, vapi.Temperature, vapi.PricePerMinuteUsd, vapi.PublicKey, InfrastructureSettings.Recordings.Read(configuration).Root)
-            .Should().Be(("sk_test_v21", "https://app.example.com", 0.2, 0.25m, "vapi-public", "/srv/recordings"));
+        (stripe.SecretKey, stripe.AppUrl, vapi.Temperature, vapi.PublicKey, InfrastructureSettings.Recordings.Read(configuration).Root)
+            .Should().Be(("sk_test_v21", "https://app.example.com", 0.2, "vapi-public", "/srv/recordings"));
     }
 
     [Fact]
@@ -163,6 +184,8 @@ public class SettingsValidationTests
                 "InboundWebhooks" => InfrastructureSettings.InboundWebhooks.Read(configuration),
                 "Identity" => ApiComposition.IdentityBinding.Read(configuration),
                 "RateLimiting" => ApiComposition.RateLimitingBinding.Read(configuration),
+                "Turn" => InfrastructureSettings.Turn.Read(configuration),
+                "VoiceSessions" => InfrastructureSettings.VoiceSessions.Read(configuration),
                 _ => throw new ArgumentOutOfRangeException(nameof(binding), binding, null),
             };
             return null;

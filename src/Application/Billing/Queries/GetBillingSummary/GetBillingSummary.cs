@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Domain.Members;
@@ -14,7 +13,7 @@ public sealed record GetBillingSummaryQuery : IQuery<BillingSummaryDto>;
 
 internal sealed class GetBillingSummaryQueryHandler(
     IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, Entitlements entitlements,
-    BillingOptions options, IVoiceSettings voice, TimeProvider clock)
+    BillingOptions options, TimeProvider clock)
     : IRequestHandler<GetBillingSummaryQuery, BillingSummaryDto>
 {
     public async Task<BillingSummaryDto> Handle(GetBillingSummaryQuery request, CancellationToken cancellationToken)
@@ -24,6 +23,9 @@ internal sealed class GetBillingSummaryQueryHandler(
         var seats = await db.Members.CountAsync(m => m.Status == MemberStatus.Active, cancellationToken);
         var published = await db.Scenarios.CountAsync(s => s.Status == ScenarioStatus.Published, cancellationToken);
         var minutes = await entitlements.VoiceMinutesUsedAsync(org, cancellationToken);
+        // Each usage record carries the price it was used at (the voice settings of its day).
+        var voiceCost = await db.VoiceUsageRecords.Where(u => u.CreatedAt >= period.Start && u.CreatedAt < period.End)
+            .SumAsync(u => (decimal?)u.CostUsd, cancellationToken) ?? 0m;
         var invoices = await db.Invoices.OrderByDescending(i => i.CreatedAt).Take(12)
             .Select(i => new InvoiceDto(i.Id, i.ProviderInvoiceId, i.Number, i.AmountCents, i.Currency, i.Status, i.HostedInvoiceUrl, i.PeriodStart, i.PeriodEnd, i.CreatedAt))
             .ToListAsync(cancellationToken);
@@ -44,7 +46,7 @@ internal sealed class GetBillingSummaryQueryHandler(
             VoiceMinutes = new UsageDto(minutes, plan.Entitlements.VoiceMinutesPerMonth),
             UsagePeriodStart = period.Start,
             UsagePeriodEnd = period.End,
-            VoiceCostUsd = Math.Round(minutes * voice.PricePerMinuteUsd, 2),
+            VoiceCostUsd = Math.Round(voiceCost, 2),
             Invoices = invoices,
         };
     }

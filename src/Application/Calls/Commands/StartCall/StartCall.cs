@@ -1,11 +1,7 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
-using VoiceTraining.Domain.Assignments;
-using VoiceTraining.Domain.Attempts;
-using VoiceTraining.Domain.Scenarios;
+using VoiceTraining.Application.Voice.Sessions;
 
 namespace VoiceTraining.Application.Calls.Commands.StartCall;
 
@@ -15,20 +11,20 @@ namespace VoiceTraining.Application.Calls.Commands.StartCall;
 /// </summary>
 public sealed record StartCallCommand(Guid ScenarioId) : ICommand<CallConfigDto>;
 
-internal sealed class StartCallCommandHandler(IApplicationDbContext db, ICurrentUser user, IVoiceSettings voice, Billing.Entitlements entitlements, TimeProvider clock)
+internal sealed class StartCallCommandHandler(
+    IApplicationDbContext db, ICurrentUser user, IVoiceSettings voice, VoiceSettingsLookup voiceSettings, PracticeAttempts attempts,
+    Billing.Entitlements entitlements, TimeProvider clock)
     : IRequestHandler<StartCallCommand, CallConfigDto>
 {
     public async Task<CallConfigDto> Handle(StartCallCommand request, CancellationToken cancellationToken)
     {
         var me = user.RequireMemberId();
-        await entitlements.EnsureVoiceMinutesLeftAsync(user.RequireOrgId(), cancellationToken);
-        var scenario = await db.Scenarios.Include(s => s.Persona)
-                           .SingleOrDefaultAsync(s => s.Id == request.ScenarioId && s.Status == ScenarioStatus.Published, cancellationToken)
-                       ?? throw new NotFoundException("Scenario", request.ScenarioId);
+        var orgId = user.RequireOrgId();
+        await entitlements.EnsureVoiceMinutesLeftAsync(orgId, cancellationToken);
+        var scenario = await attempts.PublishedScenarioAsync(request.ScenarioId, cancellationToken);
+        var limits = await voiceSettings.ForOrganizationAsync(orgId, cancellationToken);
 
-        var assignmentId = await OpenAssignmentAsync(me, scenario.Id, cancellationToken);
-        var attempt = new Attempt(user.RequireOrgId(), me, scenario.Id, assignmentId, clock.GetUtcNow());
-        db.Attempts.Add(attempt);
+        var attempt = await attempts.StartAsync(orgId, me, scenario.Id, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         return new CallConfigDto
@@ -44,17 +40,10 @@ internal sealed class StartCallCommandHandler(IApplicationDbContext db, ICurrent
             },
             Voice = new AssistantVoiceDto { Provider = scenario.Persona!.VoiceProvider, VoiceId = scenario.Persona.VoiceId },
             Transcriber = new AssistantTranscriberDto(),
+            // The voice provider hangs up at the length the organization's circuit breaker and longest session allow.
+            MaxDurationSeconds = limits.MaxDurationSeconds,
             Metadata = new CallMetadataDto { ScenarioId = scenario.Id, AttemptId = attempt.Id },
             Server = voice.ServerUrl is null ? null : new AssistantServerDto { Url = voice.ServerUrl, CredentialId = voice.ServerCredentialId },
         };
-    }
-
-    /// <summary>The member's open assignment of this scenario, else of a track that contains it.</summary>
-    private async Task<Guid?> OpenAssignmentAsync(Guid memberId, Guid scenarioId, CancellationToken cancellationToken)
-    {
-        var open = db.Assignments.Where(a => a.MemberId == memberId && a.Status != AssignmentStatus.Completed);
-        return await open.Where(a => a.ScenarioId == scenarioId).OrderBy(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken)
-               ?? await open.Where(a => a.Track!.Scenarios.Any(s => s.ScenarioId == scenarioId))
-                   .OrderBy(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
     }
 }
