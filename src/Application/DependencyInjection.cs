@@ -54,6 +54,7 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
+        services.AddScoped<Calls.CallLiveUpdates>();
         services.AddScoped<Billing.Entitlements>();
         services.AddSingleton<Flags.FlagSettingsCache>();
         services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
