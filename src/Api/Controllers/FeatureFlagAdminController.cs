@@ -50,7 +50,6 @@ public sealed class FeatureFlagAdminController(IMediator mediator) : ApiControll
     [Authorize(Policy = Policies.PlatformOperator)]
     [ProducesResponseType<FlagChangeResultDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<FlagChangeResultDto> SetGlobal(string key, SetGlobalFlagCommand command, CancellationToken ct) => Mediator.Send(command.WithKey(key), ct);
 }
