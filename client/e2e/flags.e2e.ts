@@ -42,7 +42,7 @@ afterAll(async () => {
 /** The option, whatever control the practice page offers it as. */
 function platformVoice(page: Page): Locator {
   const name = voiceOption;
-  return page.getByRole('radio', { name }).or(page.getByRole('button', { name })).or(page.getByRole('tab', { name })).or(page.getByRole('option', { name }));
+  return page.getByRole('heading', { name }).or(page.getByRole('radio', { name })).or(page.getByRole('button', { name })).or(page.getByRole('option', { name }));
 }
 
 /** A call to the API as a seeded member, with a token from local mode's sign-in. */
@@ -68,7 +68,12 @@ describe('feature flags, live', () => {
   });
 
   it('shows the member the platform voice option on the practice page', async () => {
+    // The signed-in app opens its live stream (within the page's Content-Security-Policy).
+    const stream = member.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/flags/stream');
     await signIn(member.page, memberName);
+    const opened = await stream;
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()['content-type']).toContain('text/event-stream');
     await member.page.getByRole('link', { name: 'Scenarios' }).first().click();
     await member.page.getByRole('heading', { level: 1, name: /scenarios/i }).waitFor();
     await member.page.getByRole('link', { name: 'Loan Officer Cold Call' }).first().click();

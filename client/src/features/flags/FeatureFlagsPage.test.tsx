@@ -91,13 +91,13 @@ describe('FeatureFlagsPage', () => {
     const table = await screen.findByRole('table', { name: 'Feature flags for the organization' });
     const webhooks = within(table).getByRole('row', { name: /webhooks/ });
     expect(webhooks).toHaveTextContent('Needs the plan feature');
-    expect(webhooks).toHaveTextContent('Set by the platform');
+    expect(webhooks).toHaveTextContent('Set for the platform');
     expect(within(webhooks).getAllByRole('cell').map((c) => c.textContent)).toContain('Off');
 
     // Another admin switches voice AI off for the organization: the screen follows.
     act(() => events.emit({ type: 'flag.changed', data: { key: 'voice_ai_enabled', scope: 'organization', value: false } }));
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Setting of voice_ai_enabled' })).toHaveValue('off'));
-    expect(within(within(table).getByRole('row', { name: /voice_ai_enabled/ })).getByText('Set by the organization')).toBeInTheDocument();
+    expect(within(within(table).getByRole('row', { name: /voice_ai_enabled/ })).getByText('Set for the organization')).toBeInTheDocument();
 
     // One member's values, and a setting for them with a reason.
     await user.selectOptions(screen.getByRole('combobox', { name: 'Show values for' }), 'm1');

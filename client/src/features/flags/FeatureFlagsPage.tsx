@@ -24,6 +24,13 @@ function describeValue(value: boolean | null | undefined): string {
   return value == null ? 'Not set' : value ? 'On' : 'Off';
 }
 
+const decidedBy: Record<string, string> = {
+  default: 'Default',
+  global: 'Set for the platform',
+  organization: 'Set for the organization',
+  user: 'Set for the member',
+};
+
 function toSetting(value: boolean | null | undefined): Setting {
   return value == null ? 'inherit' : value ? 'on' : 'off';
 }
@@ -145,7 +152,7 @@ function FlagRow({ flag: f, forMember, busy, onSet }: { flag: AdminFlag; forMemb
       <td>
         <Badge tone={f.enabled ? 'success' : 'warning'}>{f.enabled ? 'On' : 'Off'}</Badge>
         <span className="block small muted">
-          {f.decidedBy === 'default' ? 'Default' : `Set by the ${f.decidedBy === 'global' ? 'platform' : f.decidedBy}`}
+          {decidedBy[f.decidedBy] ?? f.decidedBy}
           {!f.entitled && (f.requires === 'voice_sim' ? '; no SIM' : '; not in the plan')}
         </span>
       </td>
@@ -157,7 +164,7 @@ function FlagRow({ flag: f, forMember, busy, onSet }: { flag: AdminFlag; forMemb
           Setting of {f.key}
         </label>
         <select id={selectId} value={current} disabled={busy} onChange={(e) => onSet(e.target.value as Setting)}>
-          <option value="inherit">Not set (inherit)</option>
+          <option value="inherit">Not set</option>
           <option value="on">On</option>
           <option value="off">Off</option>
         </select>
