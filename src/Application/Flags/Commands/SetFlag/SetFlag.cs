@@ -55,7 +55,7 @@ public static class FlagChangeRules
     public const int MaxReasonLength = 500;
 }
 
-internal sealed class SetFlagCommandHandler(IApplicationDbContext db, ICurrentUser user, FeatureFlagWriter writer)
+internal sealed class SetFlagCommandHandler(IApplicationDbContext db, ICurrentUser user, IRowLocks locks, FeatureFlagWriter writer)
     : IRequestHandler<SetFlagCommand, FlagChangeResultDto>
 {
     public async Task<FlagChangeResultDto> Handle(SetFlagCommand request, CancellationToken cancellationToken)
@@ -67,6 +67,8 @@ internal sealed class SetFlagCommandHandler(IApplicationDbContext db, ICurrentUs
         if (request.MemberId is { } memberId && !await db.Members.AnyAsync(m => m.Id == memberId, cancellationToken))
             throw new NotFoundException("Member", memberId);
         var actorName = await db.Members.Where(m => m.Id == actorId).Select(m => m.Name).SingleAsync(cancellationToken);
+        // One change at a time per organization: each audit row's "before" is what the setting really was.
+        await locks.LockOrganizationAsync(orgId, cancellationToken);
 
         var scope = request.Scope == OrganizationFlagScope.User ? FlagScope.User : FlagScope.Organization;
         var changed = await writer.SetAsync(new FlagChange(request.Key, scope, orgId, request.MemberId, request.Enabled,
