@@ -83,7 +83,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["NEXT_PUBLIC_APP_URL"] = "https://app.example.test",
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemo"] = "false",
-            ["ADMIN_ALERT_EMAIL"] = "",
             ["PLATFORM_OPERATOR_USER_IDS"] = "",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
