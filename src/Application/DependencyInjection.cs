@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<Calls.PracticeAttempts>();
         services.AddScoped<Voice.Sessions.VoiceSettingsLookup>();
         services.AddScoped<Voice.Sessions.VoiceSessionEnding>();
+        services.AddScoped<Calls.CallLiveUpdates>();
         services.AddScoped<Billing.Entitlements>();
         services.AddSingleton<Flags.FlagSettingsCache>();
         services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();

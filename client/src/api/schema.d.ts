@@ -378,6 +378,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every flag with its effective value for the organization, or for a member with memberId, and the settings at each scope. */
+        get: operations["listAdminFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flag changes in the organization and global ones, newest first; filter by flag or member. */
+        get: operations["listFlagChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a flag for the organization or one member (enabled true or false), or clear that setting (enabled null).
+         *     Every change is kept in the audit trail, the organization's admins are emailed, and the browsers it concerns are told at once.
+         */
+        put: operations["setFlag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/{key}/global": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a flag for everyone on the platform, or clear the global setting (platform operators only, whatever their role in their organization). */
+        put: operations["setGlobalFlag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/flags": {
         parameters: {
             query?: never;
@@ -1379,6 +1450,32 @@ export interface components {
             priceId?: string | null;
             availableOn: string[];
         };
+        /**
+         * @description One flag: enabled is the effective value; the three settings are what is set at
+         *     each scope (null: nothing there). For the organization (no member asked for), a flag that needs
+         *     something each member holds (a SIM) shows the organization's switch: whether a member has it
+         *     also depends on their SIM, shown with the member.
+         */
+        AdminFlagDto: {
+            key: string;
+            description: string;
+            /** @description What a member must hold, besides the switch, for a flag to be on. */
+            requires: components["schemas"]["FlagEntitlement"];
+            enabled: boolean;
+            switchOn: boolean;
+            decidedBy: string;
+            entitled: boolean;
+            globalValue?: boolean | null;
+            organizationValue?: boolean | null;
+            userValue?: boolean | null;
+        };
+        /** @description The flags as an admin sees them, for the organization or for one member. */
+        AdminFlagsDto: {
+            /** Format: uuid */
+            memberId?: string | null;
+            memberName?: string | null;
+            flags: components["schemas"]["AdminFlagDto"][];
+        };
         /** @description A new key: shown this once. */
         ApiKeyCreatedDto: {
             /** @description An API key as listed (never the key itself). */
@@ -1934,6 +2031,52 @@ export interface components {
             /** Format: int32 */
             count: number;
         };
+        /**
+         * @description One change: who made it and through what (source: admin, operator, billing), at
+         *     which scope, for which member (user scope), from what to what (null: not set).
+         */
+        FlagChangeDto: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @description Where a flag setting applies. The most specific setting wins: user over organization over global. */
+            scope: components["schemas"]["FlagScope"];
+            /** Format: uuid */
+            memberId?: string | null;
+            /** @description The member the setting is for (user scope), while they are in the organization. */
+            memberName?: string | null;
+            oldValue?: boolean | null;
+            newValue?: boolean | null;
+            changedBy: string;
+            changedByName: string;
+            source: string;
+            reason?: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        /** @description One page of a list. Every list endpoint answers with this shape. */
+        FlagChangeDtoPagedResult: {
+            items: components["schemas"]["FlagChangeDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            totalCount: number;
+            /** Format: int32 */
+            readonly totalPages: number;
+            readonly hasNextPage: boolean;
+        };
+        /** @description What a change did: changed is false when the setting already was that (nothing was written or sent). */
+        FlagChangeResultDto: {
+            key: string;
+            /** @description Where a flag setting applies. The most specific setting wins: user over organization over global. */
+            scope: components["schemas"]["FlagScope"];
+            /** Format: uuid */
+            memberId?: string | null;
+            value?: boolean | null;
+            changed: boolean;
+        };
         /** @description A flag as a member sees it: on or off, and why (VoiceTraining.Application.Flags.FlagEvaluation). */
         FlagDto: {
             key: string;
@@ -1943,6 +2086,16 @@ export interface components {
             decidedBy: string;
             entitled: boolean;
         };
+        /**
+         * @description What a member must hold, besides the switch, for a flag to be on.
+         * @enum {string}
+         */
+        FlagEntitlement: "none" | "voice_sim" | "plan_feature";
+        /**
+         * @description Where a flag setting applies. The most specific setting wins: user over organization over global.
+         * @enum {string}
+         */
+        FlagScope: "global" | "organization" | "user";
         /** @description One STUN or TURN server, in the shape of WebRTC's `RTCIceServer`. */
         IceServerDto: {
             /** @description `stun:…`, `turn:…` or `turns:…` URLs. */
@@ -2100,6 +2253,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description The scopes an organization's admin sets; the global one is the platform operators'.
+         * @enum {string}
+         */
+        OrganizationFlagScope: "organization" | "user";
         /** @description A new order: `clientSecret` lets the web app collect and authorize the card (Stripe.js). */
         PaymentOrderCreatedDto: {
             order: components["schemas"]["PaymentOrderDto"];
@@ -2345,6 +2503,33 @@ export interface components {
             /** Format: int32 */
             readonly totalPages: number;
             readonly hasNextPage: boolean;
+        };
+        /**
+         * @description Sets a flag for the admin's organization or for one of its members, or clears that setting
+         *     (enabled null) so the next scope up decides. A setting can switch a feature off or
+         *     back on; it never grants what the plan or a SIM does not.
+         */
+        SetFlagCommand: {
+            /** @description The scopes an organization's admin sets; the global one is the platform operators'. */
+            scope: components["schemas"]["OrganizationFlagScope"];
+            /**
+             * Format: uuid
+             * @description The member, for the user scope (and only then).
+             */
+            memberId?: string | null;
+            /** @description On or off; null clears the setting at this scope. */
+            enabled: boolean | null;
+            /** @description Why, for the audit trail and the admins' alert. */
+            reason?: string | null;
+        };
+        /**
+         * @description Sets a flag for everyone on the platform, or clears the global setting (enabled null). Platform operators only (PLATFORM_OPERATOR_USER_IDS), never an organization's admin:
+         *     organization and user settings still win over it.
+         */
+        SetGlobalFlagCommand: {
+            /** @description On or off; null clears the global setting. */
+            enabled: boolean | null;
+            reason?: string | null;
         };
         /** @description Puts a member on a manager's team (or takes them off any team with null). */
         SetMemberManagerCommand: {
@@ -5115,6 +5300,351 @@ export interface operations {
             };
             /** @description An unexpected error; no internals are disclosed. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAdminFlags: {
+        parameters: {
+            query?: {
+                /** @description A member of the organization whose values to show; absent: the organization's. */
+                memberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFlagsDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listFlagChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes of this flag. */
+                key?: string;
+                /** @description Only changes of this member's own setting (user scope). */
+                memberId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeDtoPagedResult"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetFlagCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setGlobalFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetGlobalFlagCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,8 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
     public static readonly IReadOnlyDictionary<string, string> NotTenantResources = new Dictionary<string, string>
     {
         ["samples"] = "scenario.completed",
+        // A feature flag's key: the flags are the platform's, their settings each organization's own.
+        ["flags"] = "voice_ai_enabled",
     };
 
     /// <summary>The target's resource for a path parameter, by the collection the parameter follows.</summary>
@@ -128,6 +130,8 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["PUT /api/voice/settings"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["PUT /api/voice/settings/global"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
+        ["PUT /api/admin/flags/{key}"] = new { scope = "user", memberId = caller.Trainee.Id, enabled = false, reason = "Matrix" },
+        ["PUT /api/admin/flags/{key}/global"] = new { enabled = false, reason = "Matrix" },
     };
 
     /// <summary>
