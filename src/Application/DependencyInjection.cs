@@ -51,10 +51,14 @@ public static class DependencyInjection
         // Reactions to domain events, run inside SaveChanges (docs: README, "Domain events").
         services.AddScoped<IDomainEventReaction, Webhooks.Reactions.QueueWebhookDeliveries>();
         services.AddScoped<IDomainEventReaction, Email.Reactions.QueueEmails>();
+        services.AddScoped<IDomainEventReaction, Billing.VoiceSims.FreeSimsOfDeactivatedMembers>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
         services.AddScoped<Billing.Entitlements>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }

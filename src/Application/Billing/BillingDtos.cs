@@ -66,8 +66,11 @@ public sealed record CheckoutSessionDto(string SessionId, string Url);
 
 public sealed record PortalSessionDto(string Url);
 
-/// <summary>An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all.</summary>
-public sealed record VoiceAddOnPurchaseDto(string PriceId, int Quantity, int VoiceSims);
+/// <summary>
+/// An add-on bought onto the plan subscription: its price, how many the subscription now holds, the
+/// organization's SIMs in all, and the member given one of them (the request's userId), if any.
+/// </summary>
+public sealed record VoiceAddOnPurchaseDto(string PriceId, int Quantity, int VoiceSims, Guid? AssignedTo = null);
 
 public sealed record BillingPlanChangeDto(string Plan, SubscriptionStatus Status, DateTimeOffset? CurrentPeriodEnd);
 

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Billing.Plans;
+using VoiceTraining.Application.Billing.VoiceSims;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Domain.Billing;
@@ -70,7 +71,7 @@ public sealed record ProcessBillingEventCommand(BillingEvent Event) : ICommand<B
 
 internal sealed partial class ProcessBillingEventCommandHandler(
     IApplicationDbContext db, IInboundEventLedger ledger, IRowLocks locks, IPaymentProvider payments, PlanCatalogue catalogue,
-    TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
+    VoiceSimReclaim reclaim, TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
     : IRequestHandler<ProcessBillingEventCommand, BillingEventOutcome>
 {
     public const string Provider = "stripe";
@@ -103,6 +104,10 @@ internal sealed partial class ProcessBillingEventCommandHandler(
             BillingEventKind.InvoicePaymentFailed => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
             _ => Outcome(await PaymentAsync(e, now, cancellationToken)),
         };
+        // Fewer SIMs than assigned (a line's quantity lowered, a line removed, the subscription ended):
+        // the most recently assigned go back.
+        if (outcome == BillingEventOutcome.Applied && e.Kind is BillingEventKind.CheckoutCompleted or BillingEventKind.SubscriptionChanged or BillingEventKind.SubscriptionEnded)
+            await reclaim.RunAsync(org, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
