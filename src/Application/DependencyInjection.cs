@@ -56,6 +56,9 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
         services.AddScoped<Billing.Entitlements>();
+        services.AddSingleton<Flags.FlagSettingsCache>();
+        services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
+        services.AddScoped<Flags.FeatureFlagWriter>();
         services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();

@@ -93,6 +93,14 @@ public static class DependencyInjection
         AddIdentitySync(services, configuration, workers);
         services.AddScheduledJobs(workers);
 
+        // Feature flags and live updates: every instance listens (it serves browsers' streams), workers or not.
+        services.AddValidatedSettings(configuration, InfrastructureSettings.Flags);
+        services.AddScoped<ILiveUpdates, Live.PostgresLiveUpdates>();
+        services.AddSingleton<Live.LiveUpdateHub>();
+        services.AddSingleton<ILiveUpdateStreams>(sp => sp.GetRequiredService<Live.LiveUpdateHub>());
+        services.AddSingleton<Live.LiveUpdateListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<Live.LiveUpdateListener>());
+
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
         services.AddStripeBilling(configuration);
         services.AddSingleton<IPaymentProvider, StripePaymentProvider>();

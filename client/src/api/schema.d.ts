@@ -378,6 +378,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every feature flag's value for the caller, and why it is on or off. */
+        get: operations["getMyFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flags/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events for the caller: `flag.changed`, `transcript.update` (a live practice
+         *     call of theirs or of their team), `call.failed`, `voice.session.ended`, and `resync`
+         *     (updates may have been missed: fetch again). Opens with `ready`; a comment every 15 s keeps
+         *     proxies from closing it. Read it with fetch (it needs the bearer token), not EventSource.
+         */
+        get: operations["streamLiveUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev/simulate-call": {
         parameters: {
             query?: never;
@@ -1713,6 +1752,15 @@ export interface components {
             /** Format: int32 */
             count: number;
         };
+        /** @description A flag as a member sees it: on or off, and why (VoiceTraining.Application.Flags.FlagEvaluation). */
+        FlagDto: {
+            key: string;
+            description: string;
+            enabled: boolean;
+            switchOn: boolean;
+            decidedBy: string;
+            entitled: boolean;
+        };
         InvoiceDto: {
             /** Format: uuid */
             id: string;
@@ -1842,6 +1890,9 @@ export interface components {
         MemberRole: "trainee" | "manager" | "admin";
         /** @enum {string} */
         MemberStatus: "active" | "deactivated";
+        MyFlagsDto: {
+            flags: components["schemas"]["FlagDto"][];
+        };
         /** @description The caller's organization. */
         OrganizationDto: {
             /** Format: uuid */
@@ -4555,6 +4606,119 @@ export interface operations {
             };
             /** @description An unexpected error; no internals are disclosed. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMyFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFlagsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    streamLiveUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                    "application/json": string;
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

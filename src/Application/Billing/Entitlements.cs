@@ -25,7 +25,7 @@ public sealed record BillingPeriod(DateTimeOffset Start, DateTimeOffset End)
 /// (webhooks, API access) when they are set up. Refusals say which limit, the numbers, and how to
 /// raise it (a 403 with <c>limit</c>, <c>allowed</c>, <c>used</c>).
 /// </summary>
-public sealed class Entitlements(IApplicationDbContext db, PlanCatalogue catalogue, TimeProvider clock)
+public sealed class Entitlements(IApplicationDbContext db, PlanCatalogue catalogue, TimeProvider clock, Flags.IFeatureFlags flags)
 {
     private const string Upgrade = "Upgrade the plan in Settings > Billing.";
 
@@ -84,6 +84,9 @@ public sealed class Entitlements(IApplicationDbContext db, PlanCatalogue catalog
             var with = catalogue.Plans.FirstOrDefault(p => p.Entitlements.Has(feature))?.Name ?? "a higher plan";
             throw new PlanLimitException(feature, $"The {plan.Name} plan does not include {feature.Replace('_', ' ')}; {with} does. {Upgrade}", plan: plan.Id);
         }
+        // The plan has it; the organization's switch (the same evaluator members are asked through) may still be off.
+        if (!await flags.IsEnabledForOrganizationAsync(orgId, feature, cancellationToken))
+            throw new ForbiddenException($"The feature \"{feature}\" is switched off for your organization (Settings > Feature flags).");
     }
 
     public async Task<decimal> VoiceMinutesUsedAsync(Organization org, CancellationToken cancellationToken)

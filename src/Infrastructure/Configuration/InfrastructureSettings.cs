@@ -17,6 +17,9 @@ public static class InfrastructureSettings
 
     public static SettingsBinding<BillingOptions> Billing { get; } = new("Billing", new BillingOptionsValidator());
 
+    /// <summary>ADMIN_ALERT_EMAIL and PLATFORM_OPERATOR_USER_IDS (flat names, no section).</summary>
+    public static SettingsBinding<Application.Flags.FlagOptions> Flags { get; } = new(section: null, new Live.FlagOptionsValidator(), Live.FlagOptionsValidator.ReadEnvironment);
+
     public static SettingsBinding<VapiSettings> Vapi { get; } = new(section: null, new VapiSettingsValidator(), VapiSettings.ReadEnvironment);
 
     /// <summary>STORAGE_ROOT (the contract's name) wins over Recordings:Root.</summary>

@@ -145,8 +145,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
 
         using var request = filled.ToMessage(operation.Method);
         await AuthenticateAsync(request, cell.Caller, caller, forgedKey, unknownKey);
-        using var response = await fixture.Anonymous().SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
+        var (answer, bytes) = await fixture.Anonymous().SendAndReadAsync(request);
+        using var response = answer;
+        var body = System.Text.Encoding.UTF8.GetString(bytes);
 
         if (!cell.Expected.Admits(response))
             return $"{cell}: expected {cell.Expected}, got {(int)response.StatusCode}: {Truncate(body)}";

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using VoiceTraining.Api.IntegrationTests.Infrastructure;
 
 namespace VoiceTraining.Api.IntegrationTests.Fuzzing;
 
@@ -42,8 +43,8 @@ public sealed class FuzzRunner(RequestGenerator generator, HttpClient admin, Htt
         try
         {
             using var message = request.ToHttpRequestMessage();
-            using var response = await (request.Anonymous ? anonymous : admin).SendAsync(message, timeout.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var (answer, body) = await (request.Anonymous ? anonymous : admin).SendAndReadAsync(message, timeout.Token);
+            using var response = answer;
             var status = (int)response.StatusCode;
             var (outcome, why) = FuzzVerdict.Judge(request, status, response.Content.Headers.ContentType, body);
             return new FuzzResult(request, status, outcome, why is null ? null : why + ": " + FuzzRequest.Shorten(Encoding.UTF8.GetString(body), 300));

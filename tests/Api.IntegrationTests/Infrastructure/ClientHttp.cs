@@ -17,6 +17,17 @@ public static class ClientHttp
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) => client.PostAsync(url, JsonBody(body));
 
+    /// <summary>
+    /// Sends and reads the answer's body, except a live event stream's (text/event-stream), which
+    /// never ends: its status and headers are its answer, and the stream is closed unread.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, byte[] Body)> SendAndReadAsync(this HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken = default)
+    {
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream") return (response, []);
+        return (response, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) => client.PutAsync(url, JsonBody(body));
 
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body) => client.PatchAsync(url, JsonBody(body));

@@ -12,6 +12,12 @@ public interface ICurrentUser
 
     /// <summary>Whether a credential was accepted, even one whose organization could not be resolved (then the data layer shows nothing).</summary>
     bool IsAuthenticated { get; }
+
+    /// <summary>One of the platform's operators (PLATFORM_OPERATOR_USER_IDS): may set global flags and voice settings.</summary>
+    bool IsPlatformOperator => false;
+
+    /// <summary>The identity provider's user id (the token's subject), when a person is signed in.</summary>
+    string? ExternalUserId => null;
 }
 
 public static class CurrentUserExtensions
@@ -25,6 +31,11 @@ public static class CurrentUserExtensions
 
     public static MemberRole RequireRole(this ICurrentUser user) =>
         user.Role ?? throw new Exceptions.ForbiddenException("This endpoint needs a member of an organization.");
+
+    public static void RequirePlatformOperator(this ICurrentUser user)
+    {
+        if (!user.IsPlatformOperator) throw new Exceptions.ForbiddenException("Only the platform's operators may change global settings.");
+    }
 
     public static bool IsAdmin(this ICurrentUser user) => user.Role == MemberRole.Admin;
 

@@ -54,5 +54,10 @@ public sealed record VoiceAiBillingModel(string To, string Name, string OrgName,
 public sealed record WebhookDisabledModel(
     string To, string Name, string OrgName, string EndpointName, string EndpointUrl, string Reason, DateTimeOffset DisabledAt, string WebhooksUrl);
 
+/// <summary>An admin alert: a feature flag was set or cleared (<see cref="OrgName"/> empty for a global change).</summary>
+public sealed record FlagChangedModel(
+    string To, string? Name, string OrgName, string Key, string Scope, string Target, string OldValue, string NewValue,
+    string ChangedBy, string? Reason, DateTimeOffset ChangedAt, string FlagsUrl);
+
 /// <summary>Confirm an email address, or reset a password: a link that expires.</summary>
 public sealed record AccountLinkModel(string To, string? Name, string Link, DateTimeOffset? ExpiresAt);

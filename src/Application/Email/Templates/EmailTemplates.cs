@@ -178,6 +178,21 @@ public static class EmailTemplates
         return w.Render($"Webhook endpoint switched off: {m.EndpointName}", m.Reason, new EmailFooter(m.To, m.OrgName));
     }
 
+    public static RenderedEmail FlagChanged(FlagChangedModel m)
+    {
+        var where = m.OrgName.Length == 0 ? "the whole platform" : m.OrgName;
+        var w = new EmailWriter()
+            .Heading("A feature flag changed")
+            .Paragraph(Hi(m.Name))
+            .Paragraph(B(m.ChangedBy), " changed the feature flag ", B(m.Key), " for ", B(m.Target), ".")
+            .Facts(("Flag", m.Key), ("Scope", m.Scope), ("Applies to", m.Target), ("Before", m.OldValue), ("After", m.NewValue),
+                ("Reason", m.Reason ?? "None given"), ("Changed", DateTime(m.ChangedAt)))
+            .Paragraph("Browsers that are open see the change at once; the audit trail lists every change.")
+            .Button("Open feature flags", m.FlagsUrl);
+        return w.Render($"Feature flag {m.Key} changed: {m.OldValue} → {m.NewValue}", $"{m.ChangedBy} changed {m.Key} for {m.Target} in {where}.",
+            new EmailFooter(m.To, m.OrgName.Length == 0 ? "Voice AI Training" : m.OrgName));
+    }
+
     public static RenderedEmail EmailVerification(AccountLinkModel m)
     {
         var w = new EmailWriter()
