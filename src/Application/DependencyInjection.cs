@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();
+        services.AddScoped<Billing.VoiceSims.VoiceAiBillingPause>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
 using VoiceTraining.Domain.Email;
+using VoiceTraining.Domain.Flags;
 
 namespace VoiceTraining.Api.IntegrationTests.Billing;
 
@@ -234,5 +235,85 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         var other = await fixture.SeedOrganizationAsync("Other");
         await (await admin.PostJsonAsync("/api/checkout/session", new { userId = other.Admin.Id, priceId = BillingFixture.StarterPrice }))
             .ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+    private static string InvoiceEvent(SeededOrganization org, string type, string invoiceId, DateTimeOffset created) =>
+        BillingFixture.Event($"evt_{type}_{invoiceId}_{created.ToUnixTimeMilliseconds()}", type, created, new JsonObject
+        {
+            ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_vs_" + org.Id.ToString("N")[..10], ["number"] = "INV-" + invoiceId[^4..],
+            ["amount_paid"] = type == "invoice.payment_failed" ? 0 : 19900, ["amount_due"] = 19900, ["currency"] = "usd",
+            ["period_start"] = created.AddMonths(-1).ToUnixTimeSeconds(), ["period_end"] = created.ToUnixTimeSeconds(),
+            ["parent"] = new JsonObject
+            {
+                ["type"] = "subscription_details",
+                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_vs_" + org.Id.ToString("N")[..10], ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+            },
+        });
+
+    /// <summary>The member's own answer to "may I use voice AI", from GET /api/me/flags.</summary>
+    private async Task<bool> VoiceAiForAsync(SeededMember member) =>
+        (await fixture.ClientFor(member).GetJsonAsync("/api/me/flags")).GetProperty("flags").EnumerateArray()
+            .Single(f => f.Str("key") == "voice_ai_enabled").GetProperty("enabled").GetBoolean();
+
+    [Fact]
+    public async Task An_unpaid_invoice_pauses_voice_ai_for_the_sim_holders_and_the_paid_invoice_restores_it()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        // An admin switched voice AI off for the loner themselves: billing leaves that setting alone.
+        await fixture.WithDbAsync(db =>
+        {
+            db.FeatureFlagSettings.Add(new FeatureFlagSetting("voice_ai_enabled", FlagScope.User, org.Id, org.Loner.Id, false, org.Admin.Id.ToString(),
+                FlagChangeSources.Admin, DateTimeOffset.UtcNow));
+            return db.SaveChangesAsync();
+        });
+        var admin = fixture.ClientFor(org.Admin);
+        await SubscriptionAsync(org, 1, (BillingFixture.BundlePrice, 1));
+        foreach (var member in new[] { org.Trainee, org.Teammate, org.Loner })
+            await (await SetSimAsync(admin, member.Id, true)).ShouldHaveStatus(HttpStatusCode.OK);
+        (await VoiceAiForAsync(org.Trainee), await VoiceAiForAsync(org.Teammate), await VoiceAiForAsync(org.Loner)).Should().Be((true, true, false));
+
+        var invoice = "in_vs_" + org.Id.ToString("N")[..8];
+        var t = DateTimeOffset.UtcNow;
+        var failed = InvoiceEvent(org, "invoice.payment_failed", invoice, t);
+        (await fixture.DeliverAsync(failed)).Should().Be("applied");
+
+        var sims = await admin.GetJsonAsync("/api/billing/voice-sims");
+        foreach (var member in new[] { org.Trainee, org.Teammate, org.Loner })
+        {
+            Row(sims, member.Id).GetProperty("voiceAddOnActive").GetBoolean().Should().BeTrue("the SIMs stay assigned");
+            Row(sims, member.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeFalse();
+        }
+        (await VoiceAiForAsync(org.Trainee)).Should().BeFalse("the member's own flags say so too");
+        var changes = await fixture.WithDbAsync(db => db.FeatureFlagChanges.AsNoTracking().Where(c => c.OrgId == org.Id).OrderBy(c => c.ChangedAt).ToListAsync());
+        changes.Should().HaveCount(2, "the loner's setting was off already");
+        changes.Select(c => c.MemberId).Should().BeEquivalentTo([org.Trainee.Id, org.Teammate.Id]);
+        var number = "INV-" + invoice[^4..];
+        changes.Should().OnlyContain(c => c.Key == "voice_ai_enabled" && c.Scope == FlagScope.User && c.OldValue == null && c.NewValue == false
+            && c.ChangedBy == "billing" && c.ChangedByName == "Billing" && c.Source == FlagChangeSources.Billing && c.Reason!.Contains(number));
+        var paused = (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiPaused)).Should().ContainSingle().Which;
+        (paused.ToAddress, paused.Subject).Should().Be((org.Admin.Email, "Voice AI paused for 2 members: a payment failed"));
+        (await EmailsAsync(org.Id, EmailTemplateNames.FlagChanged)).Should().BeEmpty("billing sends its one summary, not an alert per member");
+
+        // Stripe's retry of the same failure changes nothing.
+        (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_failed", invoice, t.AddSeconds(1)))).Should().Be("applied");
+        (await fixture.WithDbAsync(db => db.FeatureFlagChanges.CountAsync(c => c.OrgId == org.Id))).Should().Be(2);
+        (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiPaused)).Should().HaveCount(1);
+
+        (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_succeeded", invoice, t.AddSeconds(2)))).Should().Be("applied");
+
+        sims = await admin.GetJsonAsync("/api/billing/voice-sims");
+        Row(sims, org.Trainee.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeTrue();
+        Row(sims, org.Teammate.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeTrue();
+        Row(sims, org.Loner.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeFalse("the admin's own setting stays");
+        (await VoiceAiForAsync(org.Trainee)).Should().BeTrue();
+        var settings = await fixture.WithDbAsync(db => db.FeatureFlagSettings.AsNoTracking().Where(s => s.OrgId == org.Id).ToListAsync());
+        settings.Should().ContainSingle().Which.Source.Should().Be(FlagChangeSources.Admin);
+        var cleared = await fixture.WithDbAsync(db => db.FeatureFlagChanges.AsNoTracking().Where(c => c.OrgId == org.Id && c.NewValue == null).ToListAsync());
+        cleared.Select(c => c.MemberId).Should().BeEquivalentTo([org.Trainee.Id, org.Teammate.Id]);
+        cleared.Should().OnlyContain(c => c.OldValue == false && c.Source == FlagChangeSources.Billing && c.ChangedBy == "billing");
+        (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiRestored)).Should().ContainSingle().Which.Subject.Should().Be("Voice AI restored for 2 members");
+
+        // A late failure of the invoice paid since is stale: nothing is paused again.
+        (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_failed", invoice, t.AddSeconds(3)))).Should().Be("stale");
+        (await VoiceAiForAsync(org.Trainee)).Should().BeTrue();
     }
 }

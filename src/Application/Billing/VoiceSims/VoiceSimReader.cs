@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceTraining.Application.Flags;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Billing.VoiceSims;
 
-/// <summary>The SIMs of the caller's organization and the members holding them, as the Billing screen shows them.</summary>
-internal sealed class VoiceSimReader(IApplicationDbContext db)
+/// <summary>
+/// The SIMs of the caller's organization and the members holding them, as the Billing screen shows
+/// them, with each member's effective <c>voice_ai_enabled</c> as the flag evaluator answers it.
+/// </summary>
+internal sealed class VoiceSimReader(IApplicationDbContext db, IFeatureFlags flags)
 {
     public async Task<VoiceSimsDto> OrganizationAsync(Guid orgId, CancellationToken cancellationToken)
     {
@@ -27,6 +31,9 @@ internal sealed class VoiceSimReader(IApplicationDbContext db)
     }
 
     /// <summary>The member's row; <paramref name="sim"/> is their SIM when they hold one.</summary>
-    private static Task<VoiceSimMemberDto> RowAsync(Member member, UserVoiceAddOn? sim, CancellationToken cancellationToken) =>
-        Task.FromResult(new VoiceSimMemberDto(member.Id, member.Name, member.Email, member.Role, sim is not null, sim?.AssignedAt, VoiceAiEnabled: sim is not null));
+    private async Task<VoiceSimMemberDto> RowAsync(Member member, UserVoiceAddOn? sim, CancellationToken cancellationToken)
+    {
+        var enabled = await flags.IsEnabledAsync(member.OrgId, member.Id, FlagKeys.VoiceAiEnabled, cancellationToken);
+        return new VoiceSimMemberDto(member.Id, member.Name, member.Email, member.Role, sim is not null, sim?.AssignedAt, enabled);
+    }
 }

@@ -71,7 +71,7 @@ public sealed record ProcessBillingEventCommand(BillingEvent Event) : ICommand<B
 
 internal sealed partial class ProcessBillingEventCommandHandler(
     IApplicationDbContext db, IInboundEventLedger ledger, IRowLocks locks, IPaymentProvider payments, PlanCatalogue catalogue,
-    VoiceSimReclaim reclaim, TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
+    VoiceSimReclaim reclaim, VoiceAiBillingPause voiceAi, TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
     : IRequestHandler<ProcessBillingEventCommand, BillingEventOutcome>
 {
     public const string Provider = "stripe";
@@ -175,8 +175,17 @@ internal sealed partial class ProcessBillingEventCommandHandler(
 
         // The invoice is the organization's either way; only the plan subscription's says whether the plan is paid for.
         if (!BillingSync.IsPlanInvoice(org, info.SubscriptionId)) return BillingEventOutcome.Applied;
-        if (status == InvoiceStatus.Paid) org.PaymentSucceeded();
-        else org.PaymentFailed(now);
+        // The members' voice AI follows the plan's payments (§7): paused while an invoice is unpaid, back once paid.
+        if (status == InvoiceStatus.Paid)
+        {
+            org.PaymentSucceeded();
+            await voiceAi.RestoreAsync(org, info, now, cancellationToken);
+        }
+        else
+        {
+            org.PaymentFailed(now);
+            await voiceAi.PauseAsync(org, info, now, cancellationToken);
+        }
         return BillingEventOutcome.Applied;
     }
 
