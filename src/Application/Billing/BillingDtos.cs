@@ -23,9 +23,12 @@ public sealed record AddOnDto(string Id, string Name, string? Description, int S
         a.Price.Interval.ToString().ToLowerInvariant(), a.IsPurchasable, a.Price.PriceId, a.AvailableOn);
 }
 
-/// <summary>The catalogue, and whether payments are set up on this installation.</summary>
+/// <summary>
+/// The catalogue, and whether payments are set up on this installation: Stripe, or in local mode a
+/// stand-in that sells voice AI SIMs (and nothing else) without charging.
+/// </summary>
 public sealed record PlansDto(IReadOnlyList<PlanDto> Plans, IReadOnlyList<AddOnDto> AddOns,
-    [property: JsonPropertyName("stripeConfigured")] bool PaymentsConfigured);
+    [property: JsonPropertyName("stripeConfigured")] bool PaymentsConfigured, bool LocalPayments = false);
 
 // Wire names that carry the payment provider's name (stripeConfigured, hasStripeCustomer, stripeInvoiceId,
 // stripePaymentIntentId) keep it through [JsonPropertyName]: the API's clients read them so.

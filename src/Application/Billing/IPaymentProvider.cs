@@ -33,7 +33,14 @@ public sealed record PaymentAuthorization(string Id, PaymentOrderStatus Status, 
 /// </summary>
 public interface IPaymentProvider
 {
+    /// <summary>Stripe's keys are set: its API can be called.</summary>
     bool IsConfigured { get; }
+
+    /// <summary>
+    /// A local stand-in answers instead (Development without Stripe keys): it sells voice AI SIMs on
+    /// a local subscription and charges nothing; everything else answers 503 as without Stripe.
+    /// </summary>
+    bool IsLocal { get; }
 
     /// <summary>Makes the organization a customer of the provider; returns the customer's id.</summary>
     Task<string> CreateCustomerAsync(string email, string? name, Guid orgId, CancellationToken cancellationToken);

@@ -22,6 +22,8 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
 {
     public bool IsConfigured => settings.IsConfigured;
 
+    public bool IsLocal => false;
+
     // Resolved per call: without keys the client is never needed.
     private IStripeClient Client => IsConfigured
         ? (IStripeClient)services.GetService(typeof(IStripeClient))!

@@ -41,7 +41,8 @@ internal sealed class StartVoiceAddOnCheckoutCommandHandler(
         var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
         if (!addOn.AvailableOn.Contains(org.Plan))
             throw new ConflictException($"{addOn.Name} is available on the {string.Join(", ", addOn.AvailableOn)} plans; upgrade first.");
-        if (!payments.IsConfigured) throw new NotConfiguredException("Stripe is not configured on this installation (set STRIPE_SECRET_KEY).");
+        // Stripe, or in local mode its stand-in (which charges nothing).
+        if (!payments.IsConfigured && !payments.IsLocal) throw new NotConfiguredException("Stripe is not configured on this installation (set STRIPE_SECRET_KEY).");
         if (org.BillingSubscriptionId is not { } subscriptionId)
             throw new ConflictException("The organization has no plan subscription to add SIMs to: start one with POST /api/checkout/session, or ask us to add them to your contract.");
 
