@@ -298,19 +298,25 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         (await fixture.WithDbAsync(db => db.FeatureFlagChanges.CountAsync(c => c.OrgId == org.Id))).Should().Be(2);
         (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiPaused)).Should().HaveCount(1);
 
+        // A SIM given during the pause is paused too: a new SIM does not bring voice AI back before the payment.
+        await (await SetSimAsync(admin, org.Teammate.Id, false)).ShouldHaveStatus(HttpStatusCode.OK);
+        var manager = await (await SetSimAsync(admin, org.Manager.Id, true)).ShouldHaveStatus(HttpStatusCode.OK);
+        (manager.GetProperty("voiceAddOnActive").GetBoolean(), manager.GetProperty("voiceAiEnabled").GetBoolean()).Should().Be((true, false));
+
         (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_succeeded", invoice, t.AddSeconds(2)))).Should().Be("applied");
 
         sims = await admin.GetJsonAsync("/api/billing/voice-sims");
         Row(sims, org.Trainee.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeTrue();
-        Row(sims, org.Teammate.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeTrue();
+        Row(sims, org.Manager.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeTrue();
+        Row(sims, org.Teammate.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeFalse("no SIM any more");
         Row(sims, org.Loner.Id).GetProperty("voiceAiEnabled").GetBoolean().Should().BeFalse("the admin's own setting stays");
         (await VoiceAiForAsync(org.Trainee)).Should().BeTrue();
         var settings = await fixture.WithDbAsync(db => db.FeatureFlagSettings.AsNoTracking().Where(s => s.OrgId == org.Id).ToListAsync());
         settings.Should().ContainSingle().Which.Source.Should().Be(FlagChangeSources.Admin);
         var cleared = await fixture.WithDbAsync(db => db.FeatureFlagChanges.AsNoTracking().Where(c => c.OrgId == org.Id && c.NewValue == null).ToListAsync());
-        cleared.Select(c => c.MemberId).Should().BeEquivalentTo([org.Trainee.Id, org.Teammate.Id]);
+        cleared.Select(c => c.MemberId).Should().BeEquivalentTo([org.Trainee.Id, org.Teammate.Id, org.Manager.Id]);
         cleared.Should().OnlyContain(c => c.OldValue == false && c.Source == FlagChangeSources.Billing && c.ChangedBy == "billing");
-        (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiRestored)).Should().ContainSingle().Which.Subject.Should().Be("Voice AI restored for 2 members");
+        (await EmailsAsync(org.Id, EmailTemplateNames.VoiceAiRestored)).Should().ContainSingle().Which.Subject.Should().Be("Voice AI restored for 3 members");
 
         // A late failure of the invoice paid since is stale: nothing is paused again.
         (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_failed", invoice, t.AddSeconds(3)))).Should().Be("stale");

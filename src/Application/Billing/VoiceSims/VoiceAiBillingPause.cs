@@ -35,6 +35,17 @@ internal sealed class VoiceAiBillingPause(IApplicationDbContext db, FeatureFlagW
         return paused;
     }
 
+    /// <summary>
+    /// A member given a SIM while the subscription is past due is paused like the others, until the
+    /// invoice is paid (otherwise a new SIM would bring voice AI back during the pause).
+    /// </summary>
+    /// <returns>Whether the member was paused.</returns>
+    public async Task<bool> PauseNewHolderAsync(Organization org, Guid memberId, CancellationToken cancellationToken)
+    {
+        if (org.SubscriptionStatus != SubscriptionStatus.PastDue) return false;
+        return await writer.SetAsync(Change(org, memberId, false, "The subscription has an unpaid invoice: voice AI is paused until it is paid."), cancellationToken);
+    }
+
     /// <summary>An invoice of the plan subscription was paid: billing's own off settings are cleared; returns how many.</summary>
     public async Task<int> RestoreAsync(Organization org, InvoiceInfo invoice, DateTimeOffset now, CancellationToken cancellationToken)
     {

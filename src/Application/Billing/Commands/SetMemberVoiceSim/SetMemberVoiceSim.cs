@@ -27,7 +27,8 @@ public sealed class SetMemberVoiceSimCommandValidator : AbstractValidator<SetMem
     public SetMemberVoiceSimCommandValidator() => RuleFor(x => x.Active).NotNull().WithMessage("Say whether the member holds a SIM: true or false.");
 }
 
-internal sealed class SetMemberVoiceSimCommandHandler(IApplicationDbContext db, ICurrentUser user, IRowLocks locks, TimeProvider clock, VoiceSimReader reader)
+internal sealed class SetMemberVoiceSimCommandHandler(IApplicationDbContext db, ICurrentUser user, IRowLocks locks, VoiceAiBillingPause pause,
+    TimeProvider clock, VoiceSimReader reader)
     : IRequestHandler<SetMemberVoiceSimCommand, VoiceSimMemberDto>
 {
     public async Task<VoiceSimMemberDto> Handle(SetMemberVoiceSimCommand request, CancellationToken cancellationToken)
@@ -37,16 +38,21 @@ internal sealed class SetMemberVoiceSimCommandHandler(IApplicationDbContext db, 
         var member = await db.Members.GetAsync(request.MemberId, cancellationToken);
         await locks.LockOrganizationAsync(orgId, cancellationToken);
         var now = clock.GetUtcNow();
+        var paused = false;
         if (request.Active == true)
         {
             var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
             await VoiceSimAssignments.AssignAsync(db, org, member, user.MemberId, now, cancellationToken);
+            paused = await pause.PauseNewHolderAsync(org, member.Id, cancellationToken);
         }
         else
         {
             (await VoiceSimAssignments.FindAsync(db, orgId, member.Id, cancellationToken))?.Unassign(now);
         }
         await db.SaveChangesAsync(cancellationToken);
-        return await reader.MemberAsync(member, cancellationToken);
+        var row = await reader.MemberAsync(member, cancellationToken);
+        // The evaluator's cached settings take billing's new one once it commits; a user setting that
+        // says off is the member's answer whatever the other scopes say.
+        return paused ? row with { VoiceAiEnabled = false } : row;
     }
 }

@@ -25,7 +25,8 @@ public sealed record StartVoiceAddOnCheckoutCommand : ICommand<VoiceAddOnPurchas
 }
 
 internal sealed class StartVoiceAddOnCheckoutCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks, VoiceSimReclaim reclaim, TimeProvider clock)
+    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks, VoiceSimReclaim reclaim, VoiceAiBillingPause pause,
+    TimeProvider clock)
     : IRequestHandler<StartVoiceAddOnCheckoutCommand, VoiceAddOnPurchaseDto>
 {
     public async Task<VoiceAddOnPurchaseDto> Handle(StartVoiceAddOnCheckoutCommand request, CancellationToken cancellationToken)
@@ -62,6 +63,7 @@ internal sealed class StartVoiceAddOnCheckoutCommandHandler(
             {
                 await VoiceSimAssignments.AssignAsync(db, org, member, user.MemberId, now, cancellationToken);
                 assigned = true;
+                await pause.PauseNewHolderAsync(org, member.Id, cancellationToken);
             }
             catch (ConflictException)
             {
