@@ -52,7 +52,7 @@ public sealed class FeatureFlags(IApplicationDbContext db, FlagSettingsCache cac
     }
 
     /// <summary>What the member holds: read once per evaluation, only the parts the flags asked about need.</summary>
-    private sealed record EntitlementContext(bool HasSim, IReadOnlySet<string> PlanFeatures);
+    internal sealed record EntitlementContext(bool HasSim, IReadOnlySet<string> PlanFeatures);
 
     private async Task<EntitlementContext> EntitlementContextAsync(Guid orgId, Guid? memberId, IEnumerable<FlagDefinition> definitions, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class FeatureFlags(IApplicationDbContext db, FlagSettingsCache cac
             .ToListAsync(cancellationToken));
 
     /// <summary>The rule of ADR 0021, for one flag: the most specific setting's switch, and the entitlement.</summary>
-    private static FlagEvaluation Evaluate(FlagDefinition definition, IReadOnlyList<FlagSettingValue> settings, Guid? memberId, EntitlementContext context)
+    internal static FlagEvaluation Evaluate(FlagDefinition definition, IReadOnlyList<FlagSettingValue> settings, Guid? memberId, EntitlementContext context)
     {
         bool? At(FlagScope scope) => settings.FirstOrDefault(s => s.Key == definition.Key && s.Scope == scope
             && (scope != FlagScope.User || s.MemberId == memberId))?.Enabled;

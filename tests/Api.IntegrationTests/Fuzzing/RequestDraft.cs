@@ -78,21 +78,28 @@ public sealed class RequestDraft
         return slots;
     }
 
-    public FuzzRequest Build(int index, FuzzOperation operation, string mutation, bool anonymous) => new()
+    public FuzzRequest Build(int index, FuzzOperation operation, string mutation, bool anonymous)
     {
+        var body = Body();
+        return new FuzzRequest
+        {
         Index = index,
         Operation = operation,
         Mutation = mutation,
         Anonymous = anonymous,
         Method = Method,
         Target = Target,
-        Body = Body(),
+        Body = body,
         ContentType = ContentType,
         Chunked = Chunked,
         Headers = [.. Headers],
         KestrelRefusals = KestrelRefusals,
-        MayCloseConnection = MayCloseConnection,
-    };
+        // Any body over the limit, not only a chunked one: the client waits only a second for the
+        // 100 Continue it asked for, then uploads anyway; on a busy machine the refusal (413, or a 401
+        // for an anonymous caller) comes later and Kestrel closes the connection under the upload.
+        MayCloseConnection = MayCloseConnection || body?.Length > global::ApiComposition.MaxRequestBodyBytes,
+        };
+    }
 }
 
 /// <summary>A value in a JSON body and where it sits, so a mutation can replace it.</summary>
