@@ -23,7 +23,7 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
     /// </summary>
     private async Task SubscriptionAsync(SeededOrganization org, int second, params (string Price, int Quantity)[] addOns)
     {
-        var tag = org.Id.ToString("N")[..10];
+        var tag = Tag(org);
         var t = DateTimeOffset.UtcNow;
         var subscription = Stripe.AddSubscription("sub_vs_" + tag, "cus_vs_" + tag, org.Id, "active", t, t.AddMonths(1),
             [(BillingFixture.ProfessionalPrice, 1), .. addOns]);
@@ -31,6 +31,12 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
             JsonNode.Parse(subscription.ToJsonString())!.AsObject());
         (await fixture.DeliverAsync(body)).Should().Be("applied");
     }
+
+    /// <summary>
+    /// The organization's part of the Stripe ids and event ids: the whole id, since a UUIDv7's first
+    /// characters are its time and two organizations seeded within the same quarter second share them.
+    /// </summary>
+    private static string Tag(SeededOrganization org) => org.Id.ToString("N");
 
     private static Task<HttpResponseMessage> SetSimAsync(HttpClient client, Guid memberId, bool? active) =>
         client.PutJsonAsync($"/api/members/{memberId}/voice-sim", active is null ? new { } : new { active });
@@ -128,7 +134,7 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         (await EmailsAsync(org.Id, EmailTemplateNames.VoiceSimsReclaimed)).Should().HaveCount(1);
 
         // The subscription ends: every SIM goes back.
-        var tag = org.Id.ToString("N")[..10];
+        var tag = Tag(org);
         var ended = BillingFixture.Event($"evt_vs_end_{tag}", "customer.subscription.deleted", DateTimeOffset.UtcNow.AddSeconds(4),
             JsonNode.Parse(Stripe.AddSubscription("sub_vs_" + tag, "cus_vs_" + tag, org.Id, "canceled", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMonths(1)).ToJsonString())!.AsObject());
         (await fixture.DeliverAsync(ended)).Should().Be("applied");
@@ -162,7 +168,7 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         var org = await fixture.SeedOrganizationAsync();
         var admin = fixture.ClientFor(org.Admin);
         await SubscriptionAsync(org, 1);
-        var subscriptionPath = $"/v1/subscriptions/sub_vs_{org.Id.ToString("N")[..10]}";
+        var subscriptionPath = $"/v1/subscriptions/sub_vs_{Tag(org)}";
 
         var bought = await (await admin.PostJsonAsync("/api/checkout/voice-addon", new { userId = org.Trainee.Id, priceId = BillingFixture.SingleSimPrice }))
             .ShouldHaveStatus(HttpStatusCode.OK);
@@ -239,13 +245,13 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
     private static string InvoiceEvent(SeededOrganization org, string type, string invoiceId, DateTimeOffset created) =>
         BillingFixture.Event($"evt_{type}_{invoiceId}_{created.ToUnixTimeMilliseconds()}", type, created, new JsonObject
         {
-            ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_vs_" + org.Id.ToString("N")[..10], ["number"] = "INV-" + invoiceId[^4..],
+            ["id"] = invoiceId, ["object"] = "invoice", ["customer"] = "cus_vs_" + Tag(org), ["number"] = "INV-" + invoiceId[^4..],
             ["amount_paid"] = type == "invoice.payment_failed" ? 0 : 19900, ["amount_due"] = 19900, ["currency"] = "usd",
             ["period_start"] = created.AddMonths(-1).ToUnixTimeSeconds(), ["period_end"] = created.ToUnixTimeSeconds(),
             ["parent"] = new JsonObject
             {
                 ["type"] = "subscription_details",
-                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_vs_" + org.Id.ToString("N")[..10], ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
+                ["subscription_details"] = new JsonObject { ["subscription"] = "sub_vs_" + Tag(org), ["metadata"] = new JsonObject { ["org_id"] = org.Id.ToString() } },
             },
         });
 
@@ -271,7 +277,7 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
             await (await SetSimAsync(admin, member.Id, true)).ShouldHaveStatus(HttpStatusCode.OK);
         (await VoiceAiForAsync(org.Trainee), await VoiceAiForAsync(org.Teammate), await VoiceAiForAsync(org.Loner)).Should().Be((true, true, false));
 
-        var invoice = "in_vs_" + org.Id.ToString("N")[..8];
+        var invoice = "in_vs_" + Tag(org);
         var t = DateTimeOffset.UtcNow;
         var failed = InvoiceEvent(org, "invoice.payment_failed", invoice, t);
         (await fixture.DeliverAsync(failed)).Should().Be("applied");
