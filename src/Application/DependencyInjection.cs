@@ -51,6 +51,7 @@ public static class DependencyInjection
         // Reactions to domain events, run inside SaveChanges (docs: README, "Domain events").
         services.AddScoped<IDomainEventReaction, Webhooks.Reactions.QueueWebhookDeliveries>();
         services.AddScoped<IDomainEventReaction, Email.Reactions.QueueEmails>();
+        services.AddScoped<IDomainEventReaction, Billing.VoiceSims.FreeSimsOfDeactivatedMembers>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
@@ -62,6 +63,10 @@ public static class DependencyInjection
         services.AddSingleton<Flags.FlagSettingsCache>();
         services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
         services.AddScoped<Flags.FeatureFlagWriter>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();
+        services.AddScoped<Billing.VoiceSims.VoiceAiBillingPause>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }

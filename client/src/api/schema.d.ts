@@ -208,7 +208,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start Stripe Checkout for a plan; redirect the browser to the returned URL. */
+        /** Start Stripe Checkout for a plan; redirect the browser to the returned URL (return URLs only on this app's origin). */
         post: operations["createCheckoutSession"];
         delete?: never;
         options?: never;
@@ -225,8 +225,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now. */
+        /** Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now; userId gets one. */
         post: operations["createVoiceAddOnCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/voice-sims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's voice AI SIMs: purchased, assigned, available, and each active member with theirs and whether voice AI is on for them. */
+        get: operations["listVoiceSims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{memberId}/voice-sim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a member one of the organization's voice AI SIMs, or take it back (idempotent; 409 when none is free). */
+        put: operations["setMemberVoiceSim"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2323,11 +2357,15 @@ export interface components {
             priceId?: string | null;
             entitlements: components["schemas"]["EntitlementsDto"];
         };
-        /** @description The catalogue, and whether payments are set up on this installation. */
+        /**
+         * @description The catalogue, and whether payments are set up on this installation: Stripe, or in local mode a
+         *     stand-in that sells voice AI SIMs (and nothing else) without charging.
+         */
         PlansDto: {
             plans: components["schemas"]["PlanDto"][];
             addOns: components["schemas"]["AddOnDto"][];
             stripeConfigured: boolean;
+            localPayments: boolean;
         };
         PortalSessionDto: {
             url: string;
@@ -2536,6 +2574,15 @@ export interface components {
             /** Format: uuid */
             managerId?: string | null;
         };
+        /**
+         * @description PUT /api/members/{memberId}/voice-sim: an admin gives a member one of the organization's
+         *     voice AI SIMs (`active: true`) or takes it back (`false`). Setting what is already so
+         *     changes nothing and answers the same.
+         */
+        SetMemberVoiceSimCommand: {
+            /** @description Whether the member holds a SIM. */
+            active?: boolean | null;
+        };
         /** @description Which scenario to practise. */
         SimulateCallRequest: {
             /** Format: uuid */
@@ -2553,14 +2600,27 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "newest" | "oldest";
-        /** @description POST /api/checkout/session: a Stripe Checkout page for a plan. */
+        /**
+         * @description POST /api/checkout/session: a Stripe Checkout page for a plan, with the body of the SalesPulse
+         *     spec (§3): `{ userId?, priceId, successUrl?, cancelUrl? }`.
+         */
         StartCheckoutCommand: {
             /** @description The plan's Stripe price id (from GET /api/billing/plans). */
             priceId: string;
+            /**
+             * Format: uuid
+             * @description The member the checkout is for (kept on the session as metadata user_id); a member of the organization.
+             */
+            userId?: string | null;
+            /** @description Where Stripe returns after paying: a path or URL on this app's origin (default /billing?success=true). */
+            successUrl?: string | null;
+            /** @description Where Stripe returns when the buyer leaves checkout: a path or URL on this app's origin (default /billing?canceled=true). */
+            cancelUrl?: string | null;
         };
         /**
-         * @description POST /api/checkout/voice-addon: buys voice AI SIMs as a line of the organization's plan
-         *     subscription (added, or its quantity raised), prorated and invoiced at once (ADR 0020).
+         * @description POST /api/checkout/voice-addon, with the body of the SalesPulse spec (§7): `{ userId?, priceId, quantity? }`.
+         *     Buys voice AI SIMs as a line of the organization's plan subscription (added, or its quantity
+         *     raised), prorated and invoiced at once (ADR 0020); `userId` names the member who gets one of them.
          */
         StartVoiceAddOnCheckoutCommand: {
             priceId: string;
@@ -2569,6 +2629,11 @@ export interface components {
              * @description How many of the add-on to add to what the subscription already holds.
              */
             quantity: number;
+            /**
+             * Format: uuid
+             * @description The member a SIM is for: once the line is bought, they are given one (an active member of the organization).
+             */
+            userId?: string | null;
         };
         /**
          * @description Starts a platform voice session of a published scenario for the caller: its attempt (as a Vapi
@@ -2770,13 +2835,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all. */
+        /**
+         * @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, the
+         *     organization's SIMs in all, and the member given one of them (the request's userId), if any.
+         */
         VoiceAddOnPurchaseDto: {
             priceId: string;
             /** Format: int32 */
             quantity: number;
             /** Format: int32 */
             voiceSims: number;
+            /** Format: uuid */
+            assignedTo?: string | null;
         };
         VoiceProviderChoiceDto: {
             speechToText: string;
@@ -2980,6 +3050,32 @@ export interface components {
         };
         /** @enum {string} */
         VoiceSettingsSource: "organization" | "global";
+        /**
+         * @description One active member and their voice AI SIM. `voiceAiEnabled` is the effective
+         *     `voice_ai_enabled` flag: a SIM, and no setting switching it off (an admin's, or billing's
+         *     while an invoice is unpaid).
+         */
+        VoiceSimMemberDto: {
+            /** Format: uuid */
+            memberId: string;
+            name: string;
+            email: string;
+            role: components["schemas"]["MemberRole"];
+            voiceAddOnActive: boolean;
+            /** Format: date-time */
+            assignedAt?: string | null;
+            voiceAiEnabled: boolean;
+        };
+        /** @description The organization's voice AI SIMs: bought (the subscription's add-on lines), held by members, free; and who holds one. */
+        VoiceSimsDto: {
+            /** Format: int32 */
+            purchased: number;
+            /** Format: int32 */
+            assigned: number;
+            /** Format: int32 */
+            available: number;
+            members: components["schemas"]["VoiceSimMemberDto"][];
+        };
         /** @description The reply's audio, base64 in the answer (a turn's reply is seconds long, so inline beats a second request). */
         VoiceTurnAudioDto: {
             /** @description audio/wav (16-bit PCM) or audio/mpeg. */
@@ -4468,6 +4564,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -4582,6 +4687,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -4634,6 +4748,169 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listVoiceSims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSimsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setMemberVoiceSim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetMemberVoiceSimCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSimMemberDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -112,6 +112,7 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/members"] = new { email = $"invitee.{Guid.NewGuid():N}@example.test", name = "Ivy Invitee", role = "trainee" },
         ["PUT /api/members/{id}/role"] = new { role = "admin" },
         ["PUT /api/members/{id}/manager"] = new { managerId = caller.Manager.Id },
+        ["PUT /api/members/{memberId}/voice-sim"] = new { active = true },
         ["PUT /api/members/me/email-preferences"] = new { assignmentEmails = true, feedbackEmails = true, digest = "daily" },
         ["PUT /api/organization"] = new { name = "Renamed Lending" },
         ["POST /api/webhooks"] = new { name = "Matrix CRM", url = "https://example.com/hook", events = new[] { "scenario.completed" } },
