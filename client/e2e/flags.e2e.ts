@@ -6,7 +6,8 @@ import { expectAccessible, launch, newPage, shot, signIn, takeCspViolations } fr
 // that member's open practice page loses the platform voice option without a reload (the API's
 // NOTIFY, the member's live stream, the refetched flags).
 const baseURL = inject('baseURL');
-const memberName = 'Sam Patel';
+// Not the member the SIM browser test assigns one to (Sam Patel): each test owns its member's SIM.
+const memberName = 'Alex Chen';
 const voiceOption = 'Platform voice (beta)';
 
 let browser: Browser;
@@ -63,6 +64,11 @@ describe('feature flags, live', () => {
   it('gives the member a voice AI SIM through the product’s SIM endpoint', async () => {
     const members = (await (await fetch(`${baseURL}/api/dev/members`)).json()) as { memberId: string; name: string }[];
     memberId = members.find((m) => m.name === memberName)!.memberId;
+    // The organization buys one first (local mode's stand-in payment provider), as an admin would on the Billing screen.
+    const plans = (await (await asMember('admin@acme.test', '/api/billing/plans', { method: 'GET' })).json()) as { addOns: { priceId: string | null; sims: number }[] };
+    const single = plans.addOns.find((a) => a.sims === 1 && a.priceId)!;
+    const bought = await asMember('admin@acme.test', '/api/checkout/voice-addon', { method: 'POST', body: { priceId: single.priceId, quantity: 1 } });
+    expect(bought.status, await bought.clone().text()).toBe(200);
     const sim = await asMember('admin@acme.test', `/api/members/${memberId}/voice-sim`, { method: 'PUT', body: { active: true } });
     expect(sim.status, await sim.clone().text()).toBe(200);
   });
