@@ -131,8 +131,8 @@ client-test: ## Web app: npm ci, lint, type check, API types freshness, unit tes
 
 # dotnet run starts the API in src/Api, so the output path is made absolute.
 openapi: ## Write openapi.yaml (project root) from the API; needs no database
-	@# The export builds the app's services without serving: email's local mode spares it a provider's keys.
-	Email__Provider=local dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi "$(CURDIR)/openapi.yaml"
+	@# The export builds the app's services without serving: local mode (email, voice providers) spares it the providers' keys.
+	Email__Provider=local VoiceProviders__Mode=local dotnet run --project $(API) -c Release --no-launch-profile -- --export-openapi "$(CURDIR)/openapi.yaml"
 
 migration: ## Add an EF Core migration: make migration NAME=AddSomething
 	@test -n "$(NAME)" || { echo "usage: make migration NAME=AddSomething" >&2; exit 2; }

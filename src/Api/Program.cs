@@ -45,6 +45,13 @@ if (localMode.Enabled)
     StartupLog.LocalMode(app.Logger);
 if (app.Services.GetRequiredService<LocalVoiceMode>().Enabled)
     StartupLog.LocalVoiceMode(app.Logger);
+var voicePipeline = app.Services.GetRequiredService<VoiceTraining.Application.Voice.Providers.VoicePipelineMode>();
+if (voicePipeline.Local)
+    StartupLog.LocalVoiceProviders(app.Logger);
+else if (voicePipeline.Off)
+    StartupLog.VoiceProvidersOff(app.Logger);
+else
+    StartupLog.VoiceProviders(app.Logger, voicePipeline.Description);
 var localEmail = app.Services.GetRequiredService<LocalEmailMode>();
 if (localEmail.MailboxEnabled)
     StartupLog.LocalEmailMode(app.Logger);
@@ -68,6 +75,15 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE (voice): no Vapi keys are configured. Practice calls are simulated through POST /api/dev/simulate-call.")]
     public static partial void LocalVoiceMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE (voice providers): no OPENAI_API_KEY, OPENROUTER_API_KEY or ELEVENLABS_API_KEY (or VoiceProviders:Mode=local). Voice sessions run on local stand-ins: a placeholder transcription, a scripted buyer and a tone for speech, all labelled.")]
+    public static partial void LocalVoiceProviders(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice providers: off (VoiceProviders:Mode=off). Voice session turns answer that no provider is available.")]
+    public static partial void VoiceProvidersOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voice providers: {Chains}")]
+    public static partial void VoiceProviders(ILogger logger, string chains);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email: local mode. No RESEND_API_KEY or MAILGUN_API_KEY is configured: emails are recorded, not sent; read them at GET /api/dev/mailbox.")]
     public static partial void LocalEmailMode(ILogger logger);

@@ -91,6 +91,7 @@ public static class DependencyInjection
 
         AddWebhooks(services, configuration, connectionString, workers);
         services.AddEmail(configuration, environment, workers);
+        Voice.Providers.VoiceProviderServiceCollectionExtensions.AddVoiceProviders(services, configuration, environment);
         AddIdentitySync(services, configuration, workers);
         services.AddVoiceSessions(configuration);
         services.AddScheduledJobs(workers);

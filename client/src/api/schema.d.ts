@@ -992,6 +992,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/voice-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the state of the voice pipeline's providers (admins): per provider its role (primary or
+         *     fallback), health (from the periodic check and live calls), last check, last error and this
+         *     instance's circuit breaker, and which provider a session starting now gets per kind.
+         */
+        get: operations["getVoiceProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/voice/sessions/{sessionId}/turns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take one turn of a voice session (half-duplex): send the trainee's audio (field audio: a
+         *     16 kHz mono 16-bit PCM WAV file, or raw little-endian samples as audio/pcm) or their text (field
+         *     text), with the session token from start-session in X-Voice-Session-Token. The audio is
+         *     transcribed, the AI buyer answers (the scenario's prompt, the persona, the conversation so far)
+         *     and the answer is spoken in the persona's voice; both sides are added to the attempt's
+         *     transcript. The answer carries the reply's audio inline (base64 WAV or MP3) and which provider
+         *     served each step; a failover to another provider is recorded on the session. Only the
+         *     session's member may take its turns; an ended session answers 409.
+         */
+        post: operations["takeVoiceTurn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/voice/start-session": {
         parameters: {
             query?: never;
@@ -1579,6 +1626,8 @@ export interface components {
             voiceCostUsd: number;
             invoices: components["schemas"]["InvoiceDto"][];
         };
+        /** @enum {string} */
+        BreakerState: "closed" | "open" | "half_open";
         /**
          * @description The voice assistant configuration for one practice call, in the shape the web client passes to
          *     `vapi.start(…)`, plus the attempt it belongs to.
@@ -1634,6 +1683,8 @@ export interface components {
             vapiPublicKey?: string | null;
             /** @description True when emails are recorded instead of sent and readable at GET /api/dev/mailbox. */
             emailLocalMode: boolean;
+            /** @description True when voice sessions run on local stand-ins (no speech provider keys): label them as such. */
+            voiceProvidersLocalMode: boolean;
         };
         /** @enum {string} */
         CommentSource: "app" | "email";
@@ -2295,6 +2346,12 @@ export interface components {
             readonly totalPages: number;
             readonly hasNextPage: boolean;
         };
+        /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+        SessionProvidersDto: {
+            speechToText: string;
+            textToSpeech: string;
+            llm: string;
+        };
         /** @description Puts a member on a manager's team (or takes them off any team with null). */
         SetMemberManagerCommand: {
             /** Format: uuid */
@@ -2542,16 +2599,61 @@ export interface components {
             /** Format: int32 */
             voiceSims: number;
         };
+        VoiceProviderChoiceDto: {
+            speechToText: string;
+            llm: string;
+            textToSpeech: string;
+            /** @description Kinds no provider can serve now. */
+            unavailable: components["schemas"]["VoiceProviderKind"][];
+        };
+        /** @description One provider's state. */
+        VoiceProviderDto: {
+            name: string;
+            /** @description Which part of the pipeline a provider serves. */
+            kind: components["schemas"]["VoiceProviderKind"];
+            /** @description "primary", or "fallback 1", "fallback 2" … */
+            role: string;
+            /** @description A local stand-in (local mode), not a real provider. */
+            local: boolean;
+            /** @description Whether the router hands it out now. */
+            usable: boolean;
+            /** @description healthy or unhealthy, as the installation's shared health state says. */
+            status: components["schemas"]["VoiceProviderStatus"];
+            statusReason: string;
+            /** Format: date-time */
+            statusChangedAt?: string | null;
+            /** Format: date-time */
+            lastCheckedAt?: string | null;
+            lastCheckSucceeded?: boolean | null;
+            lastError?: string | null;
+            /** Format: date-time */
+            lastErrorAt?: string | null;
+            /** @description This instance's circuit breaker on live calls: closed, open or half_open. */
+            breaker: components["schemas"]["BreakerState"];
+            /** Format: date-time */
+            breakerOpenUntil?: string | null;
+        };
         /**
          * @description Which part of the pipeline a provider serves.
          * @enum {string}
          */
         VoiceProviderKind: "speech_to_text" | "text_to_speech" | "llm";
-        /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+        /** @enum {string} */
+        VoiceProviderStatus: "healthy" | "unhealthy";
+        VoiceProviderSwitchDto: {
+            /** @description speech_to_text, text_to_speech or llm. */
+            kind: components["schemas"]["VoiceProviderKind"];
+            from: string;
+            to: string;
+            reason: string;
+        };
+        /** @description The voice pipeline's providers and whether it is degraded. */
         VoiceProvidersDto: {
-            speechToText: string;
-            textToSpeech: string;
-            llm: string;
+            /** @description healthy (every primary usable), degraded (a fallback or nothing serves some kind) or local (stand-ins only). */
+            status: string;
+            /** @description Which provider a session starting now would get, per kind. */
+            newSessions: components["schemas"]["VoiceProviderChoiceDto"];
+            providers: components["schemas"]["VoiceProviderDto"][];
         };
         /** @description A voice session as the usage report shows it. */
         VoiceSessionDto: {
@@ -2589,7 +2691,7 @@ export interface components {
             maxSessionMinutes: number;
             endReason?: string | null;
             /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
-            providers: components["schemas"]["VoiceProvidersDto"];
+            providers: components["schemas"]["SessionProvidersDto"];
             /** @description Provider switches during the session (failover or recovery), oldest first. */
             providerSwitches: components["schemas"]["ProviderSwitchDto"][];
         };
@@ -2669,7 +2771,7 @@ export interface components {
             /** @description What local mode means for this session, when in local mode. */
             note?: string | null;
             /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
-            providers: components["schemas"]["VoiceProvidersDto"];
+            providers: components["schemas"]["SessionProvidersDto"];
         };
         /** @enum {string} */
         VoiceSessionStatus: "active" | "ended";
@@ -2693,6 +2795,54 @@ export interface components {
         };
         /** @enum {string} */
         VoiceSettingsSource: "organization" | "global";
+        /** @description The reply's audio, base64 in the answer (a turn's reply is seconds long, so inline beats a second request). */
+        VoiceTurnAudioDto: {
+            /** @description audio/wav (16-bit PCM) or audio/mpeg. */
+            contentType: string;
+            /** Format: int32 */
+            sampleRate: number;
+            /** Format: int32 */
+            channels: number;
+            /**
+             * Format: int32
+             * @description How long it plays; 0 when the encoding does not say (MP3).
+             */
+            durationMs: number;
+            base64: string;
+        };
+        /** @description One answered turn of a voice session. */
+        VoiceTurnDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** @description What the trainee said (the transcription of their audio, or the text they sent). */
+            userText: string;
+            /** @description What the buyer answered. */
+            buyerText: string;
+            /** @description The buyer's answer as speech, inline. */
+            audio: components["schemas"]["VoiceTurnAudioDto"];
+            /** @description Which provider served each step of this turn. */
+            providers: components["schemas"]["VoiceTurnProvidersDto"];
+            /** @description Provider switches this turn recorded on the session (failover, or back to the primary). */
+            switches: components["schemas"]["VoiceProviderSwitchDto"][];
+            /**
+             * Format: int64
+             * @description When the trainee's turn starts, in ms from the session's start (as in the transcript).
+             */
+            userAtMs: number;
+            /**
+             * Format: int64
+             * @description When the buyer's reply starts, in ms from the session's start.
+             */
+            buyerAtMs: number;
+        };
+        VoiceTurnProvidersDto: {
+            /** @description Null when the trainee sent text. */
+            speechToText?: string | null;
+            llm: string;
+            textToSpeech: string;
+            /** @description True when any step ran on a local stand-in (local mode: no real provider). */
+            local: boolean;
+        };
         /** @description One HTTP attempt in the delivery log. */
         WebhookDeliveryAttemptDto: {
             /** Format: uuid */
@@ -8232,6 +8382,188 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVoiceProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProvidersDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    takeVoiceTurn: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Voice-Session-Token"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The trainee's speech: a 16 kHz mono 16-bit PCM WAV file, or raw little-endian samples sent as audio/pcm.
+                     */
+                    Audio?: string;
+                    /** @description The trainee's words as text, instead of audio. */
+                    Text?: string;
+                };
+                "application/json": {
+                    /**
+                     * Format: binary
+                     * @description The trainee's speech: a 16 kHz mono 16-bit PCM WAV file, or raw little-endian samples sent as audio/pcm.
+                     */
+                    Audio?: string;
+                    /** @description The trainee's words as text, instead of audio. */
+                    Text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceTurnDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */

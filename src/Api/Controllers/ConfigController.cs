@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Authentication;
 using VoiceTraining.Application.Calls;
+using VoiceTraining.Application.Voice.Providers;
 
 namespace VoiceTraining.Api.Controllers;
 
@@ -10,7 +11,8 @@ namespace VoiceTraining.Api.Controllers;
 [Route("api/config")]
 [Tags("Configuration")]
 [AllowAnonymous]
-public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, IVoiceSettings voice, IdentitySettings identity)
+public sealed class ConfigController(IMediator mediator, LocalMode localMode, LocalVoiceMode localVoice, LocalEmailMode localEmail, IVoiceSettings voice, IdentitySettings identity,
+    VoicePipelineMode voicePipeline)
     : ApiControllerBase(mediator)
 {
     /// <summary>Get the public client configuration (sign-in mode and publishable keys).</summary>
@@ -21,7 +23,8 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
         ClerkPublishableKey: identity.ClerkPublishableKey,
         VoiceLocalMode: localVoice.Enabled,
         VapiPublicKey: voice.PublicKey,
-        EmailLocalMode: localEmail.MailboxEnabled);
+        EmailLocalMode: localEmail.MailboxEnabled,
+        VoiceProvidersLocalMode: voicePipeline.Local);
 }
 
 /// <summary>Public client configuration.</summary>
@@ -30,4 +33,6 @@ public sealed class ConfigController(IMediator mediator, LocalMode localMode, Lo
 /// <param name="VoiceLocalMode">True when calls are simulated (no Vapi keys): use POST /api/dev/simulate-call.</param>
 /// <param name="VapiPublicKey">Vapi's public key for the web SDK (never the private key).</param>
 /// <param name="EmailLocalMode">True when emails are recorded instead of sent and readable at GET /api/dev/mailbox.</param>
-public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey, bool VoiceLocalMode, string? VapiPublicKey, bool EmailLocalMode);
+/// <param name="VoiceProvidersLocalMode">True when voice sessions run on local stand-ins (no speech provider keys): label them as such.</param>
+public sealed record ClientConfigDto(bool LocalMode, string? ClerkPublishableKey, bool VoiceLocalMode, string? VapiPublicKey, bool EmailLocalMode,
+    bool VoiceProvidersLocalMode);

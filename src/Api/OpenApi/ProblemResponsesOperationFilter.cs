@@ -20,6 +20,9 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
 
         var takesInput = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Query");
         if (takesInput) Add(operation, context, "400", "The request is malformed or a field is invalid.", typeof(ValidationProblemDetails));
+        // A form (a voice turn's audio) can be too large as well; it is not JSON, so no 415.
+        if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id is "Form" or "FormFile"))
+            Add(operation, context, "413", "The request body is too large.", typeof(ProblemDetails));
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Body"))
         {
             Add(operation, context, "413", "The request body is too large.", typeof(ProblemDetails));

@@ -133,6 +133,22 @@ public sealed class Attempt : TenantEntity
     }
 
     /// <summary>
+    /// Turns of a call the platform runs itself (a voice session), appended as they happen. Only while
+    /// the call is in progress; returns false (changing nothing) once it is over.
+    /// </summary>
+    public bool AppendTurns(IEnumerable<TranscriptTurn> turns, DateTimeOffset now)
+    {
+        if (Status != AttemptStatus.InProgress) return false;
+        var added = turns.Where(t => !string.IsNullOrWhiteSpace(t.Text)).ToList();
+        if (added.Count == 0) return false;
+        StartedAt ??= now;
+        // A new list: the transcript is a jsonb document compared by value.
+        Transcript = [.. Transcript, .. added];
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
     /// The call ended: keep what happened and its score. Returns false when the attempt was already
     /// completed (a repeated report), so nothing is recorded twice. A report after a failure wins:
     /// the provider's end-of-call report is the final word on the call.

@@ -39,6 +39,7 @@ public static class EmailTemplateNames
     public const string PaymentFailed = "payment-failed";
     public const string PlanChanged = "plan-changed";
     public const string WebhookDisabled = "webhook-endpoint-disabled";
+    public const string VoiceProviderStatus = "voice-provider-status";
     public const string FlagChanged = "feature-flag-changed";
     public const string EmailVerification = "email-verification";
     public const string PasswordReset = "password-reset";

@@ -114,6 +114,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<UserVoiceAddOn> UserVoiceAddOns => Set<UserVoiceAddOn>();
     public DbSet<VoiceSettings> VoiceSettings => Set<VoiceSettings>();
     public DbSet<VoiceSession> VoiceSessions => Set<VoiceSession>();
+    /// <summary>Not on <see cref="IApplicationDbContext"/>: the speech providers' shared health, written by Infrastructure alone.</summary>
+    public DbSet<VoiceProviderHealth> VoiceProviderHealth => Set<VoiceProviderHealth>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Workers.Scheduling.JobSchedule> JobSchedules => Set<Workers.Scheduling.JobSchedule>();
 

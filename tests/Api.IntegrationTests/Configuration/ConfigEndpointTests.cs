@@ -17,7 +17,8 @@ public sealed class ConfigEndpointTests(ApiFixture fixture) : IClassFixture<ApiF
         config.GetProperty("voiceLocalMode").GetBoolean().Should().BeFalse();
         config.IsNull("vapiPublicKey").Should().BeTrue();
         config.GetProperty("emailLocalMode").GetBoolean().Should().BeFalse("the mailbox is served in Development only");
-        config.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("localMode", "clerkPublishableKey", "voiceLocalMode", "vapiPublicKey", "emailLocalMode");
+        config.GetProperty("voiceProvidersLocalMode").GetBoolean().Should().BeFalse("the voice pipeline is off in this suite, not on stand-ins");
+        config.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("localMode", "clerkPublishableKey", "voiceLocalMode", "vapiPublicKey", "emailLocalMode", "voiceProvidersLocalMode");
     }
 
     [Fact]

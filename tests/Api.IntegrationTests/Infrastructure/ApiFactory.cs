@@ -65,6 +65,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["MAILGUN_DOMAIN"] = "",
             ["MAILGUN_API_BASE_URL"] = "",
             ["EMAIL_FROM"] = "",
+            // Outside Development the voice pipeline needs providers or an explicit mode, as email does:
+            // off unless a suite runs voice (local stand-ins, or providers with this set to auto).
+            ["VoiceProviders:Mode"] = "off",
+            ["OPENAI_API_KEY"] = "",
+            ["OPENAI_API_BASE_URL"] = "",
+            ["OPENROUTER_API_KEY"] = "",
+            ["OPENROUTER_API_BASE_URL"] = "",
+            ["ELEVENLABS_API_KEY"] = "",
+            ["ELEVENLABS_API_BASE_URL"] = "",
+            ["ADMIN_ALERT_EMAIL"] = "",
             // Outside Development email needs a provider or local mode chosen: suites record emails
             // unless they configure a provider (and then set this blank so the keys choose).
             ["Email:Provider"] = "local",

@@ -2,13 +2,24 @@ using VoiceTraining.Api.IntegrationTests.Billing;
 
 namespace VoiceTraining.Api.IntegrationTests.Infrastructure;
 
-/// <summary>A request for one documented operation: its URL, optional JSON body, and the tenant ids it carries.</summary>
+/// <summary>A request for one documented operation: its URL, optional JSON body (or form), headers, and the tenant ids it carries.</summary>
 public sealed record OperationRequest(string Url, object? Body, IReadOnlyList<Guid> SentIds)
 {
+    /// <summary>Fields sent as multipart/form-data instead of a JSON body.</summary>
+    public IReadOnlyDictionary<string, string>? Form { get; init; }
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     public HttpRequestMessage ToMessage(string method)
     {
         var message = new HttpRequestMessage(new HttpMethod(method), Url);
-        if (Body is not null) message.Content = ClientHttp.JsonBody(Body);
+        if (Form is not null)
+        {
+            var form = new MultipartFormDataContent();
+            foreach (var (name, value) in Form) form.Add(new StringContent(value), name);
+            message.Content = form;
+        }
+        else if (Body is not null) message.Content = ClientHttp.JsonBody(Body);
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) message.Headers.Add(name, value);
         return message;
     }
 }
@@ -45,7 +56,14 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         "hooks" => target.RestHookId,
         "api-keys" => target.ApiKeyId,
         "orders" => target.PaymentOrderId,
-        "sessions" => target.VoiceSessionId,
+        "sessions" => target.TraineeVoiceSessionId,
+        _ => null,
+    };
+
+    /// <summary>Multipart operations: their form, and the headers they need (the target session's own token).</summary>
+    public (Dictionary<string, string> Form, Dictionary<string, string> Headers)? Multipart(string key) => key switch
+    {
+        "POST /api/voice/sessions/{sessionId}/turns" => (new() { ["text"] = "Hello, do you have a minute?" }, new() { ["X-Voice-Session-Token"] = target.TraineeVoiceSessionToken }),
         _ => null,
     };
 
@@ -106,7 +124,7 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
         ["POST /api/voice/start-session"] = new { scenarioId = caller.PublishedScenarioId, expectedDurationMinutes = 5 },
-        ["POST /api/voice/end-session"] = new { sessionId = caller.VoiceSessionId },
+        ["POST /api/voice/end-session"] = new { sessionId = caller.TraineeVoiceSessionId },
         ["PUT /api/voice/settings"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["PUT /api/voice/settings/global"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
@@ -156,6 +174,8 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         }
         if (query.Count > 0) url += "?" + string.Join('&', query);
 
+        if (Multipart(operation.Key) is { } multipart)
+            return new OperationRequest(url, null, sent) { Form = multipart.Form, Headers = multipart.Headers };
         var bodies = Bodies();
         if (!bodies.TryGetValue(operation.Key, out var body) && operation.RequiresBody)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Domain.Assignments;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Members;
+using VoiceTraining.Domain.Voice;
 using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
 using VoiceTraining.Domain.Scenarios;
@@ -9,7 +10,6 @@ using VoiceTraining.Domain.Tracks;
 using VoiceTraining.Domain.Billing;
 using VoiceTraining.Domain.Integrations;
 using VoiceTraining.Domain.Webhooks;
-using VoiceTraining.Domain.Voice;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Infrastructure.Data;
 
@@ -86,8 +86,9 @@ public sealed class SeededOrganization
     public required string ApiKey { get; init; }
     /// <summary>An authorized payment order waiting for approval (its payment intent is made up).</summary>
     public required Guid PaymentOrderId { get; init; }
-    /// <summary>The trainee's platform voice session on <see cref="TraineeAttemptId"/>, ended a minute after it started (its attempt left in progress).</summary>
-    public required Guid VoiceSessionId { get; init; }
+    /// <summary>An active voice session of the trainee on <see cref="TraineeAttemptId"/>, on the local stand-ins; its token is <see cref="TraineeVoiceSessionToken"/>.</summary>
+    public required Guid TraineeVoiceSessionId { get; init; }
+    public required string TraineeVoiceSessionToken { get; init; }
 
     public IEnumerable<SeededMember> Members => [Admin, Manager, Trainee, Teammate, Loner, Deactivated];
 
@@ -97,7 +98,7 @@ public sealed class SeededOrganization
         Id, .. Members.Select(m => m.Id), PersonaId, PublishedScenarioId, SecondScenarioId, DraftScenarioId, ArchivedScenarioId, TrackId,
         TraineeAssignmentId, TraineeTrackAssignmentId, OverdueAssignmentId, CompletedAssignmentId, LonerAssignmentId,
         TraineeAttemptId, TeammateAttemptId, LonerAttemptId, ManagerAttemptId,
-        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId, VoiceSessionId,
+        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId, TraineeVoiceSessionId,
     ];
 
     /// <summary>Strings that only this organization's data contains.</summary>
@@ -187,12 +188,11 @@ public static class TenantSeed
         db.ApiKeys.Add(apiKey);
         var order = new PaymentOrder(org.Id, $"Custom scenario pack {marker}", 150_000, "usd", $"pi_seed_{Guid.NewGuid():N}", PaymentOrderStatus.Authorized, admin.Id, Next());
         db.PaymentOrders.Add(order);
-        // Ended, so it neither runs up cost nor is replaced by a test's new session of the trainee.
-        var sessionStart = Next();
-        var voiceSession = new VoiceSession(org.Id, trainee.Id, published.Id, traineeAttempt.Id, "platform", 5,
-            new VoiceSettings(null, 0.10m, 5.00m, 30, sessionStart), $"seed{Guid.NewGuid():N}", sessionStart.AddMinutes(35),
-            "openai-whisper", "elevenlabs", "openai", sessionStart);
-        voiceSession.End(VoiceSessionEndReasons.Completed, sessionStart.AddMinutes(1));
+        // Only the token's SHA-256 is stored, as start-session does.
+        var voiceToken = $"vst_seed_{slug}";
+        var voiceSession = new VoiceSession(org.Id, trainee.Id, published.Id, traineeAttempt.Id, "platform", 10, new VoiceSettings(null, 0.10m, 5m, 30, Next()),
+            VoiceTraining.Application.Voice.Turns.SessionTokens.Hash(voiceToken), DateTimeOffset.UtcNow.AddDays(1),
+            "local-speech-to-text", "local-text-to-speech", "local-buyer", Next());
         db.VoiceSessions.Add(voiceSession);
         await db.SaveChangesAsync(cancellationToken);
         // A failed delivery (written as the dispatcher would), so replay has something to act on.
@@ -234,7 +234,8 @@ public static class TenantSeed
             ApiKeyId = apiKey.Id,
             ApiKey = apiKeyValue,
             PaymentOrderId = order.Id,
-            VoiceSessionId = voiceSession.Id,
+            TraineeVoiceSessionId = voiceSession.Id,
+            TraineeVoiceSessionToken = voiceToken,
         };
     }
 

@@ -59,13 +59,14 @@ public sealed class DatabaseRoundTripTests(DatabaseRoundTripTests.CountingFixtur
         var used = fixture.Counter.Snapshot() - before;
 
         // The ledger, the row lock, the attempt, its scenario, assignment and track checks, the webhook
-        // subscribers, the payload's and the feedback email's rows, the email, and the save.
+        // subscribers, the payload's and the feedback email's rows, the email, the voice settings that
+        // price the minutes, and the save.
         used.Connections.Should().BeLessThanOrEqualTo(1, $"the report took {used.Connections} pooled connections");
         used.Statements.Should().BeLessThanOrEqualTo(IngestionStatements, $"the report ran {used.Statements} statements: {string.Join(" | ", used.Texts)}");
     }
 
-    // Today's count (2026-12-02); lower it when a change makes it smaller.
-    private const int IngestionStatements = 14;
+    // Today's count (2026-12-03: one more since voice_settings, not an environment variable, prices the minutes); lower it when a change makes it smaller.
+    private const int IngestionStatements = 15;
 
     internal static async Task ReportAsync(ApiFixture fixture, Guid attemptId)
     {

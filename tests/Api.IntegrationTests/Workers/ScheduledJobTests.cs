@@ -127,6 +127,6 @@ public sealed class ScheduledJobTests(ScheduledJobFixture fixture) : IClassFixtu
     public void The_overdue_and_digest_scans_and_the_deleted_member_recording_purge_are_scheduled_jobs()
     {
         fixture.Factory.Services.GetServices<IScheduledJob>().Select(j => j.Name)
-            .Should().BeEquivalentTo("overdue-assignments", "manager-digests", "deleted-member-recordings");
+            .Should().BeEquivalentTo("overdue-assignments", "manager-digests", "deleted-member-recordings", "voice-provider-health", "voice-session-watchdog");
     }
 }

@@ -45,6 +45,9 @@ public sealed record PlanChangedModel(string To, string Name, string OrgName, st
 public sealed record WebhookDisabledModel(
     string To, string Name, string OrgName, string EndpointName, string EndpointUrl, string Reason, DateTimeOffset DisabledAt, string WebhooksUrl);
 
+/// <summary>A speech provider became unhealthy or healthy again (an alert to the installation's operators).</summary>
+public sealed record VoiceProviderStatusModel(
+    string To, string Provider, string Kind, bool Healthy, string Reason, DateTimeOffset At, string? Fallback, string Instance, string AdminUrl);
 /// <summary>An admin alert: a feature flag was set or cleared (<see cref="OrgName"/> empty for a global change).</summary>
 public sealed record FlagChangedModel(
     string To, string? Name, string OrgName, string Key, string Scope, string Target, string OldValue, string NewValue,

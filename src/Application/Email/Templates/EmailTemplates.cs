@@ -141,6 +141,21 @@ public static class EmailTemplates
         return w.Render($"Webhook endpoint switched off: {m.EndpointName}", m.Reason, new EmailFooter(m.To, m.OrgName));
     }
 
+    public static RenderedEmail VoiceProviderStatus(VoiceProviderStatusModel m)
+    {
+        var w = new EmailWriter()
+            .Heading(m.Healthy ? $"{m.Provider} is healthy again" : $"{m.Provider} is unhealthy")
+            .Paragraph("The ", m.Kind, " provider ", B(m.Provider), m.Healthy ? " of the voice pipeline serves again." : " of the voice pipeline is failing.")
+            .Facts(("Provider", m.Provider), ("Serves", m.Kind), ("Why", m.Reason), ("Since", DateTime(m.At)), ("Seen by", m.Instance))
+            .Paragraph(m.Healthy
+                ? "New turns go to it again; running sessions switch back at their next turn."
+                : m.Fallback is { } fallback
+                    ? $"New sessions and the next turn of running ones go to {fallback} until it recovers."
+                    : "No fallback is configured for it: voice turns that need it fail until it recovers.")
+            .Button("Open the provider status", m.AdminUrl);
+        return w.Render($"Voice provider {(m.Healthy ? "recovered" : "unhealthy")}: {m.Provider}", m.Reason, new EmailFooter(m.To, null));
+    }
+
     public static RenderedEmail FlagChanged(FlagChangedModel m)
     {
         var where = m.OrgName.Length == 0 ? "the whole platform" : m.OrgName;

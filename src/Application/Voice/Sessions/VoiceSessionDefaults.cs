@@ -5,7 +5,4 @@ public static class VoiceSessionDefaults
 {
     /// <summary>voice_sessions.provider of a session the platform runs itself (a Vapi call has no session).</summary>
     public const string Provider = "platform";
-
-    /// <summary>The primary providers of the spec (§6): Whisper for speech-to-text, ElevenLabs for speech, OpenAI's LLM.</summary>
-    public static readonly VoiceProvidersDto Providers = new() { SpeechToText = "openai-whisper", TextToSpeech = "elevenlabs", Llm = "openai" };
 }

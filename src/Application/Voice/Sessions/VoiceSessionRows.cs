@@ -30,7 +30,7 @@ internal sealed class VoiceSessionRow
         CircuitBreakerThreshold = Session.CircuitBreakerThreshold,
         MaxSessionMinutes = Session.MaxSessionMinutes,
         EndReason = Session.EndReason,
-        Providers = new VoiceProvidersDto
+        Providers = new SessionProvidersDto
         {
             SpeechToText = Session.SpeechToTextProvider,
             TextToSpeech = Session.TextToSpeechProvider,

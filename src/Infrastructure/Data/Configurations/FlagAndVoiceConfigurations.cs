@@ -95,3 +95,19 @@ internal sealed class VoiceSessionConfiguration : IEntityTypeConfiguration<Voice
         builder.HasIndex(v => v.StartedAt).HasFilter("status = 'Active'").HasDatabaseName("ix_voice_sessions_active");
     }
 }
+
+internal sealed class VoiceProviderHealthConfiguration : IEntityTypeConfiguration<VoiceProviderHealth>
+{
+    public void Configure(EntityTypeBuilder<VoiceProviderHealth> builder)
+    {
+        // Installation-wide, like job_schedules: no organization, one row per provider.
+        builder.ToTable("voice_provider_health");
+        builder.HasKey(h => h.Provider);
+        builder.Property(h => h.Provider).HasMaxLength(VoiceProviderHealth.MaxProvider);
+        builder.Property(h => h.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(h => h.StatusReason).HasMaxLength(VoiceProviderHealth.MaxText).IsRequired();
+        builder.Property(h => h.LastError).HasMaxLength(VoiceProviderHealth.MaxText);
+        builder.Ignore(h => h.IsHealthy);
+    }
+}

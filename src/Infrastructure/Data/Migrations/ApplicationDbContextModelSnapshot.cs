@@ -1550,6 +1550,66 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                     b.ToTable("user_voice_addons", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceProviderHealth", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("ConsecutiveCheckFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_check_failures");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool?>("LastCheckSucceeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("last_check_succeeded");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTimeOffset?>("LiveHoldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("live_hold_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("StatusReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Provider")
+                        .HasName("pk_voice_provider_health");
+
+                    b.ToTable("voice_provider_health", (string)null);
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Voice.VoiceSession", b =>
                 {
                     b.Property<Guid>("Id")

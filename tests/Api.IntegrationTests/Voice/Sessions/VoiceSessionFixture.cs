@@ -60,6 +60,12 @@ public class VoiceSessionFixture : ApiFixture
     {
         var org = await SeedOrganizationAsync("Voice");
         await GrantVoiceAsync(org.Trainee);
+        // The seed's running session is the turn tests'; these start from a trainee with none running
+        // (else their first start would replace it, completing the seeded attempt and its assignment).
+        await WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE voice_sessions SET status = 'Ended', ended_at = started_at + interval '1 minute', end_reason = 'completed'
+            WHERE id = {org.TraineeVoiceSessionId}
+            """));
         return org;
     }
 
@@ -120,6 +126,19 @@ public class VoiceSessionFixture : ApiFixture
         new() { Role = "user", Text = "Could we set up a short meeting on Thursday to walk through the numbers?", TimestampMs = 20700, EndMs = 26000 },
         new() { Role = "assistant", Text = "Thursday afternoon works.", TimestampMs = 26800, EndMs = 29000 },
     ];
+
+    /// <summary>
+    /// The stream's voice.session.ended for this session. Others may come first: the member's start
+    /// ends the session their organization was seeded with (reason replaced).
+    /// </summary>
+    public static async Task<LiveStream.Event> SessionEndedAsync(LiveStream stream, Guid sessionId)
+    {
+        while (true)
+        {
+            var next = await stream.NextAsync(TimeSpan.FromSeconds(5));
+            if (next.Type == "voice.session.ended" && next.Data.Id("sessionId") == sessionId) return next;
+        }
+    }
 
     /// <summary>TURN REST, computed here from the scheme's definition: base64(HMAC-SHA1(secret, username)).</summary>
 #pragma warning disable CA5350 // SHA-1 is what TURN's scheme is defined with.

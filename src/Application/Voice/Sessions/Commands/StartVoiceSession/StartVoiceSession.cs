@@ -5,6 +5,7 @@ using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Application.Flags;
+using VoiceTraining.Application.Voice.Providers;
 using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Voice.Sessions.Commands.StartVoiceSession;
@@ -24,7 +25,7 @@ public sealed record StartVoiceSessionCommand : ICommand<VoiceSessionStartedDto>
 
 internal sealed class StartVoiceSessionCommandHandler(
     IApplicationDbContext db, ICurrentUser user, IFeatureFlags flags, Entitlements entitlements, PracticeAttempts attempts, VoiceSettingsLookup voiceSettings,
-    VoiceSessionEnding ending, IRowLocks locks, IIceServers iceServers, TimeProvider clock)
+    VoiceSessionEnding ending, IRowLocks locks, IIceServers iceServers, IVoiceProviderRouter providers, TimeProvider clock)
     : IRequestHandler<StartVoiceSessionCommand, VoiceSessionStartedDto>
 {
     private const string LocalModeNote =
@@ -56,9 +57,10 @@ internal sealed class StartVoiceSessionCommandHandler(
         attempt.Started(providerCallId: null, now, now);
         var (token, hash) = VoiceSessionTokens.Issue();
         var tokenExpiresAt = now + TimeSpan.FromMinutes(settings.MaxSessionMinutes) + VoiceSessionTokens.Margin;
-        var providers = VoiceSessionDefaults.Providers;
+        // The first usable provider of each kind now (a fallback while a primary is unhealthy); the turns switch later if need be.
+        var chosen = await providers.ChooseForNewSessionAsync(cancellationToken);
         var voiceSession = new VoiceSession(orgId, me, scenario.Id, attempt.Id, VoiceSessionDefaults.Provider, request.ExpectedDurationMinutes,
-            settings, hash, tokenExpiresAt, providers.SpeechToText, providers.TextToSpeech, providers.Llm, now);
+            settings, hash, tokenExpiresAt, chosen.SpeechToText, chosen.TextToSpeech, chosen.Llm, now);
         db.VoiceSessions.Add(voiceSession);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -77,7 +79,7 @@ internal sealed class StartVoiceSessionCommandHandler(
             IceServers = iceServers.For(voiceSession.Id, tokenExpiresAt, now),
             LocalMode = !iceServers.TurnConfigured,
             Note = iceServers.TurnConfigured ? null : LocalModeNote,
-            Providers = providers,
+            Providers = new SessionProvidersDto { SpeechToText = chosen.SpeechToText, TextToSpeech = chosen.TextToSpeech, Llm = chosen.Llm },
         };
     }
 }
