@@ -98,8 +98,8 @@ function RunningSession({
     <div className="call-panel">
       {started.localMode && (
         <div className="notice" role="note">
-          <strong>Local mode.</strong> The session, its cost and its limits are real, but no audio flows yet: audio comes with
-          the direct voice pipeline. {started.note}
+          <strong>Local mode.</strong> The session, its cost and its limits are real, but this page sends no audio yet: audio
+          comes with the direct voice pipeline. No TURN server is configured on this server.
         </div>
       )}
       <ul className="stat-grid compact">
