@@ -51,16 +51,22 @@ public static class DependencyInjection
         // Reactions to domain events, run inside SaveChanges (docs: README, "Domain events").
         services.AddScoped<IDomainEventReaction, Webhooks.Reactions.QueueWebhookDeliveries>();
         services.AddScoped<IDomainEventReaction, Email.Reactions.QueueEmails>();
+        services.AddScoped<IDomainEventReaction, Billing.VoiceSims.FreeSimsOfDeactivatedMembers>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Calls.CallCompletion>();
         services.AddScoped<Calls.PracticeAttempts>();
         services.AddScoped<Voice.Sessions.VoiceSettingsLookup>();
         services.AddScoped<Voice.Sessions.VoiceSessionEnding>();
+        services.AddScoped<Calls.CallLiveUpdates>();
         services.AddScoped<Billing.Entitlements>();
         services.AddSingleton<Flags.FlagSettingsCache>();
         services.AddScoped<Flags.IFeatureFlags, Flags.FeatureFlags>();
         services.AddScoped<Flags.FeatureFlagWriter>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
+        services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();
+        services.AddScoped<Billing.VoiceSims.VoiceAiBillingPause>();
         services.AddScoped<Identity.IdentitySync>();
         return services;
     }

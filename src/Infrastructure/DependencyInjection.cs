@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using VoiceTraining.Application.Billing;
+using VoiceTraining.Infrastructure.Billing.Local;
 using VoiceTraining.Infrastructure.Billing.StripeBilling;
 using VoiceTraining.Infrastructure.Assignments;
 using VoiceTraining.Infrastructure.Email;
@@ -105,8 +106,14 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Live.LiveUpdateListener>());
 
         // Billing: the plan catalogue, Stripe (when keys are set), and the past-due grace period.
-        services.AddStripeBilling(configuration);
-        services.AddSingleton<IPaymentProvider, StripePaymentProvider>();
+        // Local mode (Development without a secret key): a stand-in that sells voice AI SIMs and charges nothing.
+        var stripe = new StripeSettings();
+        StripeSettings.ReadEnvironment(stripe, configuration);
+        var localPayments = new LocalPayments(environment.IsDevelopment() && !stripe.IsConfigured);
+        services.AddSingleton(localPayments);
+        services.AddStripeBilling(configuration, local: localPayments);
+        if (localPayments.Enabled) services.AddScoped<IPaymentProvider, LocalPaymentProvider>();
+        else services.AddSingleton<IPaymentProvider, StripePaymentProvider>();
         services.AddValidatedSettings(configuration, InfrastructureSettings.Billing);
         return services;
     }

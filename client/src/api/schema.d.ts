@@ -208,7 +208,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start Stripe Checkout for a plan; redirect the browser to the returned URL. */
+        /** Start Stripe Checkout for a plan; redirect the browser to the returned URL (return URLs only on this app's origin). */
         post: operations["createCheckoutSession"];
         delete?: never;
         options?: never;
@@ -225,8 +225,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now. */
+        /** Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now; userId gets one. */
         post: operations["createVoiceAddOnCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/voice-sims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's voice AI SIMs: purchased, assigned, available, and each active member with theirs and whether voice AI is on for them. */
+        get: operations["listVoiceSims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{memberId}/voice-sim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a member one of the organization's voice AI SIMs, or take it back (idempotent; 409 when none is free). */
+        put: operations["setMemberVoiceSim"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -372,6 +406,77 @@ export interface paths {
          *     nothing). Answers JSON, or an HTML page when the request accepts text/html (a browser form).
          */
         post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every flag with its effective value for the organization, or for a member with memberId, and the settings at each scope. */
+        get: operations["listAdminFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flag changes in the organization and global ones, newest first; filter by flag or member. */
+        get: operations["listFlagChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a flag for the organization or one member (enabled true or false), or clear that setting (enabled null).
+         *     Every change is kept in the audit trail, the organization's admins are emailed, and the browsers it concerns are told at once.
+         */
+        put: operations["setFlag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/flags/{key}/global": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a flag for everyone on the platform, or clear the global setting (platform operators only, whatever their role in their organization). */
+        put: operations["setGlobalFlag"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1379,6 +1484,32 @@ export interface components {
             priceId?: string | null;
             availableOn: string[];
         };
+        /**
+         * @description One flag: enabled is the effective value; the three settings are what is set at
+         *     each scope (null: nothing there). For the organization (no member asked for), a flag that needs
+         *     something each member holds (a SIM) shows the organization's switch: whether a member has it
+         *     also depends on their SIM, shown with the member.
+         */
+        AdminFlagDto: {
+            key: string;
+            description: string;
+            /** @description What a member must hold, besides the switch, for a flag to be on. */
+            requires: components["schemas"]["FlagEntitlement"];
+            enabled: boolean;
+            switchOn: boolean;
+            decidedBy: string;
+            entitled: boolean;
+            globalValue?: boolean | null;
+            organizationValue?: boolean | null;
+            userValue?: boolean | null;
+        };
+        /** @description The flags as an admin sees them, for the organization or for one member. */
+        AdminFlagsDto: {
+            /** Format: uuid */
+            memberId?: string | null;
+            memberName?: string | null;
+            flags: components["schemas"]["AdminFlagDto"][];
+        };
         /** @description A new key: shown this once. */
         ApiKeyCreatedDto: {
             /** @description An API key as listed (never the key itself). */
@@ -1934,6 +2065,52 @@ export interface components {
             /** Format: int32 */
             count: number;
         };
+        /**
+         * @description One change: who made it and through what (source: admin, operator, billing), at
+         *     which scope, for which member (user scope), from what to what (null: not set).
+         */
+        FlagChangeDto: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @description Where a flag setting applies. The most specific setting wins: user over organization over global. */
+            scope: components["schemas"]["FlagScope"];
+            /** Format: uuid */
+            memberId?: string | null;
+            /** @description The member the setting is for (user scope), while they are in the organization. */
+            memberName?: string | null;
+            oldValue?: boolean | null;
+            newValue?: boolean | null;
+            changedBy: string;
+            changedByName: string;
+            source: string;
+            reason?: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        /** @description One page of a list. Every list endpoint answers with this shape. */
+        FlagChangeDtoPagedResult: {
+            items: components["schemas"]["FlagChangeDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            totalCount: number;
+            /** Format: int32 */
+            readonly totalPages: number;
+            readonly hasNextPage: boolean;
+        };
+        /** @description What a change did: changed is false when the setting already was that (nothing was written or sent). */
+        FlagChangeResultDto: {
+            key: string;
+            /** @description Where a flag setting applies. The most specific setting wins: user over organization over global. */
+            scope: components["schemas"]["FlagScope"];
+            /** Format: uuid */
+            memberId?: string | null;
+            value?: boolean | null;
+            changed: boolean;
+        };
         /** @description A flag as a member sees it: on or off, and why (VoiceTraining.Application.Flags.FlagEvaluation). */
         FlagDto: {
             key: string;
@@ -1943,6 +2120,16 @@ export interface components {
             decidedBy: string;
             entitled: boolean;
         };
+        /**
+         * @description What a member must hold, besides the switch, for a flag to be on.
+         * @enum {string}
+         */
+        FlagEntitlement: "none" | "voice_sim" | "plan_feature";
+        /**
+         * @description Where a flag setting applies. The most specific setting wins: user over organization over global.
+         * @enum {string}
+         */
+        FlagScope: "global" | "organization" | "user";
         /** @description One STUN or TURN server, in the shape of WebRTC's `RTCIceServer`. */
         IceServerDto: {
             /** @description `stun:…`, `turn:…` or `turns:…` URLs. */
@@ -2100,6 +2287,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description The scopes an organization's admin sets; the global one is the platform operators'.
+         * @enum {string}
+         */
+        OrganizationFlagScope: "organization" | "user";
         /** @description A new order: `clientSecret` lets the web app collect and authorize the card (Stripe.js). */
         PaymentOrderCreatedDto: {
             order: components["schemas"]["PaymentOrderDto"];
@@ -2165,11 +2357,15 @@ export interface components {
             priceId?: string | null;
             entitlements: components["schemas"]["EntitlementsDto"];
         };
-        /** @description The catalogue, and whether payments are set up on this installation. */
+        /**
+         * @description The catalogue, and whether payments are set up on this installation: Stripe, or in local mode a
+         *     stand-in that sells voice AI SIMs (and nothing else) without charging.
+         */
         PlansDto: {
             plans: components["schemas"]["PlanDto"][];
             addOns: components["schemas"]["AddOnDto"][];
             stripeConfigured: boolean;
+            localPayments: boolean;
         };
         PortalSessionDto: {
             url: string;
@@ -2346,16 +2542,46 @@ export interface components {
             readonly totalPages: number;
             readonly hasNextPage: boolean;
         };
-        /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
-        SessionProvidersDto: {
-            speechToText: string;
-            textToSpeech: string;
-            llm: string;
+        /**
+         * @description Sets a flag for the admin's organization or for one of its members, or clears that setting
+         *     (enabled null) so the next scope up decides. A setting can switch a feature off or
+         *     back on; it never grants what the plan or a SIM does not.
+         */
+        SetFlagCommand: {
+            /** @description The scopes an organization's admin sets; the global one is the platform operators'. */
+            scope: components["schemas"]["OrganizationFlagScope"];
+            /**
+             * Format: uuid
+             * @description The member, for the user scope (and only then).
+             */
+            memberId?: string | null;
+            /** @description On or off; null clears the setting at this scope. */
+            enabled: boolean | null;
+            /** @description Why, for the audit trail and the admins' alert. */
+            reason?: string | null;
+        };
+        /**
+         * @description Sets a flag for everyone on the platform, or clears the global setting (enabled null). Platform operators only (PLATFORM_OPERATOR_USER_IDS), never an organization's admin:
+         *     organization and user settings still win over it.
+         */
+        SetGlobalFlagCommand: {
+            /** @description On or off; null clears the global setting. */
+            enabled: boolean | null;
+            reason?: string | null;
         };
         /** @description Puts a member on a manager's team (or takes them off any team with null). */
         SetMemberManagerCommand: {
             /** Format: uuid */
             managerId?: string | null;
+        };
+        /**
+         * @description PUT /api/members/{memberId}/voice-sim: an admin gives a member one of the organization's
+         *     voice AI SIMs (`active: true`) or takes it back (`false`). Setting what is already so
+         *     changes nothing and answers the same.
+         */
+        SetMemberVoiceSimCommand: {
+            /** @description Whether the member holds a SIM. */
+            active?: boolean | null;
         };
         /** @description Which scenario to practise. */
         SimulateCallRequest: {
@@ -2374,14 +2600,27 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "newest" | "oldest";
-        /** @description POST /api/checkout/session: a Stripe Checkout page for a plan. */
+        /**
+         * @description POST /api/checkout/session: a Stripe Checkout page for a plan, with the body of the SalesPulse
+         *     spec (§3): `{ userId?, priceId, successUrl?, cancelUrl? }`.
+         */
         StartCheckoutCommand: {
             /** @description The plan's Stripe price id (from GET /api/billing/plans). */
             priceId: string;
+            /**
+             * Format: uuid
+             * @description The member the checkout is for (kept on the session as metadata user_id); a member of the organization.
+             */
+            userId?: string | null;
+            /** @description Where Stripe returns after paying: a path or URL on this app's origin (default /billing?success=true). */
+            successUrl?: string | null;
+            /** @description Where Stripe returns when the buyer leaves checkout: a path or URL on this app's origin (default /billing?canceled=true). */
+            cancelUrl?: string | null;
         };
         /**
-         * @description POST /api/checkout/voice-addon: buys voice AI SIMs as a line of the organization's plan
-         *     subscription (added, or its quantity raised), prorated and invoiced at once (ADR 0020).
+         * @description POST /api/checkout/voice-addon, with the body of the SalesPulse spec (§7): `{ userId?, priceId, quantity? }`.
+         *     Buys voice AI SIMs as a line of the organization's plan subscription (added, or its quantity
+         *     raised), prorated and invoiced at once (ADR 0020); `userId` names the member who gets one of them.
          */
         StartVoiceAddOnCheckoutCommand: {
             priceId: string;
@@ -2390,6 +2629,11 @@ export interface components {
              * @description How many of the add-on to add to what the subscription already holds.
              */
             quantity: number;
+            /**
+             * Format: uuid
+             * @description The member a SIM is for: once the line is bought, they are given one (an active member of the organization).
+             */
+            userId?: string | null;
         };
         /**
          * @description Starts a platform voice session of a published scenario for the caller: its attempt (as a Vapi
@@ -2591,13 +2835,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all. */
+        /**
+         * @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, the
+         *     organization's SIMs in all, and the member given one of them (the request's userId), if any.
+         */
         VoiceAddOnPurchaseDto: {
             priceId: string;
             /** Format: int32 */
             quantity: number;
             /** Format: int32 */
             voiceSims: number;
+            /** Format: uuid */
+            assignedTo?: string | null;
         };
         VoiceProviderChoiceDto: {
             speechToText: string;
@@ -2691,7 +2940,7 @@ export interface components {
             maxSessionMinutes: number;
             endReason?: string | null;
             /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
-            providers: components["schemas"]["SessionProvidersDto"];
+            providers: components["schemas"]["VoiceSessionProvidersDto"];
             /** @description Provider switches during the session (failover or recovery), oldest first. */
             providerSwitches: components["schemas"]["ProviderSwitchDto"][];
         };
@@ -2727,6 +2976,12 @@ export interface components {
              * @description The final cost of the measured length at the session's price, in US dollars.
              */
             cost: number;
+        };
+        /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
+        VoiceSessionProvidersDto: {
+            speechToText: string;
+            textToSpeech: string;
+            llm: string;
         };
         /** @description A started voice session: its ids, the token for the audio channel, its price and limits, and the ICE servers. */
         VoiceSessionStartedDto: {
@@ -2771,7 +3026,7 @@ export interface components {
             /** @description What local mode means for this session, when in local mode. */
             note?: string | null;
             /** @description The speech-to-text, text-to-speech and LLM providers a session runs on. */
-            providers: components["schemas"]["SessionProvidersDto"];
+            providers: components["schemas"]["VoiceSessionProvidersDto"];
         };
         /** @enum {string} */
         VoiceSessionStatus: "active" | "ended";
@@ -2795,6 +3050,32 @@ export interface components {
         };
         /** @enum {string} */
         VoiceSettingsSource: "organization" | "global";
+        /**
+         * @description One active member and their voice AI SIM. `voiceAiEnabled` is the effective
+         *     `voice_ai_enabled` flag: a SIM, and no setting switching it off (an admin's, or billing's
+         *     while an invoice is unpaid).
+         */
+        VoiceSimMemberDto: {
+            /** Format: uuid */
+            memberId: string;
+            name: string;
+            email: string;
+            role: components["schemas"]["MemberRole"];
+            voiceAddOnActive: boolean;
+            /** Format: date-time */
+            assignedAt?: string | null;
+            voiceAiEnabled: boolean;
+        };
+        /** @description The organization's voice AI SIMs: bought (the subscription's add-on lines), held by members, free; and who holds one. */
+        VoiceSimsDto: {
+            /** Format: int32 */
+            purchased: number;
+            /** Format: int32 */
+            assigned: number;
+            /** Format: int32 */
+            available: number;
+            members: components["schemas"]["VoiceSimMemberDto"][];
+        };
         /** @description The reply's audio, base64 in the answer (a turn's reply is seconds long, so inline beats a second request). */
         VoiceTurnAudioDto: {
             /** @description audio/wav (16-bit PCM) or audio/mpeg. */
@@ -4283,6 +4564,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -4397,6 +4687,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -4449,6 +4748,169 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listVoiceSims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSimsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setMemberVoiceSim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetMemberVoiceSimCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceSimMemberDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5115,6 +5577,351 @@ export interface operations {
             };
             /** @description An unexpected error; no internals are disclosed. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAdminFlags: {
+        parameters: {
+            query?: {
+                /** @description A member of the organization whose values to show; absent: the organization's. */
+                memberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFlagsDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listFlagChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes of this flag. */
+                key?: string;
+                /** @description Only changes of this member's own setting (user scope). */
+                memberId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeDtoPagedResult"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetFlagCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setGlobalFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetGlobalFlagCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable for now; retry after the Retry-After header's seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import { useClientConfig } from '../auth/config';
 import { ErrorState, Loading } from '../components/States';
 import { Badge } from '../components/Badge';
 import { navSections } from './nav';
+import { LiveUpdatesProvider } from '../lib/live';
 
 /** The signed-in app: header, navigation by role, and the page. */
 export function AppShell() {
@@ -30,7 +31,12 @@ export function AppShell() {
       </main>
     );
   }
-  return <Shell />;
+  // One live stream for the signed-in app: flag changes and live calls reach every screen.
+  return (
+    <LiveUpdatesProvider>
+      <Shell />
+    </LiveUpdatesProvider>
+  );
 }
 
 function Shell() {

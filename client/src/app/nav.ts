@@ -45,6 +45,7 @@ export const navSections: NavSection[] = [
       { label: 'Webhooks', to: '/admin/webhooks' },
       { label: 'API keys', to: '/admin/api-keys' },
       { label: 'Billing', to: '/admin/billing' },
+      { label: 'Feature flags', to: '/admin/flags' },
       { label: 'Mailbox', to: '/admin/mailbox', localOnly: true },
     ],
   },

@@ -50,6 +50,7 @@ export const router = createBrowserRouter([
               { path: 'webhooks/:endpointId', lazy: () => import('../features/webhooks/WebhookEndpointPage') },
               { path: 'api-keys', lazy: () => import('../features/apikeys/ApiKeysPage') },
               { path: 'billing', lazy: () => import('../features/billing/BillingPage') },
+              { path: 'flags', lazy: () => import('../features/flags/FeatureFlagsPage') },
               { path: 'mailbox', lazy: () => import('../features/mailbox/MailboxPage') },
             ],
           },

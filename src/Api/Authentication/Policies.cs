@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using VoiceTraining.Api.Http;
+using VoiceTraining.Application.Common.Interfaces;
 
 namespace VoiceTraining.Api.Authentication;
 
@@ -15,6 +16,8 @@ public static class Policies
     public const string Member = "member";
     public const string Manager = "manager";
     public const string Admin = "admin";
+    /// <summary>A member who is one of the platform's operators (PLATFORM_OPERATOR_USER_IDS): global flags and settings.</summary>
+    public const string PlatformOperator = "platform-operator";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -23,8 +26,23 @@ public static class Policies
             .RequireClaim(PlatformClaims.Role, RoleNames.Manager, RoleNames.Admin));
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.MemberId)
             .RequireClaim(PlatformClaims.Role, RoleNames.Admin));
+        options.AddPolicy(PlatformOperator, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.MemberId)
+            .AddRequirements(new PlatformOperatorRequirement()));
         options.DefaultPolicy = options.GetPolicy(Member)!;
         options.FallbackPolicy = options.GetPolicy(Member);
+    }
+}
+
+/// <summary>The caller is a platform operator (<see cref="ICurrentUser.IsPlatformOperator"/>: a person, never an API key).</summary>
+public sealed class PlatformOperatorRequirement : AuthorizationHandler<PlatformOperatorRequirement>, IAuthorizationRequirement
+{
+    public const string Refusal = "Only the platform's operators may change global settings.";
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PlatformOperatorRequirement requirement)
+    {
+        if (context.Resource is HttpContext http && http.RequestServices.GetRequiredService<ICurrentUser>().IsPlatformOperator)
+            context.Succeed(requirement);
+        return Task.CompletedTask;
     }
 }
 
@@ -49,8 +67,9 @@ internal sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsSe
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             var tenantError = context.User.FindFirst(PlatformClaims.TenantError)?.Value;
+            var operatorOnly = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<PlatformOperatorRequirement>().Any() == true;
             await Problems.WriteAsync(problems, context, StatusCodes.Status403Forbidden,
-                tenantError ?? "Your role does not allow this action.");
+                tenantError ?? (operatorOnly ? PlatformOperatorRequirement.Refusal : "Your role does not allow this action."));
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);

@@ -9,10 +9,13 @@ using VoiceTraining.Application.Billing.Commands.ChangePlan;
 using VoiceTraining.Application.Billing.Commands.CreatePaymentOrder;
 using VoiceTraining.Application.Billing.Commands.OpenBillingPortal;
 using VoiceTraining.Application.Billing.Commands.StartCheckout;
+using VoiceTraining.Application.Billing.Commands.SetMemberVoiceSim;
 using VoiceTraining.Application.Billing.Commands.StartVoiceAddOnCheckout;
 using VoiceTraining.Application.Billing.Queries.GetBillingSummary;
 using VoiceTraining.Application.Billing.Queries.GetPaymentOrders;
 using VoiceTraining.Application.Billing.Queries.GetPlans;
+using VoiceTraining.Application.Billing.Queries.GetVoiceSims;
+using VoiceTraining.Application.Billing.VoiceSims;
 
 namespace VoiceTraining.Api.Controllers;
 
@@ -31,24 +34,41 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
     [ProducesResponseType<BillingSummaryDto>(StatusCodes.Status200OK)]
     public Task<BillingSummaryDto> Summary(CancellationToken ct) => Mediator.Send(new GetBillingSummaryQuery(), ct);
 
-    /// <summary>Start Stripe Checkout for a plan; redirect the browser to the returned URL.</summary>
+    /// <summary>Start Stripe Checkout for a plan; redirect the browser to the returned URL (return URLs only on this app's origin).</summary>
     [HttpPost("api/checkout/session", Name = "createCheckoutSession")]
     [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<CheckoutSessionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public Task<CheckoutSessionDto> Checkout(StartCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 
-    /// <summary>Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now.</summary>
+    /// <summary>Buy voice AI SIMs (single or bundle of 3) as a line of the plan subscription, prorated and charged now; userId gets one.</summary>
     [HttpPost("api/checkout/voice-addon", Name = "createVoiceAddOnCheckout")]
     [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<VoiceAddOnPurchaseDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status402PaymentRequired)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public Task<VoiceAddOnPurchaseDto> VoiceAddOn(StartVoiceAddOnCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+
+    /// <summary>The organization's voice AI SIMs: purchased, assigned, available, and each active member with theirs and whether voice AI is on for them.</summary>
+    [HttpGet("api/billing/voice-sims", Name = "listVoiceSims")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<VoiceSimsDto>(StatusCodes.Status200OK)]
+    public Task<VoiceSimsDto> VoiceSims(CancellationToken ct) => Mediator.Send(new GetVoiceSimsQuery(), ct);
+
+    /// <summary>Give a member one of the organization's voice AI SIMs, or take it back (idempotent; 409 when none is free).</summary>
+    [HttpPut("api/members/{memberId:guid}/voice-sim", Name = "setMemberVoiceSim")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<VoiceSimMemberDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<VoiceSimMemberDto> SetVoiceSim(Guid memberId, SetMemberVoiceSimCommand command, CancellationToken ct) =>
+        Mediator.Send(command.WithMemberId(memberId), ct);
 
     /// <summary>Open Stripe's customer portal (payment methods, invoices, cancellation).</summary>
     [HttpPost("api/billing/portal", Name = "createBillingPortalSession")]

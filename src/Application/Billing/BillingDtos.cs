@@ -23,9 +23,12 @@ public sealed record AddOnDto(string Id, string Name, string? Description, int S
         a.Price.Interval.ToString().ToLowerInvariant(), a.IsPurchasable, a.Price.PriceId, a.AvailableOn);
 }
 
-/// <summary>The catalogue, and whether payments are set up on this installation.</summary>
+/// <summary>
+/// The catalogue, and whether payments are set up on this installation: Stripe, or in local mode a
+/// stand-in that sells voice AI SIMs (and nothing else) without charging.
+/// </summary>
 public sealed record PlansDto(IReadOnlyList<PlanDto> Plans, IReadOnlyList<AddOnDto> AddOns,
-    [property: JsonPropertyName("stripeConfigured")] bool PaymentsConfigured);
+    [property: JsonPropertyName("stripeConfigured")] bool PaymentsConfigured, bool LocalPayments = false);
 
 // Wire names that carry the payment provider's name (stripeConfigured, hasStripeCustomer, stripeInvoiceId,
 // stripePaymentIntentId) keep it through [JsonPropertyName]: the API's clients read them so.
@@ -66,8 +69,11 @@ public sealed record CheckoutSessionDto(string SessionId, string Url);
 
 public sealed record PortalSessionDto(string Url);
 
-/// <summary>An add-on bought onto the plan subscription: its price, how many the subscription now holds, and the organization's SIMs in all.</summary>
-public sealed record VoiceAddOnPurchaseDto(string PriceId, int Quantity, int VoiceSims);
+/// <summary>
+/// An add-on bought onto the plan subscription: its price, how many the subscription now holds, the
+/// organization's SIMs in all, and the member given one of them (the request's userId), if any.
+/// </summary>
+public sealed record VoiceAddOnPurchaseDto(string PriceId, int Quantity, int VoiceSims, Guid? AssignedTo = null);
 
 public sealed record BillingPlanChangeDto(string Plan, SubscriptionStatus Status, DateTimeOffset? CurrentPeriodEnd);
 

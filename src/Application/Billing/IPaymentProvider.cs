@@ -11,6 +11,16 @@ public sealed record SubscriptionSnapshot(
     string Id, string CustomerId, SubscriptionStatus Status, IReadOnlyList<SubscriptionLine> Lines,
     DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, bool CancelAtPeriodEnd, Guid? OrgId);
 
+/// <summary>
+/// What a checkout page carries besides the price: where it returns to (absolute URLs already checked
+/// to be on the product's origin, see <see cref="ReturnUrls"/>; null for the product's billing page)
+/// and the member it is for.
+/// </summary>
+public sealed record CheckoutOptions(string? SuccessUrl = null, string? CancelUrl = null, Guid? MemberId = null)
+{
+    public static readonly CheckoutOptions Default = new();
+}
+
 /// <summary>A payment made for later capture: its id at the provider, where it stands, and what the web app needs to collect the card.</summary>
 public sealed record PaymentAuthorization(string Id, PaymentOrderStatus Status, string? ClientSecret);
 
@@ -23,13 +33,21 @@ public sealed record PaymentAuthorization(string Id, PaymentOrderStatus Status, 
 /// </summary>
 public interface IPaymentProvider
 {
+    /// <summary>Stripe's keys are set: its API can be called.</summary>
     bool IsConfigured { get; }
+
+    /// <summary>
+    /// A local stand-in answers instead (Development without Stripe keys): it sells voice AI SIMs on
+    /// a local subscription and charges nothing; everything else answers 503 as without Stripe.
+    /// </summary>
+    bool IsLocal { get; }
 
     /// <summary>Makes the organization a customer of the provider; returns the customer's id.</summary>
     Task<string> CreateCustomerAsync(string email, string? name, Guid orgId, CancellationToken cancellationToken);
 
     /// <summary>A hosted checkout page for a subscription to the price; returns its id and URL.</summary>
-    Task<(string SessionId, string Url)> CreateCheckoutAsync(string customerId, string priceId, int quantity, Guid orgId, CancellationToken cancellationToken);
+    Task<(string SessionId, string Url)> CreateCheckoutAsync(string customerId, string priceId, int quantity, Guid orgId, CheckoutOptions options,
+        CancellationToken cancellationToken);
 
     /// <summary>The provider's billing portal for the customer (payment methods, invoices, cancellation); returns its URL.</summary>
     Task<string> CreateBillingPortalAsync(string customerId, CancellationToken cancellationToken);

@@ -17,8 +17,7 @@ namespace VoiceTraining.Application.Calls;
 /// </summary>
 public sealed class CallCompletion(IApplicationDbContext db, VoiceSettingsLookup voiceSettings)
 {
-    /// <summary>The usage records' provider of a call the voice provider ran (a platform session records its own).</summary>
-    private const string CallProvider = "vapi";
+    public const string HostedCallProvider = "vapi";
 
     /// <summary>A Vapi call ended: its minutes are priced with the organization's voice settings.</summary>
     /// <returns>False when the attempt was already completed (a repeated report).</returns>
@@ -26,7 +25,7 @@ public sealed class CallCompletion(IApplicationDbContext db, VoiceSettingsLookup
     {
         if (!await CompleteAttemptAsync(attempt, e, now, cancellationToken)) return false;
         var price = (await voiceSettings.ForOrganizationAsync(attempt.OrgId, cancellationToken)).PricePerMinute;
-        db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, CallProvider,
+        db.VoiceUsageRecords.Add(new VoiceUsageRecord(attempt.OrgId, attempt.MemberId, attempt.Id, HostedCallProvider,
             attempt.DurationSeconds ?? 0, price, now));
         return true;
     }

@@ -17,7 +17,7 @@ namespace VoiceTraining.Application.Flags;
 /// </summary>
 public sealed class FeatureFlagWriter(
     IApplicationDbContext db, ILiveUpdates live, FlagSettingsCache cache, IAfterCommit afterCommit, IEmailOutboxSignal emailSignal,
-    IPublicUrls urls, FlagOptions options, TimeProvider clock)
+    IPublicUrls urls, FlagOptions options, ICurrentUser currentUser, TimeProvider clock)
 {
     /// <summary>Applies <paramref name="change"/>; false when the setting already was that (nothing written, nothing sent).</summary>
     public async Task<bool> SetAsync(FlagChange change, CancellationToken cancellationToken)
@@ -89,11 +89,13 @@ public sealed class FeatureFlagWriter(
             admins = await EmailRecipients.SavedAdminsAsync(db, orgId, cancellationToken);
         }
         FlagChangedModel Model(string to, string? name) => new(to, name, orgName, change.Key, ScopeName(change.Scope), target,
-            Describe(old), Describe(change.Value), change.ActorName, change.Reason, now, urls.BaseUrl + "/settings/flags");
+            Describe(old), Describe(change.Value), change.ActorName, change.Reason, now, urls.BaseUrl + "/admin/flags");
 
         var emails = admins.Select(a => Message(change.OrgId, a.Id, a.Email, a.Name, EmailTemplates.FlagChanged(Model(a.Email, a.Name)), now)).ToList();
         if (options.AdminAlertEmail is { Length: > 0 } platform && !admins.Any(a => string.Equals(a.Email, platform, StringComparison.OrdinalIgnoreCase)))
-            emails.Add(Message(change.OrgId, null, platform, null, EmailTemplates.FlagChanged(Model(platform, null)), now));
+            // The outbox is tenant data (row-level security): a global change's alert is filed under the
+            // organization the operator acted from, as a row of no organization cannot be written there.
+            emails.Add(Message(change.OrgId ?? currentUser.OrgId, null, platform, null, EmailTemplates.FlagChanged(Model(platform, null)), now));
         return emails;
     }
 

@@ -43,6 +43,9 @@ public static class EmailTemplateNames
     public const string FlagChanged = "feature-flag-changed";
     public const string EmailVerification = "email-verification";
     public const string PasswordReset = "password-reset";
+    public const string VoiceSimsReclaimed = "voice-sims-reclaimed";
+    public const string VoiceAiPaused = "voice-ai-paused";
+    public const string VoiceAiRestored = "voice-ai-restored";
 }
 
 /// <summary>

@@ -116,6 +116,7 @@ public sealed class Member : TenantEntity
         Status = MemberStatus.Deactivated;
         DeactivatedAt = now;
         Touch(now);
+        Raise(new MemberDeactivated { OrgId = OrgId, OccurredAt = now, MemberId = Id });
     }
 
     public void Reactivate(DateTimeOffset now)

@@ -19,3 +19,13 @@ public sealed record UserPromoted : DomainEvent
     public MemberRole OldRole { get; init; }
     public MemberRole NewRole { get; init; }
 }
+
+/// <summary>
+/// A member was deactivated (by an admin, by the identity provider, or when their account was
+/// deleted). What they held for the organization, such as a voice AI SIM, goes back to it.
+/// </summary>
+public sealed record MemberDeactivated : DomainEvent
+{
+    public override string Type => "user.deactivated";
+    public Guid MemberId { get; init; }
+}

@@ -26,13 +26,14 @@ internal sealed partial class LiveUpdateListener(
     {
         var pause = FirstPause;
         var connectedBefore = false;
+        var listenSql = $"LISTEN {LiveUpdateChannel.Name}";
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveUpdateChannel.Name}", connection))
+                await using (var listen = new NpgsqlCommand(listenSql, connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 IsListening = true;
                 pause = FirstPause;
@@ -45,10 +46,12 @@ internal sealed partial class LiveUpdateListener(
                 connectedBefore = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    // A quiet minute: ask the server something, so a connection that silently died is noticed.
+                    // A quiet half minute: ask the server something, so a connection that silently died is
+                    // noticed. LISTEN again (a no-op on a channel already listened to) rather than SELECT 1, so
+                    // the connection always reads as the listener's in pg_stat_activity.
                     if (await connection.WaitAsync(KeepAlive, stoppingToken)) continue;
-                    await using var probe = new NpgsqlCommand("SELECT 1", connection);
-                    await probe.ExecuteScalarAsync(stoppingToken);
+                    await using var probe = new NpgsqlCommand(listenSql, connection);
+                    await probe.ExecuteNonQueryAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

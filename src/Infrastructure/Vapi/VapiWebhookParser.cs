@@ -80,7 +80,7 @@ public static class VapiWebhookParser
         }, type, null);
     }
 
-    /// <summary>Vapi's server messages: status-update, end-of-call-report, transcript, hang, …</summary>
+    /// <summary>Vapi's server messages: status-update, end-of-call-report, conversation-update, transcript, hang, …</summary>
     private static Result ParseNative(JsonElement m, string key)
     {
         var type = Str(m, "type") ?? "";
@@ -94,6 +94,19 @@ public static class VapiWebhookParser
         {
             case "status-update":
                 var status = Str(m, "status");
+                if (status == "ended")
+                {
+                    // A call that broke before the trainee spoke is failed now, seconds before its report
+                    // (which decides as below, and wins should it bring a conversation after all).
+                    var reason = Str(m, "endedReason") ?? Str(call, "endedReason");
+                    var spoken = NativeTranscript(Arr(Obj(m, "artifact"), "messages") ?? Arr(m, "messages"), null).Any(t => t.Role == "user");
+                    if (!IsFailure(reason) || spoken) return new Result(null, $"{type}:{status}", null);
+                    return new Result(new CallEvent
+                    {
+                        Kind = CallEventKind.Failed, DeliveryKey = key, ProviderType = $"{type}:{status}", ProviderCallId = callId, AttemptId = attemptId,
+                        EndedAt = Time(m, "timestamp") ?? Time(call, "endedAt"), EndedReason = reason,
+                    }, type, null);
+                }
                 if (status != "in-progress") return new Result(null, $"{type}:{status}", null);
                 return new Result(new CallEvent
                 {
@@ -129,8 +142,22 @@ public static class VapiWebhookParser
                     StructuredData = Flatten(Obj(analysis, "structuredData")),
                 }, type, null);
 
+            case "conversation-update":
+                // The conversation so far (one of Vapi's default server messages), sent as each turn is
+                // committed: kept on the attempt while the call runs, and its new turns go to the browsers
+                // watching. The end-of-call report replaces it.
+                var conversation = NativeTranscript(Arr(m, "messages") ?? Arr(Obj(m, "artifact"), "messages"), Time(call, "startedAt"));
+                if (conversation.Count == 0) return new Result(null, type, null);
+                return new Result(new CallEvent
+                {
+                    Kind = CallEventKind.TranscriptUpdated, DeliveryKey = key, ProviderType = type, ProviderCallId = callId, AttemptId = attemptId,
+                    Transcript = conversation,
+                }, type, null);
+
             default:
-                // transcript (partials), hang, speech-update, conversation-update, tool-calls …: acknowledged, not stored.
+                // transcript (its final turns arrive again in conversation-update: taking both would show each
+                // turn twice; partials change several times a second), hang, speech-update, tool-calls …:
+                // acknowledged, not stored.
                 return new Result(null, type, null);
         }
     }

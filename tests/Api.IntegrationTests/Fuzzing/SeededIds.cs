@@ -30,7 +30,7 @@ public sealed class SeededIds(SeededOrganization org)
             "hooks" => org.RestHookId,
             "api-keys" => org.ApiKeyId,
             "orders" => org.PaymentOrderId,
-            "sessions" => org.TraineeVoiceSessionId,
+            "sessions" => org.VoiceSessionId,
             _ => Any(random),
         };
     }

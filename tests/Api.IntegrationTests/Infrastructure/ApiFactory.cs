@@ -88,6 +88,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["NEXT_PUBLIC_APP_URL"] = "https://app.example.test",
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemo"] = "false",
+            ["PLATFORM_OPERATOR_USER_IDS"] = "",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
         foreach (var (key, value) in _settings)

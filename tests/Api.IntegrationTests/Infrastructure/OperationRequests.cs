@@ -40,6 +40,8 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
     public static readonly IReadOnlyDictionary<string, string> NotTenantResources = new Dictionary<string, string>
     {
         ["samples"] = "scenario.completed",
+        // A feature flag's key: the flags are the platform's, their settings each organization's own.
+        ["flags"] = "voice_ai_enabled",
     };
 
     /// <summary>The target's resource for a path parameter, by the collection the parameter follows.</summary>
@@ -56,14 +58,14 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         "hooks" => target.RestHookId,
         "api-keys" => target.ApiKeyId,
         "orders" => target.PaymentOrderId,
-        "sessions" => target.TraineeVoiceSessionId,
+        "sessions" => target.VoiceSessionId,
         _ => null,
     };
 
     /// <summary>Multipart operations: their form, and the headers they need (the target session's own token).</summary>
     public (Dictionary<string, string> Form, Dictionary<string, string> Headers)? Multipart(string key) => key switch
     {
-        "POST /api/voice/sessions/{sessionId}/turns" => (new() { ["text"] = "Hello, do you have a minute?" }, new() { ["X-Voice-Session-Token"] = target.TraineeVoiceSessionToken }),
+        "POST /api/voice/sessions/{sessionId}/turns" => (new() { ["text"] = "Hello, do you have a minute?" }, new() { ["X-Voice-Session-Token"] = target.VoiceSessionToken }),
         _ => null,
     };
 
@@ -110,6 +112,7 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/members"] = new { email = $"invitee.{Guid.NewGuid():N}@example.test", name = "Ivy Invitee", role = "trainee" },
         ["PUT /api/members/{id}/role"] = new { role = "admin" },
         ["PUT /api/members/{id}/manager"] = new { managerId = caller.Manager.Id },
+        ["PUT /api/members/{memberId}/voice-sim"] = new { active = true },
         ["PUT /api/members/me/email-preferences"] = new { assignmentEmails = true, feedbackEmails = true, digest = "daily" },
         ["PUT /api/organization"] = new { name = "Renamed Lending" },
         ["POST /api/webhooks"] = new { name = "Matrix CRM", url = "https://example.com/hook", events = new[] { "scenario.completed" } },
@@ -124,10 +127,12 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
         ["POST /api/voice/start-session"] = new { scenarioId = caller.PublishedScenarioId, expectedDurationMinutes = 5 },
-        ["POST /api/voice/end-session"] = new { sessionId = caller.TraineeVoiceSessionId },
+        ["POST /api/voice/end-session"] = new { sessionId = caller.VoiceSessionId },
         ["PUT /api/voice/settings"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["PUT /api/voice/settings/global"] = new { pricePerMinute = 0.12m, circuitBreakerThreshold = 4.00m, maxSessionMinutes = 25 },
         ["POST /api/dev/token"] = new { email = caller.Admin.Email },
+        ["PUT /api/admin/flags/{key}"] = new { scope = "user", memberId = caller.Trainee.Id, enabled = false, reason = "Matrix" },
+        ["PUT /api/admin/flags/{key}/global"] = new { enabled = false, reason = "Matrix" },
     };
 
     /// <summary>

@@ -86,9 +86,13 @@ public sealed class SeededOrganization
     public required string ApiKey { get; init; }
     /// <summary>An authorized payment order waiting for approval (its payment intent is made up).</summary>
     public required Guid PaymentOrderId { get; init; }
-    /// <summary>An active voice session of the trainee on <see cref="TraineeAttemptId"/>, on the local stand-ins; its token is <see cref="TraineeVoiceSessionToken"/>.</summary>
-    public required Guid TraineeVoiceSessionId { get; init; }
-    public required string TraineeVoiceSessionToken { get; init; }
+    /// <summary>
+    /// The trainee's platform voice session on <see cref="TraineeAttemptId"/>, ended a minute after it
+    /// started (its attempt left in progress); its token is <see cref="VoiceSessionToken"/>, so a turn
+    /// on it is refused for the session's state (409), not for the token.
+    /// </summary>
+    public required Guid VoiceSessionId { get; init; }
+    public required string VoiceSessionToken { get; init; }
 
     public IEnumerable<SeededMember> Members => [Admin, Manager, Trainee, Teammate, Loner, Deactivated];
 
@@ -98,7 +102,7 @@ public sealed class SeededOrganization
         Id, .. Members.Select(m => m.Id), PersonaId, PublishedScenarioId, SecondScenarioId, DraftScenarioId, ArchivedScenarioId, TrackId,
         TraineeAssignmentId, TraineeTrackAssignmentId, OverdueAssignmentId, CompletedAssignmentId, LonerAssignmentId,
         TraineeAttemptId, TeammateAttemptId, LonerAttemptId, ManagerAttemptId,
-        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId, TraineeVoiceSessionId,
+        WebhookEndpointId, RestHookId, WebhookEventId, WebhookDeliveryId, ApiKeyId, PaymentOrderId, VoiceSessionId,
     ];
 
     /// <summary>Strings that only this organization's data contains.</summary>
@@ -188,11 +192,14 @@ public static class TenantSeed
         db.ApiKeys.Add(apiKey);
         var order = new PaymentOrder(org.Id, $"Custom scenario pack {marker}", 150_000, "usd", $"pi_seed_{Guid.NewGuid():N}", PaymentOrderStatus.Authorized, admin.Id, Next());
         db.PaymentOrders.Add(order);
-        // Only the token's SHA-256 is stored, as start-session does.
+        // Ended, so it neither runs up cost (the watchdog would end it and complete its attempt) nor is
+        // replaced by a test's new session of the trainee. Only the token's SHA-256 is stored, as start-session does.
         var voiceToken = $"vst_seed_{slug}";
-        var voiceSession = new VoiceSession(org.Id, trainee.Id, published.Id, traineeAttempt.Id, "platform", 10, new VoiceSettings(null, 0.10m, 5m, 30, Next()),
-            VoiceTraining.Application.Voice.Turns.SessionTokens.Hash(voiceToken), DateTimeOffset.UtcNow.AddDays(1),
-            "local-speech-to-text", "local-text-to-speech", "local-buyer", Next());
+        var sessionStart = Next();
+        var voiceSession = new VoiceSession(org.Id, trainee.Id, published.Id, traineeAttempt.Id, "platform", 5,
+            new VoiceSettings(null, 0.10m, 5.00m, 30, sessionStart), VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Hash(voiceToken), sessionStart.AddMinutes(35),
+            "openai-whisper", "elevenlabs", "openai", sessionStart);
+        voiceSession.End(VoiceSessionEndReasons.Completed, sessionStart.AddMinutes(1));
         db.VoiceSessions.Add(voiceSession);
         await db.SaveChangesAsync(cancellationToken);
         // A failed delivery (written as the dispatcher would), so replay has something to act on.
@@ -234,8 +241,8 @@ public static class TenantSeed
             ApiKeyId = apiKey.Id,
             ApiKey = apiKeyValue,
             PaymentOrderId = order.Id,
-            TraineeVoiceSessionId = voiceSession.Id,
-            TraineeVoiceSessionToken = voiceToken,
+            VoiceSessionId = voiceSession.Id,
+            VoiceSessionToken = voiceToken,
         };
     }
 

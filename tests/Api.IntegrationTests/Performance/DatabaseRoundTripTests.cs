@@ -65,7 +65,8 @@ public sealed class DatabaseRoundTripTests(DatabaseRoundTripTests.CountingFixtur
         used.Statements.Should().BeLessThanOrEqualTo(IngestionStatements, $"the report ran {used.Statements} statements: {string.Join(" | ", used.Texts)}");
     }
 
-    // Today's count (2026-12-03: one more since voice_settings, not an environment variable, prices the minutes); lower it when a change makes it smaller.
+    // Today's count (2026-12-03: one more than before, the organization's voice settings, which now
+    // price Vapi minutes as they price platform sessions); lower it when a change makes it smaller.
     private const int IngestionStatements = 15;
 
     internal static async Task ReportAsync(ApiFixture fixture, Guid attemptId)

@@ -1,6 +1,8 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Schemas } from '../../api/client';
+import { useLiveEvent, type CallFailedEvent, type TranscriptUpdateEvent } from '../../lib/liveEvents';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/States';
 import { StatusBadge } from '../../components/Badge';
@@ -23,10 +25,36 @@ export function Component() {
   );
 }
 
+type Turn = Schemas['TranscriptTurnDto'];
+
+/**
+ * The transcript to show: while the call is in progress, the stored turns completed by the ones the
+ * live stream brings (by their index in the conversation, so a turn heard twice shows once); after
+ * it, the attempt's own.
+ */
+function useLiveTranscript(a: Attempt): Turn[] {
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState<Map<number, Turn>>(() => new Map());
+  useLiveEvent<TranscriptUpdateEvent>('transcript.update', (e) => {
+    if (e.attemptId !== a.id) return;
+    setLive((m) => new Map(m).set(e.index, { role: e.role, text: e.text, timestampMs: e.timestampMs }));
+  });
+  // A failure shows at once rather than at the next poll.
+  useLiveEvent<CallFailedEvent>('call.failed', (e) => {
+    if (e.attemptId === a.id) void queryClient.invalidateQueries({ queryKey: attemptQueries.detail(a.id).queryKey });
+  });
+  if (a.status !== 'in_progress' || live.size === 0) return a.transcript;
+  const turns: (Turn | undefined)[] = [...a.transcript];
+  for (const [index, turn] of live) turns[index] = turn;
+  return turns.filter((t): t is Turn => t !== undefined);
+}
+
 function AttemptView({ attempt: a }: { attempt: Attempt }) {
   const me = useMe();
   const player = useRef<HTMLAudioElement>(null);
   const own = a.memberId === me.id;
+  const turns = useLiveTranscript(a);
+  const live = a.status === 'in_progress';
 
   const seek = (seconds: number) => {
     const audio = player.current;
@@ -84,8 +112,14 @@ function AttemptView({ attempt: a }: { attempt: Attempt }) {
           {a.analysisSummary && <p className="small muted">{a.analysisSummary}</p>}
         </section>
         <section className="panel" aria-labelledby="transcript-heading">
-          <h2 id="transcript-heading">Transcript</h2>
-          <Transcript turns={a.transcript} buyerName="AI buyer" traineeName={own ? 'You' : a.memberName} onSeek={a.recordingStatus === 'stored' ? seek : undefined} />
+          <h2 id="transcript-heading">{live ? 'Live transcript' : 'Transcript'}</h2>
+          {live && turns.length === 0 ? (
+            <p className="muted">The conversation appears here as it happens.</p>
+          ) : (
+            <div aria-live={live ? 'polite' : undefined}>
+              <Transcript turns={turns} buyerName="AI buyer" traineeName={own ? 'You' : a.memberName} onSeek={a.recordingStatus === 'stored' ? seek : undefined} />
+            </div>
+          )}
         </section>
       </div>
       <FeedbackThread attemptId={a.id} traineeName={a.memberName} own={own} />

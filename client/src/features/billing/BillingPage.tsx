@@ -12,6 +12,7 @@ import { ErrorSummary } from '../../components/Form';
 import { TableWrap } from '../../components/TableWrap';
 import { formatDate } from '../../lib/format';
 import { UsageMeter } from './UsageMeter';
+import { VoiceSimsSection } from './VoiceSims';
 import { featureLabels, formatMoney, limitText, pastDueText, planAction, priceLabel, type AddOn, type BillingSummary, type Plan } from './billing';
 
 /** Stripe Checkout and the customer portal are Stripe's pages: the browser goes there. */
@@ -43,11 +44,12 @@ export function Component() {
   );
 }
 
-function LocalModeNotice() {
+function LocalModeNotice({ localPayments = false }: { localPayments?: boolean }) {
   return (
     <div className="notice notice-warning">
-      <strong>Billing is in local mode: Stripe is not configured.</strong> Plans, limits and usage below are real, but buying a plan or an add-on, changing plan and the Stripe
-      portal are unavailable until the server has Stripe keys (<code>STRIPE_SECRET_KEY</code>).
+      <strong>Billing is in local mode: Stripe is not configured.</strong> Plans, limits and usage below are real, but buying a plan
+      {localPayments ? '' : ' or an add-on'}, changing plan and the Stripe portal are unavailable until the server has Stripe keys (<code>STRIPE_SECRET_KEY</code>).
+      {localPayments && ' Voice AI SIMs are sold by a local stand-in that charges nothing, so they can be bought and assigned here.'}
     </div>
   );
 }
@@ -67,7 +69,8 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
     mutationFn: (body: { priceId: string; quantity: number }) => unwrap(api.POST('/api/checkout/voice-addon', { body })),
     onSuccess: (r) => {
       void queryClient.invalidateQueries({ queryKey: billingQueries.all() });
-      setMessage(`Bought. The organization now has ${r.voiceSims} voice AI SIM${r.voiceSims === 1 ? '' : 's'}; the prorated charge is on a new invoice.`);
+      const charge = plans.data?.localPayments ? 'nothing was charged (local mode)' : 'the prorated charge is on a new invoice';
+      setMessage(`Bought. The organization now has ${r.voiceSims} voice AI SIM${r.voiceSims === 1 ? '' : 's'}; ${charge}. Assign them under Voice AI SIMs.`);
     },
   });
   const portal = useMutation({
@@ -90,7 +93,7 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
 
   return (
     <>
-      {!stripeConfigured && <LocalModeNotice />}
+      {!stripeConfigured && <LocalModeNotice localPayments={plans.data?.localPayments} />}
       <p className="live-message" role="status">
         {message}
       </p>
@@ -171,7 +174,7 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
                 key={a.id}
                 addOn={a}
                 currentPlan={s.plan}
-                stripeConfigured={stripeConfigured && plans.data.stripeConfigured}
+                stripeConfigured={(stripeConfigured && plans.data.stripeConfigured) || !!plans.data.localPayments}
                 busy={busy}
                 onBuy={(quantity) => a.priceId && addOn.mutate({ priceId: a.priceId, quantity })}
               />
@@ -179,6 +182,8 @@ function Billing({ summary: s }: { summary: BillingSummary }) {
           </ul>
         </section>
       )}
+
+      <VoiceSimsSection />
 
       <section aria-labelledby="invoices-heading" className="section">
         <h2 id="invoices-heading">Recent invoices</h2>

@@ -99,6 +99,7 @@ describe('plans', () => {
 });
 
 describe('BillingPage', () => {
+  const noSims = { purchased: 0, assigned: 0, available: 0, members: [] };
   const plans = {
     stripeConfigured: false,
     plans: [plan('free', { amountCents: 0, isDefault: true, purchasable: false, priceId: null }), plan('starter', { purchasable: false, priceId: null }), summary().plan],
@@ -106,7 +107,8 @@ describe('BillingPage', () => {
   };
 
   it('in local mode says Stripe is not configured and disables every purchase', async () => {
-    respondWith(routes({ 'GET /api/billing': () => json(summary()), 'GET /api/billing/plans': () => json(plans) }));
+    respondWith(routes({ 'GET /api/billing': () => json(summary()), 'GET /api/billing/voice-sims': () => json(noSims),
+        'GET /api/billing/plans': () => json(plans) }));
     renderRoute(<BillingPage />);
 
     expect(await screen.findByText('Billing is in local mode: Stripe is not configured.')).toBeInTheDocument();
@@ -127,6 +129,7 @@ describe('BillingPage', () => {
     respondWith(
       routes({
         'GET /api/billing': () => json(summary({ stripeConfigured: true, hasStripeCustomer: true, status: 'active' })),
+        'GET /api/billing/voice-sims': () => json(noSims),
         'GET /api/billing/plans': () => json(sellable),
         'POST /api/checkout/voice-addon': async (request) => {
           bodies.push(await request.json());
@@ -144,11 +147,37 @@ describe('BillingPage', () => {
     expect(bodies).toEqual([{ priceId: 'price_sim', quantity: 2 }]);
   });
 
+  it('in local mode with the local stand-in sells SIMs, and only SIMs', async () => {
+    const user = userEvent.setup();
+    const local = { ...plans, localPayments: true, addOns: [{ ...plans.addOns[0]!, purchasable: true, priceId: 'price_local_voice_sim_single' }] };
+    let purchased = 0;
+    respondWith(
+      routes({
+        'GET /api/billing': () => json(summary({ status: 'active', voiceSims: purchased })),
+        'GET /api/billing/voice-sims': () => json({ ...noSims, purchased, available: purchased }),
+        'GET /api/billing/plans': () => json(local),
+        'POST /api/checkout/voice-addon': () => {
+          purchased = 1;
+          return json({ priceId: 'price_local_voice_sim_single', quantity: 1, voiceSims: 1 });
+        },
+      }),
+    );
+    renderRoute(<BillingPage />);
+
+    expect(await screen.findByText(/Voice AI SIMs are sold by a local stand-in that charges nothing/)).toBeInTheDocument();
+    const starter = await screen.findByRole('listitem', { name: 'Starter' });
+    expect(within(starter).getByRole('button', { name: 'Choose Starter' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: /Buy/ }));
+    expect(await screen.findByText(/now has 1 voice AI SIM; nothing was charged \(local mode\)/)).toBeInTheDocument();
+    expect(await screen.findByLabelText('SIM counts')).toHaveTextContent(/Purchased\s*1/);
+  });
+
   it('turns a 503 from Stripe into the local-mode message instead of an error', async () => {
     const user = userEvent.setup();
     respondWith(
       routes({
         'GET /api/billing': () => json(summary({ stripeConfigured: true, hasStripeCustomer: true, status: 'active' })),
+        'GET /api/billing/voice-sims': () => json(noSims),
         'GET /api/billing/plans': () => json({ ...plans, stripeConfigured: true }),
         'POST /api/billing/portal': () =>
           json({ title: 'Service Unavailable', status: 503, detail: 'Stripe is not configured on this installation (set STRIPE_SECRET_KEY).' }, 503, 'application/problem+json'),
@@ -166,6 +195,7 @@ describe('BillingPage', () => {
     respondWith(
       routes({
         'GET /api/billing': () => json(summary({ status: 'past_due', pastDueSince: '2030-03-01T10:00:00Z', readOnlyFrom: '2999-03-08T10:00:00Z' })),
+        'GET /api/billing/voice-sims': () => json(noSims),
         'GET /api/billing/plans': () => json(plans),
       }),
     );

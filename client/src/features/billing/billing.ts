@@ -6,6 +6,8 @@ export type Usage = Schemas['UsageDto'];
 export type Plan = Schemas['PlanDto'];
 export type AddOn = Schemas['AddOnDto'];
 export type BillingSummary = Schemas['BillingSummaryDto'];
+export type VoiceSims = Schemas['VoiceSimsDto'];
+export type VoiceSimMember = Schemas['VoiceSimMemberDto'];
 
 export interface UsageLevel {
   /** 0–100 for the bar (capped), null when the plan has no limit. */
@@ -94,4 +96,11 @@ export function pastDueText(summary: BillingSummary, now: Date): { title: string
       ? `Since ${formatDate(summary.readOnlyFrom)} your organization can only read: nobody can practise, publish or change anything until the payment is fixed. ${fix}`
       : `Everything keeps working until ${formatDate(summary.readOnlyFrom)} (the grace period); after that your organization can only read until the payment is fixed. ${fix}`,
   };
+}
+
+/** What the Voice AI column says: on, off although a SIM is held (an admin's or billing's setting), or nothing without a SIM. */
+export function voiceAiLabel(m: VoiceSimMember): { text: string; tone: Tone } {
+  if (m.voiceAiEnabled) return { text: 'On', tone: 'success' };
+  if (m.voiceAddOnActive) return { text: 'Off', tone: 'warning' };
+  return { text: 'No SIM', tone: 'neutral' };
 }

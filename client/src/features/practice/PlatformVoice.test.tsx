@@ -1,10 +1,10 @@
+import { flagQueries } from '../flags';
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderRoute } from '../../test/render';
 import { json, respondWith, routes } from '../../test/fetchMock';
 import { PlatformVoiceOption } from './PlatformVoice';
-import { voiceQueries } from './api/queries';
 
 const flags = (enabled: boolean) => ({
   flags: [
@@ -62,7 +62,7 @@ describe('PlatformVoiceOption', () => {
     const { client } = renderRoute(<><PlatformVoiceOption scenarioId="s1" /><p>page</p></>, { path: '/practice/s1', at: '/practice/s1' });
 
     await screen.findByText('page');
-    await expect.poll(() => client.getQueryData(voiceQueries.myFlags().queryKey)).toBeTruthy();
+    await expect.poll(() => client.getQueryData(flagQueries.mine().queryKey)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Platform voice (beta)' })).toBeNull();
 
     enabled = true;

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ErrorSummary, Field } from '../../components/Form';
 import { formatClock, formatDuration } from '../../lib/format';
+import { useFlag } from '../flags';
 import { VOICE_AI_FLAG, voiceQueries, type VoiceSessionStarted } from './api/queries';
 import { endedReasonText, formatUsd, runningCost } from './voiceSession';
 
@@ -13,8 +14,7 @@ import { endedReasonText, formatUsd, runningCost } from './voiceSession';
  * caller's voice_ai_enabled is on (it follows the flag live: the stream invalidates the flags).
  */
 export function PlatformVoiceOption({ scenarioId }: { scenarioId: string }) {
-  const flags = useQuery(voiceQueries.myFlags());
-  const enabled = flags.data?.flags.some((f) => f.key === VOICE_AI_FLAG && f.enabled) ?? false;
+  const enabled = useFlag(VOICE_AI_FLAG);
   if (!enabled) return null;
   return (
     <section className="platform-voice" aria-labelledby="platform-voice-heading">

@@ -10,6 +10,7 @@ import { attemptQueries } from '../attempts';
 import { SimulatedCall } from './SimulatedCall';
 import { LiveCall } from './LiveCall';
 import { PlatformVoiceOption } from './PlatformVoice';
+import { CallFailedNotice } from './CallFailedNotice';
 import { formatDateTime } from '../../lib/format';
 
 export function Component() {
@@ -24,6 +25,7 @@ export function Component() {
           <div className="two-column">
             <section className="panel" aria-labelledby="call-heading">
               <h2 id="call-heading">Practice call</h2>
+              <CallFailedNotice scenarioId={s.id} />
               <p className="muted">
                 You are calling <strong>{s.personaName}</strong> <Badge>{s.difficulty}</Badge>. Pass mark: {s.passingThreshold}/100.
               </p>

@@ -41,6 +41,15 @@ public sealed record PaymentFailedModel(
 /// <summary>The organization's plan changed, to an admin (billing.plan_changed).</summary>
 public sealed record PlanChangedModel(string To, string Name, string OrgName, string OldPlan, string NewPlan, DateTimeOffset ChangedAt, string BillingUrl);
 
+/// <summary>Fewer voice AI SIMs were bought than were assigned: the members whose SIM was taken back, to an admin.</summary>
+public sealed record VoiceSimsReclaimedModel(string To, string Name, string OrgName, int Purchased, IReadOnlyList<string> Members, string BillingUrl);
+
+/// <summary>
+/// Voice AI paused (an unpaid invoice of the plan subscription) or restored (the invoice paid) for
+/// the organization's members who hold a SIM, to an admin.
+/// </summary>
+public sealed record VoiceAiBillingModel(string To, string Name, string OrgName, int Members, string? InvoiceNumber, string BillingUrl);
+
 /// <summary>The platform switched a webhook endpoint off, to an admin.</summary>
 public sealed record WebhookDisabledModel(
     string To, string Name, string OrgName, string EndpointName, string EndpointUrl, string Reason, DateTimeOffset DisabledAt, string WebhooksUrl);

@@ -129,6 +129,43 @@ public static class EmailTemplates
         return w.Render($"Your Voice AI Training plan is now {m.NewPlan}", $"{m.OrgName} moved from {m.OldPlan} to {m.NewPlan}.", new EmailFooter(m.To, m.OrgName));
     }
 
+    public static RenderedEmail VoiceSimsReclaimed(VoiceSimsReclaimedModel m)
+    {
+        var lost = Plural(m.Members.Count, "member", "members");
+        var w = new EmailWriter()
+            .Heading("Voice AI SIMs were taken back")
+            .Paragraph(Hi(m.Name))
+            .Paragraph(B(m.OrgName), $" now has {Plural(m.Purchased, "voice AI SIM", "voice AI SIMs")}, fewer than were assigned, so the most recently assigned were taken back. ",
+                m.Members.Count == 1 ? "This member no longer has voice AI:" : $"These {lost} no longer have voice AI:")
+            .Table("Members without voice AI now", ["Member"], [.. m.Members.Select(name => (IReadOnlyList<string>)[name])])
+            .Paragraph("Buy more SIMs, or assign the remaining ones to other members, under Billing.")
+            .Button("Open Billing", m.BillingUrl);
+        return w.Render($"Voice AI SIMs reduced: {lost} lost voice AI", $"{m.OrgName} now has {Plural(m.Purchased, "SIM", "SIMs")}.", new EmailFooter(m.To, m.OrgName));
+    }
+
+    public static RenderedEmail VoiceAiPaused(VoiceAiBillingModel m)
+    {
+        var who = Plural(m.Members, "member", "members");
+        var w = new EmailWriter()
+            .Heading("Voice AI is paused")
+            .Paragraph(Hi(m.Name))
+            .Paragraph("A payment for ", B(m.OrgName), $"'s subscription failed{(m.InvoiceNumber is null ? "" : $" (invoice {m.InvoiceNumber})")}, so voice AI is paused for the {who} with a voice AI SIM.")
+            .Callout("It comes back on by itself once the payment goes through. Their SIMs stay assigned.", warning: true)
+            .Button("Update payment method", m.BillingUrl);
+        return w.Render($"Voice AI paused for {who}: a payment failed", "Voice AI comes back once the payment goes through.", new EmailFooter(m.To, m.OrgName));
+    }
+
+    public static RenderedEmail VoiceAiRestored(VoiceAiBillingModel m)
+    {
+        var who = Plural(m.Members, "member", "members");
+        var w = new EmailWriter()
+            .Heading("Voice AI is back on")
+            .Paragraph(Hi(m.Name))
+            .Paragraph("The payment for ", B(m.OrgName), $"'s subscription went through{(m.InvoiceNumber is null ? "" : $" (invoice {m.InvoiceNumber})")}: voice AI is restored for the {who} it was paused for.")
+            .Button("Open Billing", m.BillingUrl);
+        return w.Render($"Voice AI restored for {who}", "The payment went through.", new EmailFooter(m.To, m.OrgName));
+    }
+
     public static RenderedEmail WebhookDisabled(WebhookDisabledModel m)
     {
         var w = new EmailWriter()

@@ -14,7 +14,7 @@ public sealed record IceServerDto
 }
 
 /// <summary>The speech-to-text, text-to-speech and LLM providers a session runs on.</summary>
-public sealed record SessionProvidersDto
+public sealed record VoiceSessionProvidersDto
 {
     public string SpeechToText { get; init; } = "";
     public string TextToSpeech { get; init; } = "";
@@ -45,7 +45,7 @@ public sealed record VoiceSessionStartedDto
     public bool LocalMode { get; init; }
     /// <summary>What local mode means for this session, when in local mode.</summary>
     public string? Note { get; init; }
-    public SessionProvidersDto Providers { get; init; } = new();
+    public VoiceSessionProvidersDto Providers { get; init; } = new();
 }
 
 /// <summary>How a voice session ended. Asking again answers the same.</summary>
@@ -84,7 +84,7 @@ public sealed record VoiceSessionDto
     public decimal CircuitBreakerThreshold { get; init; }
     public int MaxSessionMinutes { get; init; }
     public string? EndReason { get; init; }
-    public SessionProvidersDto Providers { get; init; } = new();
+    public VoiceSessionProvidersDto Providers { get; init; } = new();
     /// <summary>Provider switches during the session (failover or recovery), oldest first.</summary>
     public IReadOnlyList<ProviderSwitchDto> ProviderSwitches { get; init; } = [];
 }

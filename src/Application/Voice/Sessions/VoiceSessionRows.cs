@@ -30,7 +30,7 @@ internal sealed class VoiceSessionRow
         CircuitBreakerThreshold = Session.CircuitBreakerThreshold,
         MaxSessionMinutes = Session.MaxSessionMinutes,
         EndReason = Session.EndReason,
-        Providers = new SessionProvidersDto
+        Providers = new VoiceSessionProvidersDto
         {
             SpeechToText = Session.SpeechToTextProvider,
             TextToSpeech = Session.TextToSpeechProvider,

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using VoiceTraining.Application.Voice.Turns;
+using System.Text;
 
 namespace VoiceTraining.Application.Voice.Sessions;
 
@@ -15,11 +15,21 @@ public static class VoiceSessionTokens
     /// <summary>How long a token outlives the longest session it can belong to (clock skew, a slow hang-up).</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
-    /// <summary>A new token and the hash to store: the form the audio channel checks it against (<see cref="SessionTokens"/>).</summary>
+    /// <summary>A new token and the hash to store.</summary>
     public static (string Token, string Hash) Issue()
     {
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (token, SessionTokens.Hash(token));
+        return (token, Hash(token));
+    }
+
+    /// <summary>The stored form of a token: lowercase hex SHA-256 of its UTF-8 bytes (64 characters).</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Whether <paramref name="presented"/> is the token of <paramref name="storedHash"/>: in constant time, whatever case the stored hex is in.</summary>
+    public static bool Matches(string storedHash, string? presented)
+    {
+        if (string.IsNullOrEmpty(presented) || string.IsNullOrEmpty(storedHash)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(storedHash.ToLowerInvariant()));
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -5,6 +5,7 @@ using VoiceTraining.Application.Billing;
 using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Application.ProviderWebhooks;
 using VoiceTraining.Application.Billing.Commands.ProcessBillingEvent;
+using VoiceTraining.Infrastructure.Billing.Local;
 using VoiceTraining.Infrastructure.Configuration;
 
 namespace VoiceTraining.Infrastructure.Billing.StripeBilling;
@@ -19,11 +20,14 @@ public static class StripeBillingServiceCollectionExtensions
     /// now, so a bad catalogue stops the start-up), the <see cref="StripeWebhookVerifier"/> with its <see cref="StripeInboundWebhook"/>, and Stripe.net's
     /// <see cref="IStripeClient"/> on a typed HttpClient whose resilience handler (<see cref="StripeRetry"/>)
     /// is the only retry: the SDK's own network retries are off. Uses the registered <see cref="TimeProvider"/> if any.
+    /// With <paramref name="local"/> enabled the add-ons get local price ids (<see cref="LocalPayments"/>).
     /// </summary>
-    public static IServiceCollection AddStripeBilling(this IServiceCollection services, IConfiguration configuration, StripeRetryOptions? retry = null)
+    public static IServiceCollection AddStripeBilling(this IServiceCollection services, IConfiguration configuration, StripeRetryOptions? retry = null,
+        LocalPayments? local = null)
     {
         services.AddValidatedSettings(configuration, InfrastructureSettings.Stripe);
-        services.AddSingleton(PlanCatalogueLoader.Load(configuration));
+        var catalogue = PlanCatalogueLoader.Load(configuration);
+        services.AddSingleton(local is { Enabled: true } ? LocalPayments.WithLocalAddOnPrices(catalogue) : catalogue);
         services.AddSingleton(sp => new StripeWebhookVerifier(sp.GetRequiredService<StripeSettings>().WebhookSecret, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInboundWebhook<ProcessBillingEventCommand, BillingEventOutcome>, StripeInboundWebhook>();
 

@@ -22,6 +22,8 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
 {
     public bool IsConfigured => settings.IsConfigured;
 
+    public bool IsLocal => false;
+
     // Resolved per call: without keys the client is never needed.
     private IStripeClient Client => IsConfigured
         ? (IStripeClient)services.GetService(typeof(IStripeClient))!
@@ -40,14 +42,19 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
 
     /// <summary>
     /// A subscription Checkout session for one price (a plan or an add-on). The organization rides along
-    /// as client_reference_id and metadata org_id, on the session and on the subscription it creates;
-    /// success and cancel return to {NEXT_PUBLIC_APP_URL}/billing?success=true / ?canceled=true.
+    /// as client_reference_id and metadata org_id, on the session and on the subscription it creates,
+    /// and the member it is for as the session's metadata user_id; success and cancel return to the
+    /// caller's URLs (checked to be on the product's origin) or to {NEXT_PUBLIC_APP_URL}/billing?success=true / ?canceled=true.
     /// </summary>
-    public Task<(string SessionId, string Url)> CreateCheckoutAsync(string customerId, string priceId, int quantity, Guid orgId, CancellationToken cancellationToken)
+    public Task<(string SessionId, string Url)> CreateCheckoutAsync(string customerId, string priceId, int quantity, Guid orgId, CheckoutOptions options,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(priceId);
         ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
+        ArgumentNullException.ThrowIfNull(options);
+        var metadata = OrgMetadata(orgId);
+        if (options.MemberId is { } memberId) metadata["user_id"] = memberId.ToString("D");
         return Call(async () =>
         {
             var session = await new CheckoutSessionService(Client).CreateAsync(new CheckoutSessionCreateOptions
@@ -56,10 +63,10 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
                 Mode = "subscription",
                 LineItems = [new() { Price = priceId, Quantity = quantity }],
                 ClientReferenceId = orgId.ToString("D"),
-                Metadata = OrgMetadata(orgId),
+                Metadata = metadata,
                 SubscriptionData = new() { Metadata = OrgMetadata(orgId) },
-                SuccessUrl = settings.CheckoutSuccessUrl,
-                CancelUrl = settings.CheckoutCancelUrl,
+                SuccessUrl = options.SuccessUrl ?? settings.CheckoutSuccessUrl,
+                CancelUrl = options.CancelUrl ?? settings.CheckoutCancelUrl,
             }, Idempotent(), cancellationToken);
             return (session.Id, session.Url ?? throw new UpstreamFailureException("stripe", "Stripe returned a checkout session without a URL."));
         });

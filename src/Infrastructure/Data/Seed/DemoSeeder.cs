@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Domain.Assignments;
+using VoiceTraining.Infrastructure.Billing.Local;
 using VoiceTraining.Domain.Members;
 using VoiceTraining.Domain.Organizations;
 using VoiceTraining.Domain.Personas;
@@ -18,6 +19,23 @@ public static class DemoSeeder
     public const string OrgExternalId = "org_demo_acme";
     public const string AdminEmail = "admin@acme.test";
     public const string ManagerEmail = "manager@acme.test";
+
+    /// <summary>
+    /// Local billing mode: the demo organization's plan becomes a subscription at the local stand-in
+    /// (<see cref="LocalPayments.SubscriptionIdFor"/>), this month its period. False when it has a
+    /// subscription already or there is no demo organization.
+    /// </summary>
+    public static async Task<bool> AttachLocalSubscriptionAsync(ApplicationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var org = await db.Organizations.SingleOrDefaultAsync(o => o.ExternalId == OrgExternalId, cancellationToken);
+        if (org is null || org.BillingSubscriptionId is not null) return false;
+        var now = clock.GetUtcNow();
+        var (start, end) = LocalPayments.PeriodAt(now);
+        org.ApplySubscription(org.Plan, SubscriptionStatus.Active, LocalPayments.SubscriptionIdFor(org.Id), start, end, cancelAtPeriodEnd: false,
+            org.VoiceSims, now, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
 
     public static async Task<bool> SeedAsync(ApplicationDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public static class VoiceSessionSeed
             db.Attempts.Add(attempt);
             var settings = await db.VoiceSettings.AsNoTracking().SingleAsync(s => s.OrgId == null);
             var session = new VoiceSession(org.Id, member.Id, org.PublishedScenarioId, attempt.Id, "platform", 10, settings,
-                SessionTokens.Hash(token), now.AddHours(1), choice.SpeechToText, choice.TextToSpeech, choice.Llm, now);
+                VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Hash(token), now.AddHours(1), choice.SpeechToText, choice.TextToSpeech, choice.Llm, now);
             db.VoiceSessions.Add(session);
             await db.SaveChangesAsync();
             return new SeededVoiceSession(session.Id, attempt.Id, token);

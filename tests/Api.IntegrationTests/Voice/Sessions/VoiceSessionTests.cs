@@ -1,10 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using VoiceTraining.Application.Flags;
-using VoiceTraining.Application.Voice.Providers;
 using VoiceTraining.Domain.Flags;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Voice;
@@ -42,11 +41,11 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
         started.GetProperty("tokenExpiresAt").GetDateTimeOffset().Should().Be(tokenExpiresAt);
         started.GetProperty("localMode").GetBoolean().Should().BeFalse();
         started.IsNull("note").Should().BeTrue();
-        // No provider keys here: the router hands out its local stand-ins, and the session records them.
-        var chosen = await fixture.Factory.Services.GetRequiredService<IVoiceProviderRouter>().ChooseForNewSessionAsync(CancellationToken.None);
         var providers = started.GetProperty("providers");
-        (providers.Str("speechToText"), providers.Str("textToSpeech"), providers.Str("llm")).Should().Be((chosen.SpeechToText, chosen.TextToSpeech, chosen.Llm));
-        chosen.SpeechToText.Should().NotBeNullOrWhiteSpace();
+        // The router's choice for a session starting now (ADR 0022).
+        var choice = await fixture.Factory.Services.GetRequiredService<VoiceTraining.Application.Voice.Providers.IVoiceProviderRouter>().ChooseForNewSessionAsync(CancellationToken.None);
+        (providers.Str("speechToText"), providers.Str("textToSpeech"), providers.Str("llm")).Should().Be((choice.SpeechToText, choice.TextToSpeech, choice.Llm));
+        choice.SpeechToText.Should().NotBeNullOrEmpty();
 
         var ice = started.GetProperty("iceServers").EnumerateArray().ToList();
         ice.Should().HaveCount(2);
@@ -61,7 +60,6 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
         stored.TokenHash.Should().Be(VoiceSessionFixture.Sha256Hex(token), "only the token's SHA-256 is kept");
         (stored.Status, stored.Provider, stored.MemberId, stored.AttemptId, stored.ScenarioId).Should()
             .Be((VoiceSessionStatus.Active, "platform", org.Trainee.Id, attemptId, org.PublishedScenarioId));
-        (stored.SpeechToTextProvider, stored.TextToSpeechProvider, stored.LlmProvider).Should().Be((chosen.SpeechToText, chosen.TextToSpeech, chosen.Llm));
         (stored.StartedAt, stored.TokenExpiresAt, stored.ExpectedDurationMinutes, stored.CostEstimate).Should().Be((now, tokenExpiresAt, 12, 1.20m));
         var attempt = await fixture.AttemptAsync(attemptId);
         (attempt.Status, attempt.StartedAt, attempt.MemberId).Should().Be((AttemptStatus.InProgress, now, org.Trainee.Id));
@@ -201,7 +199,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         var page = await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions");
 
-        page.ItemIds().Should().Equal(newer.Id("sessionId"), older.Id("sessionId"), org.TraineeVoiceSessionId);
+        page.ItemIds().Should().Equal(newer.Id("sessionId"), older.Id("sessionId"), org.VoiceSessionId);
         page.Int("totalCount").Should().Be(3);
         var first = page.Items()[0];
         (first.Str("memberName"), first.Str("scenarioTitle"), first.Str("status"), first.GetProperty("costEstimate").GetDecimal())
@@ -211,7 +209,7 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
             .Should().Be(("ended", "completed", 0.10m, org.Trainee.Id));
         page.ToString().Should().NotContain(foreign.Marker);
 
-        (await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/voice/sessions?memberId={org.Trainee.Id}")).ItemIds().Should().Equal(older.Id("sessionId"), org.TraineeVoiceSessionId);
+        (await fixture.ClientFor(org.Admin).GetJsonAsync($"/api/voice/sessions?memberId={org.Trainee.Id}")).ItemIds().Should().Equal(older.Id("sessionId"), org.VoiceSessionId);
         (await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions?pageSize=2")).Int("totalCount").Should().Be(3);
         (await fixture.ClientFor(org.Admin).GetJsonAsync("/api/voice/sessions?status=active")).ItemIds().Should().Equal(newer.Id("sessionId"));
         using var trainee = await fixture.ClientFor(org.Trainee).GetAsync("/api/voice/sessions");
@@ -244,7 +242,8 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
         await fixture.EndAsync(org.Admin, started.Id("sessionId"));
 
-        var ended = await VoiceSessionFixture.SessionEndedAsync(stream, started.Id("sessionId"));
+        var ended = await stream.NextAsync(TimeSpan.FromSeconds(5));
+        ended.Type.Should().Be("voice.session.ended");
         (ended.Data.Id("sessionId"), ended.Data.Id("attemptId"), ended.Data.Str("reason")).Should().Be((started.Id("sessionId"), started.Id("attemptId"), "completed"));
     }
 
@@ -330,5 +329,5 @@ public sealed class VoiceSessionTests(VoiceSessionFixture fixture) : IClassFixtu
 
     /// <summary>The organization's sessions besides the one it was seeded with.</summary>
     private Task<int> SessionCountAsync(SeededOrganization org) =>
-        fixture.WithDbAsync(db => db.VoiceSessions.IgnoreQueryFilters().CountAsync(s => s.OrgId == org.Id && s.Id != org.TraineeVoiceSessionId));
+        fixture.WithDbAsync(db => db.VoiceSessions.IgnoreQueryFilters().CountAsync(s => s.OrgId == org.Id && s.Id != org.VoiceSessionId));
 }

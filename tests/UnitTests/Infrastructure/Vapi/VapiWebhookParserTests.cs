@@ -93,8 +93,52 @@ public class VapiWebhookParserTests
         Parse("""{"message":{"type":"status-update","status":"ended","call":{"id":"c"}}}""").Ignored.Should().BeTrue();
     }
 
+    [Fact]
+    public void A_status_update_ended_with_an_error_before_the_trainee_spoke_fails_the_call()
+    {
+        var failed = Parse("""
+        {"message":{"type":"status-update","status":"ended","endedReason":"pipeline-error-openai-llm-failed","timestamp":1767607230000,
+          "call":{"id":"c","metadata":{"attempt_id":"ATTEMPT_ID"}},
+          "artifact":{"messages":[{"role":"bot","message":"Hello?","time":1767607201000,"secondsFromStart":1.0}]}}}
+        """).Event!;
+        failed.Kind.Should().Be(CallEventKind.Failed);
+        failed.EndedReason.Should().Be("pipeline-error-openai-llm-failed");
+        failed.AttemptId.Should().Be(AttemptId);
+        failed.EndedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(1767607230000));
+
+        // Ended normally, or after the trainee spoke: the end-of-call report decides.
+        Parse("""{"message":{"type":"status-update","status":"ended","endedReason":"customer-ended-call","call":{"id":"c"}}}""").Ignored.Should().BeTrue();
+        Parse("""
+        {"message":{"type":"status-update","status":"ended","endedReason":"pipeline-error-openai-llm-failed","call":{"id":"c"},
+          "artifact":{"messages":[{"role":"user","message":"Hi, is this Sarah?","secondsFromStart":2.0}]}}}
+        """).Ignored.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_conversation_update_is_the_live_transcript_so_far()
+    {
+        var e = Parse("""
+        {"message":{"type":"conversation-update","timestamp":1767607206000,
+          "call":{"id":"call_1","startedAt":"2026-01-05T10:00:00.000Z","assistantOverrides":{"metadata":{"attempt_id":"ATTEMPT_ID"}}},
+          "messages":[
+             {"role":"system","message":"You are Sarah","time":1767607200000,"secondsFromStart":0},
+             {"role":"bot","message":"Hello, Sarah speaking.","time":1767607201000,"secondsFromStart":1.0},
+             {"role":"user","message":"Hi Sarah!","time":1767607204000,"secondsFromStart":4.0}],
+          "messagesOpenAIFormatted":[{"role":"assistant","content":"Hello, Sarah speaking."},{"role":"user","content":"Hi Sarah!"}]}}
+        """).Event!;
+        e.Kind.Should().Be(CallEventKind.TranscriptUpdated);
+        e.ProviderType.Should().Be("conversation-update");
+        e.ProviderCallId.Should().Be("call_1");
+        e.AttemptId.Should().Be(AttemptId);
+        e.Transcript.Select(t => (t.Role, t.Text, t.TimestampMs)).Should().Equal(("assistant", "Hello, Sarah speaking.", 1000L), ("user", "Hi Sarah!", 4000L));
+
+        // Only the system prompt so far: nothing to show.
+        Parse("""{"message":{"type":"conversation-update","call":{"id":"c"},"messages":[{"role":"system","message":"You are Sarah"}]}}""").Ignored.Should().BeTrue();
+    }
+
     [Theory]
     [InlineData("""{"message":{"type":"hang"}}""")]
+    [InlineData("""{"message":{"type":"transcript","role":"user","transcriptType":"final","transcript":"hello there"}}""")]
     [InlineData("""{"message":{"type":"transcript","role":"user","transcriptType":"partial","transcript":"hel"}}""")]
     [InlineData("""{"message":{"type":"speech-update"}}""")]
     [InlineData("""{"type":"something.new","call":{"id":"c"}}""")]

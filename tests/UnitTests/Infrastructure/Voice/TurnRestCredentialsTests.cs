@@ -1,5 +1,4 @@
 using VoiceTraining.Application.Voice.Sessions;
-using VoiceTraining.Application.Voice.Turns;
 using VoiceTraining.Infrastructure.Voice.Turn;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Voice;
@@ -66,9 +65,9 @@ public class TurnRestCredentialsTests
 
         token.Should().StartWith("vst_").And.NotBe(other);
         hash.Should().HaveLength(64);
-        SessionTokens.Matches(hash, token).Should().BeTrue("the audio channel accepts the token start-session handed out");
-        SessionTokens.Matches(hash, other).Should().BeFalse();
+        VoiceSessionTokens.Matches(hash, token).Should().BeTrue("the audio channel accepts the token start-session handed out");
+        VoiceSessionTokens.Matches(hash, other).Should().BeFalse();
         // printf 'vst_example' | sha256sum
-        SessionTokens.Hash("vst_example").Should().Be("f522e91ffc4a2c082cc40fe189ddda667c5580f54ebd9d263276affa3748a626");
+        VoiceSessionTokens.Hash("vst_example").Should().Be("f522e91ffc4a2c082cc40fe189ddda667c5580f54ebd9d263276affa3748a626");
     }
 }

@@ -59,12 +59,12 @@ public class VoiceProviderPiecesTests
     [Fact]
     public void Session_tokens_match_their_stored_hash_in_either_case_only()
     {
-        var hash = SessionTokens.Hash("vst_abc");
-        SessionTokens.Matches(hash, "vst_abc").Should().BeTrue();
-        SessionTokens.Matches(hash.ToUpperInvariant(), "vst_abc").Should().BeTrue();
-        SessionTokens.Matches(hash, "vst_abd").Should().BeFalse();
-        SessionTokens.Matches(hash, null).Should().BeFalse();
-        SessionTokens.Matches("", "vst_abc").Should().BeFalse();
+        var hash = VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Hash("vst_abc");
+        VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches(hash, "vst_abc").Should().BeTrue();
+        VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches(hash.ToUpperInvariant(), "vst_abc").Should().BeTrue();
+        VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches(hash, "vst_abd").Should().BeFalse();
+        VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches(hash, null).Should().BeFalse();
+        VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches("", "vst_abc").Should().BeFalse();
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 
-/** Keys and fetchers of billing: the organization's plan, usage and invoices, and the plan catalogue. */
+/** Keys and fetchers of billing: the organization's plan, usage and invoices, the plan catalogue, and the voice AI SIMs. */
 export const billingQueries = {
   all: () => ['billing'] as const,
   summary: () =>
@@ -14,5 +14,10 @@ export const billingQueries = {
       queryKey: [...billingQueries.all(), 'plans'] as const,
       queryFn: () => unwrap(api.GET('/api/billing/plans')),
       staleTime: 5 * 60_000,
+    }),
+  voiceSims: () =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'voice-sims'] as const,
+      queryFn: () => unwrap(api.GET('/api/billing/voice-sims')),
     }),
 };

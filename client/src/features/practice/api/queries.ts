@@ -10,11 +10,6 @@ export const VOICE_AI_FLAG = 'voice_ai_enabled';
 /** Keys and fetchers of the practice page's platform voice option. */
 export const voiceQueries = {
   /** The caller's effective flags; the live stream invalidates this key when a flag changes. */
-  myFlags: () =>
-    queryOptions({
-      queryKey: ['flags', 'me'] as const,
-      queryFn: () => unwrap(api.GET('/api/me/flags')),
-    }),
   /** A voice session; while it is active it is polled, so an ending by the watchdog or an admin shows here too. */
   session: (id: string, pollMs = 3000) =>
     queryOptions({

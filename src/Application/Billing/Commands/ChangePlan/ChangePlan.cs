@@ -14,7 +14,8 @@ public sealed record ChangePlanCommand : ICommand<BillingPlanChangeDto>, IAllowe
     public string PriceId { get; init; } = "";
 }
 
-internal sealed class ChangePlanCommandHandler(IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks, TimeProvider clock)
+internal sealed class ChangePlanCommandHandler(IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks,
+    VoiceSims.VoiceSimReclaim reclaim, TimeProvider clock)
     : IRequestHandler<ChangePlanCommand, BillingPlanChangeDto>
 {
     public async Task<BillingPlanChangeDto> Handle(ChangePlanCommand request, CancellationToken cancellationToken)
@@ -34,7 +35,10 @@ internal sealed class ChangePlanCommandHandler(IApplicationDbContext db, ICurren
                    ?? throw new ConflictException("The subscription has no plan line to change; use the billing portal.");
         var updated = await payments.ChangeLinePriceAsync(subscriptionId, line.ItemId, request.PriceId, cancellationToken);
         // Reflect it now; the provider's subscription.updated event confirms it (it is not older than this state).
-        BillingSync.Apply(org, updated, catalogue, org.BillingSyncedAt ?? DateTimeOffset.UnixEpoch, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        BillingSync.Apply(org, updated, catalogue, org.BillingSyncedAt ?? DateTimeOffset.UnixEpoch, now);
+        // The add-on lines come along as they are; fewer than assigned if they were lowered in Stripe's portal meanwhile.
+        await reclaim.RunAsync(org, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new BillingPlanChangeDto(org.Plan, org.SubscriptionStatus, org.CurrentPeriodEnd);
     }

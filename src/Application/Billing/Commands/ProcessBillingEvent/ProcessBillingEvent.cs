@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Billing.Plans;
+using VoiceTraining.Application.Billing.VoiceSims;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Domain.Billing;
@@ -70,7 +71,7 @@ public sealed record ProcessBillingEventCommand(BillingEvent Event) : ICommand<B
 
 internal sealed partial class ProcessBillingEventCommandHandler(
     IApplicationDbContext db, IInboundEventLedger ledger, IRowLocks locks, IPaymentProvider payments, PlanCatalogue catalogue,
-    TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
+    VoiceSimReclaim reclaim, VoiceAiBillingPause voiceAi, TimeProvider clock, ILogger<ProcessBillingEventCommandHandler> logger)
     : IRequestHandler<ProcessBillingEventCommand, BillingEventOutcome>
 {
     public const string Provider = "stripe";
@@ -103,6 +104,10 @@ internal sealed partial class ProcessBillingEventCommandHandler(
             BillingEventKind.InvoicePaymentFailed => await InvoiceAsync(org, e.Invoice!, InvoiceStatus.PaymentFailed, now, cancellationToken),
             _ => Outcome(await PaymentAsync(e, now, cancellationToken)),
         };
+        // Fewer SIMs than assigned (a line's quantity lowered, a line removed, the subscription ended):
+        // the most recently assigned go back.
+        if (outcome == BillingEventOutcome.Applied && e.Kind is BillingEventKind.CheckoutCompleted or BillingEventKind.SubscriptionChanged or BillingEventKind.SubscriptionEnded)
+            await reclaim.RunAsync(org, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
@@ -170,8 +175,17 @@ internal sealed partial class ProcessBillingEventCommandHandler(
 
         // The invoice is the organization's either way; only the plan subscription's says whether the plan is paid for.
         if (!BillingSync.IsPlanInvoice(org, info.SubscriptionId)) return BillingEventOutcome.Applied;
-        if (status == InvoiceStatus.Paid) org.PaymentSucceeded();
-        else org.PaymentFailed(now);
+        // The members' voice AI follows the plan's payments (§7): paused while an invoice is unpaid, back once paid.
+        if (status == InvoiceStatus.Paid)
+        {
+            org.PaymentSucceeded();
+            await voiceAi.RestoreAsync(org, info, now, cancellationToken);
+        }
+        else
+        {
+            org.PaymentFailed(now);
+            await voiceAi.PauseAsync(org, info, now, cancellationToken);
+        }
         return BillingEventOutcome.Applied;
     }
 

@@ -8,5 +8,6 @@ public sealed class StartVoiceAddOnCheckoutCommandValidator : AbstractValidator<
     {
         RuleFor(x => x.PriceId).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Quantity).InclusiveBetween(1, 100);
+        RuleFor(x => x.UserId).NotEqual(Guid.Empty).When(x => x.UserId is not null);
     }
 }

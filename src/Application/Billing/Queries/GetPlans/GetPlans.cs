@@ -10,5 +10,5 @@ public sealed record GetPlansQuery : IQuery<PlansDto>;
 internal sealed class GetPlansQueryHandler(PlanCatalogue catalogue, IPaymentProvider payments) : IRequestHandler<GetPlansQuery, PlansDto>
 {
     public Task<PlansDto> Handle(GetPlansQuery request, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlansDto([.. catalogue.Plans.Select(PlanDto.From)], [.. catalogue.AddOns.Select(AddOnDto.From)], payments.IsConfigured));
+        Task.FromResult(new PlansDto([.. catalogue.Plans.Select(PlanDto.From)], [.. catalogue.AddOns.Select(AddOnDto.From)], payments.IsConfigured, payments.IsLocal));
 }

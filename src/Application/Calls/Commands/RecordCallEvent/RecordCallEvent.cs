@@ -19,6 +19,7 @@ internal sealed partial class RecordCallEventCommandHandler(
     IInboundEventLedger ledger,
     IRowLocks locks,
     CallCompletion completion,
+    CallLiveUpdates live,
     IAfterCommit afterCommit,
     IRecordingDownloadSignal recordings,
     TimeProvider clock,
@@ -52,11 +53,16 @@ internal sealed partial class RecordCallEventCommandHandler(
                 attempt.Started(e.ProviderCallId, e.StartedAt, now);
                 break;
             case CallEventKind.TranscriptUpdated:
+                var known = attempt.Transcript.Count;
                 attempt.TranscriptUpdated(e.ProviderCallId, e.Transcript, now);
-                break;
+                await db.SaveChangesAsync(cancellationToken);
+                await live.TranscriptGrewAsync(attempt, known, cancellationToken);
+                return CallEventOutcome.Applied;
             case CallEventKind.Failed:
-                attempt.Fail(e.ProviderCallId, e.EndedReason ?? "The call failed.", e.EndedAt, now);
-                break;
+                if (!attempt.Fail(e.ProviderCallId, e.EndedReason ?? "The call failed.", e.EndedAt, now)) break;
+                await db.SaveChangesAsync(cancellationToken);
+                await live.FailedAsync(attempt, e.EndedReason, cancellationToken);
+                return CallEventOutcome.Applied;
             case CallEventKind.Ended:
                 if (await completion.CompleteAsync(attempt, e, now, cancellationToken) && attempt.RecordingStatus == RecordingStatus.Pending)
                     afterCommit.Enqueue(recordings.Notify);

@@ -127,7 +127,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     {
         _stripe.On("POST", "/v1/checkout/sessions", FakeReply.Json(CheckoutSession));
 
-        var (sessionId, url) = await _payments.CreateCheckoutAsync("cus_123", "price_pro", 2, OrgId, default);
+        var (sessionId, url) = await _payments.CreateCheckoutAsync("cus_123", "price_pro", 2, OrgId, CheckoutOptions.Default, default);
 
         _stripe.Violations.Should().BeEmpty();
         var request = _stripe.Requests.Should().ContainSingle().Subject;
@@ -154,7 +154,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     {
         _stripe.On("POST", "/v1/checkout/sessions", FakeReply.Json(CheckoutSession.Replace("\"url\":\"https://checkout.stripe.com/c/pay/cs_test_1\",", "", StringComparison.Ordinal)));
 
-        await FluentActions.Awaiting(() => _payments.CreateCheckoutAsync("cus_123", "price_pro", 1, OrgId, default))
+        await FluentActions.Awaiting(() => _payments.CreateCheckoutAsync("cus_123", "price_pro", 1, OrgId, CheckoutOptions.Default, default))
             .Should().ThrowAsync<UpstreamFailureException>().WithMessage("*without a URL*");
     }
 
@@ -263,7 +263,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
             FakeReply.Error(429, "invalid_request_error", "rate_limit", "Too many requests hit the API too quickly."),
             FakeReply.Json(CheckoutSession));
 
-        (await _payments.CreateCheckoutAsync("cus_123", "price_pro", 1, OrgId, default)).SessionId.Should().Be("cs_test_1");
+        (await _payments.CreateCheckoutAsync("cus_123", "price_pro", 1, OrgId, CheckoutOptions.Default, default)).SessionId.Should().Be("cs_test_1");
 
         _stripe.Violations.Should().BeEmpty();
         var requests = _stripe.Requests;
@@ -354,7 +354,7 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
         _stripe.On("POST", "/v1/checkout/sessions",
             FakeReply.Error(400, "invalid_request_error", "resource_missing", "No such price: 'price_nope'", param: "line_items[0][price]"));
 
-        await FluentActions.Awaiting(() => _payments.CreateCheckoutAsync("cus_123", "price_nope", 1, OrgId, default))
+        await FluentActions.Awaiting(() => _payments.CreateCheckoutAsync("cus_123", "price_nope", 1, OrgId, CheckoutOptions.Default, default))
             .Should().ThrowAsync<ConflictException>().WithMessage("Stripe refused the request: No such price: 'price_nope' (line_items[0][price])");
         _stripe.Requests.Should().HaveCount(1);
     }

@@ -5,7 +5,6 @@ using VoiceTraining.Application.Calls;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
 using VoiceTraining.Application.Flags;
-using VoiceTraining.Application.Voice.Providers;
 using VoiceTraining.Domain.Voice;
 
 namespace VoiceTraining.Application.Voice.Sessions.Commands.StartVoiceSession;
@@ -25,7 +24,7 @@ public sealed record StartVoiceSessionCommand : ICommand<VoiceSessionStartedDto>
 
 internal sealed class StartVoiceSessionCommandHandler(
     IApplicationDbContext db, ICurrentUser user, IFeatureFlags flags, Entitlements entitlements, PracticeAttempts attempts, VoiceSettingsLookup voiceSettings,
-    VoiceSessionEnding ending, IRowLocks locks, IIceServers iceServers, IVoiceProviderRouter providers, TimeProvider clock)
+    VoiceSessionEnding ending, IRowLocks locks, IIceServers iceServers, Providers.IVoiceProviderRouter router, TimeProvider clock)
     : IRequestHandler<StartVoiceSessionCommand, VoiceSessionStartedDto>
 {
     private const string LocalModeNote =
@@ -57,10 +56,11 @@ internal sealed class StartVoiceSessionCommandHandler(
         attempt.Started(providerCallId: null, now, now);
         var (token, hash) = VoiceSessionTokens.Issue();
         var tokenExpiresAt = now + TimeSpan.FromMinutes(settings.MaxSessionMinutes) + VoiceSessionTokens.Margin;
-        // The first usable provider of each kind now (a fallback while a primary is unhealthy); the turns switch later if need be.
-        var chosen = await providers.ChooseForNewSessionAsync(cancellationToken);
+        // The providers healthy now (the fallback where a primary is down); a running session switches at its next turn.
+        var choice = await router.ChooseForNewSessionAsync(cancellationToken);
+        var providers = new VoiceSessionProvidersDto { SpeechToText = choice.SpeechToText, TextToSpeech = choice.TextToSpeech, Llm = choice.Llm };
         var voiceSession = new VoiceSession(orgId, me, scenario.Id, attempt.Id, VoiceSessionDefaults.Provider, request.ExpectedDurationMinutes,
-            settings, hash, tokenExpiresAt, chosen.SpeechToText, chosen.TextToSpeech, chosen.Llm, now);
+            settings, hash, tokenExpiresAt, providers.SpeechToText, providers.TextToSpeech, providers.Llm, now);
         db.VoiceSessions.Add(voiceSession);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -79,7 +79,7 @@ internal sealed class StartVoiceSessionCommandHandler(
             IceServers = iceServers.For(voiceSession.Id, tokenExpiresAt, now),
             LocalMode = !iceServers.TurnConfigured,
             Note = iceServers.TurnConfigured ? null : LocalModeNote,
-            Providers = new SessionProvidersDto { SpeechToText = chosen.SpeechToText, TextToSpeech = chosen.TextToSpeech, Llm = chosen.Llm },
+            Providers = providers,
         };
     }
 }

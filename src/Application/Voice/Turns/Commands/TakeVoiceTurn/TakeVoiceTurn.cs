@@ -38,7 +38,7 @@ internal sealed partial class TakeVoiceTurnCommandHandler(
         var session = await db.VoiceSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SessionId, cancellationToken)
                       ?? throw new NotFoundException("Voice session", request.SessionId);
         if (session.MemberId != me) throw new ForbiddenException("This voice session belongs to another member.");
-        if (!SessionTokens.Matches(session.TokenHash, request.SessionToken))
+        if (!VoiceTraining.Application.Voice.Sessions.VoiceSessionTokens.Matches(session.TokenHash, request.SessionToken))
             throw new ForbiddenException("The X-Voice-Session-Token header is missing or is not this session's token.");
         if (!session.IsActive) throw new ConflictException($"The voice session has ended ({session.EndReason ?? "ended"}); start a new one.");
         if (session.TokenExpiresAt <= receivedAt) throw new ForbiddenException("The session token has expired; start a new session.");

@@ -1,0 +1,14 @@
+using VoiceTraining.Domain.Members;
+
+namespace VoiceTraining.Application.Billing.VoiceSims;
+
+/// <summary>
+/// One active member and their voice AI SIM. <c>voiceAiEnabled</c> is the effective
+/// <c>voice_ai_enabled</c> flag: a SIM, and no setting switching it off (an admin's, or billing's
+/// while an invoice is unpaid).
+/// </summary>
+public sealed record VoiceSimMemberDto(Guid MemberId, string Name, string Email, MemberRole Role, bool VoiceAddOnActive, DateTimeOffset? AssignedAt,
+    bool VoiceAiEnabled);
+
+/// <summary>The organization's voice AI SIMs: bought (the subscription's add-on lines), held by members, free; and who holds one.</summary>
+public sealed record VoiceSimsDto(int Purchased, int Assigned, int Available, IReadOnlyList<VoiceSimMemberDto> Members);
