@@ -1,9 +1,11 @@
 import { flagQueries } from '../flags';
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderRoute } from '../../test/render';
 import { json, respondWith, routes } from '../../test/fetchMock';
+import { LiveEventsProvider } from '../../lib/live';
+import { LiveEvents } from '../../lib/liveEvents';
 import { PlatformVoiceOption } from './PlatformVoice';
 
 const flags = (enabled: boolean) => ({
@@ -132,6 +134,36 @@ describe('PlatformVoiceOption', () => {
     expect(result.textContent).toContain('cost limit');
     expect(within(result).getByText('$5.00')).toBeTruthy();
     expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('shows the result at once when the live stream says the session ended', async () => {
+    let current = session();
+    respondWith(
+      routes({
+        'GET /api/me/flags': () => json(flags(true)),
+        'POST /api/voice/start-session': () => json({ ...started, localMode: false, note: null }, 201),
+        'GET /api/voice/sessions/vs1': () => json(current),
+      }),
+    );
+    const events = new LiveEvents();
+    renderRoute(
+      <LiveEventsProvider events={events}>
+        <PlatformVoiceOption scenarioId="s1" />
+      </LiveEventsProvider>,
+      { path: '/practice/s1', at: '/practice/s1' },
+    );
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Start platform session' }));
+    await screen.findByRole('button', { name: 'End session' });
+
+    current = session({ status: 'ended', endedAt: new Date(Date.parse(startedAt) + 300_000).toISOString(), runningCost: 0.5, endReason: 'duration_limit' });
+    act(() => {
+      events.emit({ type: 'voice.session.ended', data: { sessionId: 'other', attemptId: 'a9', reason: 'completed' } });
+      events.emit({ type: 'voice.session.ended', data: { sessionId: 'vs1', attemptId: 'a1', reason: 'duration_limit' } });
+    });
+
+    const result = await screen.findByRole('status', {}, { timeout: 2000 });
+    expect(result.textContent).toContain('longest allowed length');
+    expect(within(result).getByText('5 min')).toBeTruthy();
   });
 
   it('shows the API refusal of a bad length beside the field', async () => {

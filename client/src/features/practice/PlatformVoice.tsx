@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ErrorSummary, Field } from '../../components/Form';
 import { formatClock, formatDuration } from '../../lib/format';
+import { useLiveEvent } from '../../lib/liveEvents';
 import { useFlag } from '../flags';
 import { VOICE_AI_FLAG, voiceQueries, type VoiceSessionStarted } from './api/queries';
 import { endedReasonText, formatUsd, runningCost } from './voiceSession';
@@ -74,6 +75,11 @@ function RunningSession({
   endError: unknown;
 }) {
   const session = useQuery(voiceQueries.session(started.sessionId));
+  const queryClient = useQueryClient();
+  // The API tells the browser when the session ends (the watchdog's limits, an admin, a newer session).
+  useLiveEvent<{ sessionId: string }>('voice.session.ended', (data) => {
+    if (data.sessionId === started.sessionId) void queryClient.invalidateQueries({ queryKey: voiceQueries.session(started.sessionId).queryKey });
+  });
   const elapsed = useElapsedSeconds(session.data?.startedAt);
   const s = session.data;
 
@@ -98,8 +104,8 @@ function RunningSession({
     <div className="call-panel">
       {started.localMode && (
         <div className="notice" role="note">
-          <strong>Local mode.</strong> The session, its cost and its limits are real, but no audio flows yet: audio comes with
-          the direct voice pipeline. {started.note}
+          <strong>Local mode.</strong> The session, its cost and its limits are real, but this page sends no audio yet: audio
+          comes with the direct voice pipeline. No TURN server is configured on this server.
         </div>
       )}
       <ul className="stat-grid compact">

@@ -121,6 +121,16 @@ public class VoiceSessionFixture : ApiFixture
         new() { Role = "assistant", Text = "Thursday afternoon works.", TimestampMs = 26800, EndMs = 29000 },
     ];
 
+    /// <summary>The stream's voice.session.ended for this session (skipping any other update that comes first).</summary>
+    public static async Task<LiveStream.Event> SessionEndedAsync(LiveStream stream, Guid sessionId)
+    {
+        while (true)
+        {
+            var next = await stream.NextAsync(TimeSpan.FromSeconds(5));
+            if (next.Type == "voice.session.ended" && next.Data.Id("sessionId") == sessionId) return next;
+        }
+    }
+
     /// <summary>TURN REST, computed here from the scheme's definition: base64(HMAC-SHA1(secret, username)).</summary>
 #pragma warning disable CA5350 // SHA-1 is what TURN's scheme is defined with.
     public static string TurnPassword(string secret, string username) =>

@@ -9,9 +9,11 @@ export const VOICE_AI_FLAG = 'voice_ai_enabled';
 
 /** Keys and fetchers of the practice page's platform voice option. */
 export const voiceQueries = {
-  /** The caller's effective flags; the live stream invalidates this key when a flag changes. */
-  /** A voice session; while it is active it is polled, so an ending by the watchdog or an admin shows here too. */
-  session: (id: string, pollMs = 3000) =>
+  /**
+   * A voice session; while it is active it is polled (slowly: the live stream's voice.session.ended
+   * refetches it at once), so an ending by the watchdog or an admin shows here too.
+   */
+  session: (id: string, pollMs = 10_000) =>
     queryOptions({
       queryKey: ['voice-sessions', 'detail', id] as const,
       queryFn: () => unwrap(api.GET('/api/voice/sessions/{id}', { params: { path: { id } } })),

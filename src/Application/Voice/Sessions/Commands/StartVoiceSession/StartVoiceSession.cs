@@ -29,7 +29,7 @@ internal sealed class StartVoiceSessionCommandHandler(
 {
     private const string LocalModeNote =
         "Local mode: no TURN server is configured (TURN_SERVER_URL), so the browser is offered STUN only, if any. "
-        + "The session, its cost and its limits are real; the audio comes with the direct voice pipeline, a later release.";
+        + "The session, its cost and its limits are real; the streamed audio channel comes with the direct voice pipeline, a later release.";
 
     public async Task<VoiceSessionStartedDto> Handle(StartVoiceSessionCommand request, CancellationToken cancellationToken)
     {
