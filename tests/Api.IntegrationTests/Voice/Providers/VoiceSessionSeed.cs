@@ -23,6 +23,13 @@ public static class VoiceSessionSeed
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         return await fixture.WithDbAsync(async db =>
         {
+            // start-session only opens a session for a member with voice AI: an assigned SIM.
+            if (!await db.UserVoiceAddOns.IgnoreQueryFilters().AnyAsync(u => u.MemberId == member.Id && u.VoiceAddOnActive))
+            {
+                var sim = new UserVoiceAddOn(org.Id, member.Id, now);
+                sim.Assign(null, now);
+                db.UserVoiceAddOns.Add(sim);
+            }
             var attempt = new Attempt(org.Id, member.Id, org.PublishedScenarioId, null, now);
             db.Attempts.Add(attempt);
             var settings = await db.VoiceSettings.AsNoTracking().SingleAsync(s => s.OrgId == null);

@@ -113,6 +113,26 @@ public sealed class VoiceTurnTests(LocalVoiceFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task A_member_whose_sim_is_taken_back_mid_session_is_refused_the_next_turn_naming_the_flag()
+    {
+        var session = await VoiceSessionSeed.CreateAsync(fixture, fixture.OrgA, fixture.OrgA.Loner);
+        var client = fixture.ClientFor(fixture.OrgA.Loner);
+        using var first = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "Hi, I am calling about your onboarding."));
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+
+        await fixture.WithDbAsync(async db =>
+        {
+            var sim = await db.UserVoiceAddOns.IgnoreQueryFilters().SingleAsync(u => u.MemberId == fixture.OrgA.Loner.Id);
+            sim.Unassign(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        using var second = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "Are you still there?"));
+
+        (await second.ShouldBeProblem(HttpStatusCode.Forbidden)).GetProperty("detail").GetString().Should().Contain("voice_ai_enabled");
+        (await VoiceSessionSeed.AttemptAsync(fixture, session.AttemptId)).Transcript.Should().HaveCount(2, "only the first turn's two sides were kept");
+    }
+
+    [Fact]
     public async Task The_admin_page_lists_the_local_stand_ins_as_such()
     {
         using var response = await fixture.ClientFor(fixture.OrgA.Admin).GetAsync("/api/admin/voice-providers");

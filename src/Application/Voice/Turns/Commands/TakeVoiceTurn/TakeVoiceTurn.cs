@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using VoiceTraining.Application.Common.Exceptions;
 using VoiceTraining.Application.Common.Interfaces;
 using VoiceTraining.Application.Common.Messaging;
+using VoiceTraining.Application.Flags;
 using VoiceTraining.Application.Voice.Providers;
 using VoiceTraining.Domain.Attempts;
 using VoiceTraining.Domain.Voice;
@@ -27,7 +28,7 @@ public sealed record TakeVoiceTurnCommand(Guid SessionId, string? SessionToken, 
     : IRequest<VoiceTurnDto>, IWaitsOnProviders;
 
 internal sealed partial class TakeVoiceTurnCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IVoiceProviderRouter router, ITransactionRunner transactions, IRowLocks locks,
+    IApplicationDbContext db, ICurrentUser user, IFeatureFlags flags, IVoiceProviderRouter router, ITransactionRunner transactions, IRowLocks locks,
     VoiceTurnOptions options, TimeProvider clock, ILogger<TakeVoiceTurnCommandHandler> logger)
     : IRequestHandler<TakeVoiceTurnCommand, VoiceTurnDto>
 {
@@ -42,6 +43,9 @@ internal sealed partial class TakeVoiceTurnCommandHandler(
             throw new ForbiddenException("The X-Voice-Session-Token header is missing or is not this session's token.");
         if (!session.IsActive) throw new ConflictException($"The voice session has ended ({session.EndReason ?? "ended"}); start a new one.");
         if (session.TokenExpiresAt <= receivedAt) throw new ForbiddenException("The session token has expired; start a new session.");
+        // Checked on every turn, not only at start-session: an admin who switches voice AI off for the
+        // member, or takes their SIM back, stops a running session at its next turn.
+        await flags.EnsureEnabledAsync(session.OrgId, me, FlagKeys.VoiceAiEnabled, cancellationToken);
 
         var context = await db.Attempts.AsNoTracking().Where(a => a.Id == session.AttemptId)
                           .Select(a => new
