@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddScoped<Billing.VoiceSims.VoiceSimEmails>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReader>();
         services.AddScoped<Billing.VoiceSims.VoiceSimReclaim>();
+        services.AddScoped<Billing.VoiceSims.VoiceAddOnLineChange>();
         services.AddScoped<Billing.VoiceSims.VoiceAiBillingPause>();
         services.AddScoped<Identity.IdentitySync>();
         return services;

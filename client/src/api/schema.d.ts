@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/voice-addon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how many of a voice add-on the plan subscription holds: more is charged now (prorated), fewer
+         *     is credited on the next invoice, 0 removes the line; 409 when it would leave fewer SIMs than are assigned.
+         */
+        put: operations["setVoiceAddOnQuantity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/voice-sims": {
         parameters: {
             query?: never;
@@ -2583,6 +2603,20 @@ export interface components {
             /** @description Whether the member holds a SIM. */
             active?: boolean | null;
         };
+        /**
+         * @description PUT /api/billing/voice-addon `{ priceId, quantity }`: how many of a voice add-on the plan
+         *     subscription holds from now on. Raising it is a purchase (charged now, prorated); lowering it
+         *     credits the rest of the period on the next invoice; 0 removes the line (ADR 0020). Lowering below
+         *     the SIMs members hold is refused: the admin chooses who gives theirs back, not the order of assignment.
+         */
+        SetVoiceAddOnQuantityCommand: {
+            priceId: string;
+            /**
+             * Format: int32
+             * @description The line's new quantity (0 removes it). Required: a missing one must not read as 0.
+             */
+            quantity?: number | null;
+        };
         /** @description Which scenario to practise. */
         SimulateCallRequest: {
             /** Format: uuid */
@@ -2836,6 +2870,21 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * @description One add-on line of the plan subscription: the add-on (its price and name), how many of it are
+         *     bought and the SIMs they make (a bundle of 3 bought twice is six). PUT /api/billing/voice-addon changes it.
+         */
+        VoiceAddOnLineDto: {
+            priceId: string;
+            addOnId: string;
+            name: string;
+            /** Format: int32 */
+            simsEach: number;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            sims: number;
+        };
+        /**
          * @description An add-on bought onto the plan subscription: its price, how many the subscription now holds, the
          *     organization's SIMs in all, and the member given one of them (the request's userId), if any.
          */
@@ -3066,7 +3115,10 @@ export interface components {
             assignedAt?: string | null;
             voiceAiEnabled: boolean;
         };
-        /** @description The organization's voice AI SIMs: bought (the subscription's add-on lines), held by members, free; and who holds one. */
+        /**
+         * @description The organization's voice AI SIMs: bought (the subscription's add-on lines, listed in
+         *     `lines`), held by members, free; and who holds one.
+         */
         VoiceSimsDto: {
             /** Format: int32 */
             purchased: number;
@@ -3074,6 +3126,7 @@ export interface components {
             assigned: number;
             /** Format: int32 */
             available: number;
+            lines: components["schemas"]["VoiceAddOnLineDto"][];
             members: components["schemas"]["VoiceSimMemberDto"][];
         };
         /** @description The reply's audio, base64 in the answer (a turn's reply is seconds long, so inline beats a second request). */
@@ -4694,6 +4747,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON sent as application/json; charset=utf-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; no internals are disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setVoiceAddOnQuantity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetVoiceAddOnQuantityCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceAddOnPurchaseDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payment Required */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller has no organization, or their role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Conflict */

@@ -10,6 +10,7 @@ using VoiceTraining.Application.Billing.Commands.CreatePaymentOrder;
 using VoiceTraining.Application.Billing.Commands.OpenBillingPortal;
 using VoiceTraining.Application.Billing.Commands.StartCheckout;
 using VoiceTraining.Application.Billing.Commands.SetMemberVoiceSim;
+using VoiceTraining.Application.Billing.Commands.SetVoiceAddOnQuantity;
 using VoiceTraining.Application.Billing.Commands.StartVoiceAddOnCheckout;
 using VoiceTraining.Application.Billing.Queries.GetBillingSummary;
 using VoiceTraining.Application.Billing.Queries.GetPaymentOrders;
@@ -54,6 +55,19 @@ public sealed class BillingController(IMediator mediator) : ApiControllerBase(me
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public Task<VoiceAddOnPurchaseDto> VoiceAddOn(StartVoiceAddOnCheckoutCommand command, CancellationToken ct) => Mediator.Send(command, ct);
+
+    /// <summary>
+    /// Set how many of a voice add-on the plan subscription holds: more is charged now (prorated), fewer
+    /// is credited on the next invoice, 0 removes the line; 409 when it would leave fewer SIMs than are assigned.
+    /// </summary>
+    [HttpPut("api/billing/voice-addon", Name = "setVoiceAddOnQuantity")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<VoiceAddOnPurchaseDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status402PaymentRequired)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    public Task<VoiceAddOnPurchaseDto> SetVoiceAddOn(SetVoiceAddOnQuantityCommand command, CancellationToken ct) => Mediator.Send(command, ct);
 
     /// <summary>The organization's voice AI SIMs: purchased, assigned, available, and each active member with theirs and whether voice AI is on for them.</summary>
     [HttpGet("api/billing/voice-sims", Name = "listVoiceSims")]

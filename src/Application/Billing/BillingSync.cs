@@ -30,7 +30,12 @@ internal static class BillingSync
         var status = subscription.Status;
         if (status == SubscriptionStatus.Canceled) return org.EndSubscription(catalogue.Default.Id, eventAt, now);
         var plan = subscription.Lines.Select(l => catalogue.FindPlanByPriceId(l.PriceId)).FirstOrDefault(p => p is not null)?.Id ?? org.Plan;
-        var sims = subscription.Lines.Sum(l => (catalogue.FindAddOnByPriceId(l.PriceId)?.Sims ?? 0) * (int)Math.Min(l.Quantity, 1000));
-        return org.ApplySubscription(plan, status, subscription.Id, subscription.PeriodStart, subscription.PeriodEnd, subscription.CancelAtPeriodEnd, sims, eventAt, now);
+        var addOns = subscription.Lines
+            .Where(l => catalogue.FindAddOnByPriceId(l.PriceId) is not null)
+            .Select(l => new VoiceAddOnLine(l.PriceId, (int)Math.Min(l.Quantity, 1000)))
+            .ToList();
+        var sims = addOns.Sum(l => catalogue.FindAddOnByPriceId(l.PriceId)!.Sims * l.Quantity);
+        return org.ApplySubscription(plan, status, subscription.Id, subscription.PeriodStart, subscription.PeriodEnd, subscription.CancelAtPeriodEnd, sims, addOns,
+            eventAt, now);
     }
 }

@@ -64,6 +64,12 @@ public interface IPaymentProvider
     /// </summary>
     Task<SubscriptionSnapshot> SetLineQuantityAsync(string subscriptionId, string? itemId, string priceId, int quantity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lowers a line's quantity, or removes the line at 0. The unused rest of the period is credited
+    /// on the next invoice; nothing is charged now, so no card is involved.
+    /// </summary>
+    Task<SubscriptionSnapshot> ReduceLineAsync(string subscriptionId, string itemId, int quantity, CancellationToken cancellationToken);
+
     /// <summary>Holds the amount on the customer's card without charging it yet.</summary>
     Task<PaymentAuthorization> AuthorizePaymentAsync(long amountCents, string currency, string customerId, Guid orgId, Guid orderId, CancellationToken cancellationToken);
 

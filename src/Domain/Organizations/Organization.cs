@@ -34,6 +34,10 @@ public sealed class Organization : Entity, IHasDomainEvents
     public bool CancelAtPeriodEnd { get; private set; }
     /// <summary>Voice AI SIMs bought as add-ons (single SIMs plus 3 per bundle).</summary>
     public int VoiceSims { get; private set; }
+    /// <summary>The subscription's add-on lines as last taken from the payment provider: which add-on price, how many of it.</summary>
+    public IReadOnlyList<VoiceAddOnLine> VoiceAddOnLines => _voiceAddOnLines ?? [];
+    // Null for an organization whose subscription has not been applied since the lines were kept.
+    private List<VoiceAddOnLine>? _voiceAddOnLines;
     /// <summary>Since when a payment has been failing; cleared by a paid invoice.</summary>
     public DateTimeOffset? PastDueSince { get; private set; }
     /// <summary>
@@ -68,7 +72,7 @@ public sealed class Organization : Entity, IHasDomainEvents
     /// state was already applied. A plan change raises <see cref="PlanChanged"/>.
     /// </summary>
     public bool ApplySubscription(string plan, SubscriptionStatus status, string subscriptionId, DateTimeOffset? periodStart,
-        DateTimeOffset? periodEnd, bool cancelAtPeriodEnd, int voiceSims, DateTimeOffset eventAt, DateTimeOffset now)
+        DateTimeOffset? periodEnd, bool cancelAtPeriodEnd, int voiceSims, IEnumerable<VoiceAddOnLine> addOnLines, DateTimeOffset eventAt, DateTimeOffset now)
     {
         if (IsStale(eventAt)) return false;
         BillingSyncedAt = eventAt;
@@ -78,6 +82,7 @@ public sealed class Organization : Entity, IHasDomainEvents
         CurrentPeriodEnd = periodEnd;
         CancelAtPeriodEnd = cancelAtPeriodEnd;
         VoiceSims = Math.Max(0, voiceSims);
+        _voiceAddOnLines = [.. addOnLines.Where(l => l.Quantity > 0).OrderBy(l => l.PriceId, StringComparer.Ordinal)];
         if (status == SubscriptionStatus.PastDue) PastDueSince ??= now;
         else if (status is SubscriptionStatus.Active or SubscriptionStatus.Trialing) PastDueSince = null;
         SetPlan(plan, now);
@@ -95,6 +100,7 @@ public sealed class Organization : Entity, IHasDomainEvents
         CurrentPeriodEnd = null;
         CancelAtPeriodEnd = false;
         VoiceSims = 0;
+        _voiceAddOnLines = [];
         PastDueSince = null;
         SetPlan(freePlan, now);
         return true;
@@ -143,3 +149,6 @@ public sealed record PlanChanged : DomainEvent
     public string OldPlan { get; init; } = "";
     public string NewPlan { get; init; } = "";
 }
+
+/// <summary>One add-on line of the subscription: the add-on's price at the payment provider and how many of it are bought.</summary>
+public sealed record VoiceAddOnLine(string PriceId, int Quantity);

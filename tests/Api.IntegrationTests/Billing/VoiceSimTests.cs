@@ -102,6 +102,77 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         rows.Should().OnlyContain(r => r.AssignedById == org.Admin.Id);
     }
 
+    private static Task<HttpResponseMessage> SetLineAsync(HttpClient client, string priceId, int? quantity) =>
+        client.PutJsonAsync("/api/billing/voice-addon", quantity is null ? new { priceId } : (object)new { priceId, quantity });
+
+    private static (string PriceId, int Quantity, int Sims)[] Lines(JsonElement sims) =>
+        [.. sims.GetProperty("lines").EnumerateArray().Select(l => (l.Str("priceId"), l.Int("quantity"), l.Int("sims")))];
+
+    [Fact]
+    public async Task Admins_lower_and_remove_sim_lines_with_a_credit_but_never_below_the_sims_members_hold()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var admin = fixture.ClientFor(org.Admin);
+        var path = $"/v1/subscriptions/sub_vs_{Tag(org)}";
+        await SubscriptionAsync(org, 1, (BillingFixture.BundlePrice, 2), (BillingFixture.SingleSimPrice, 1));
+        var sims = await admin.GetJsonAsync("/api/billing/voice-sims");
+        Counts(sims).Should().Be((7, 0, 7));
+        Lines(sims).Should().BeEquivalentTo([(BillingFixture.BundlePrice, 2, 6), (BillingFixture.SingleSimPrice, 1, 1)]);
+        sims.GetProperty("lines").EnumerateArray().Single(l => l.Str("priceId") == BillingFixture.BundlePrice).Int("simsEach").Should().Be(3);
+        foreach (var member in new[] { org.Trainee, org.Teammate, org.Loner, org.Manager })
+            await (await SetSimAsync(admin, member.Id, true)).ShouldHaveStatus(HttpStatusCode.OK);
+
+        // One bundle fewer: 7 → 4 SIMs, four held. Stripe lowers the item's quantity and credits the rest of the period.
+        var lowered = await (await SetLineAsync(admin, BillingFixture.BundlePrice, 1)).ShouldHaveStatus(HttpStatusCode.OK);
+        (lowered.Str("priceId"), lowered.Int("quantity"), lowered.Int("voiceSims")).Should().Be((BillingFixture.BundlePrice, 1, 4));
+        var request = Stripe.To(path).Last(r => r.Method == "POST");
+        request.Form["items[0][id]"].Should().StartWith("si_");
+        request.Form.Should().Contain(new Dictionary<string, string> { ["items[0][quantity]"] = "1", ["proration_behavior"] = "create_prorations" })
+            .And.NotContainKey("payment_behavior").And.NotContainKey("items[0][deleted]").And.NotContainKey("items[0][price]");
+        request.IdempotencyKey.Should().NotBeNullOrEmpty();
+        sims = await admin.GetJsonAsync("/api/billing/voice-sims");
+        Counts(sims).Should().Be((4, 4, 0));
+        Lines(sims).Should().BeEquivalentTo([(BillingFixture.BundlePrice, 1, 3), (BillingFixture.SingleSimPrice, 1, 1)]);
+
+        // Removing the single SIM would leave 3 for 4 holders: refused, and Stripe is not asked.
+        var posts = Stripe.To(path).Count(r => r.Method == "POST");
+        var refused = await (await SetLineAsync(admin, BillingFixture.SingleSimPrice, 0)).ShouldBeProblem(HttpStatusCode.Conflict);
+        refused.Str("detail").Should().Contain("4 voice AI SIMs are assigned").And.Contain("keep 3").And.Contain("take back 1");
+        Stripe.To(path).Count(r => r.Method == "POST").Should().Be(posts);
+        Counts(await admin.GetJsonAsync("/api/billing/voice-sims")).Should().Be((4, 4, 0));
+
+        // The admin takes one back, then the line goes: items[0][deleted]=true.
+        await (await SetSimAsync(admin, org.Manager.Id, false)).ShouldHaveStatus(HttpStatusCode.OK);
+        var removed = await (await SetLineAsync(admin, BillingFixture.SingleSimPrice, 0)).ShouldHaveStatus(HttpStatusCode.OK);
+        (removed.Int("quantity"), removed.Int("voiceSims")).Should().Be((0, 3));
+        Stripe.To(path).Last(r => r.Method == "POST").Form.Should()
+            .Contain(new Dictionary<string, string> { ["items[0][deleted]"] = "true", ["proration_behavior"] = "create_prorations" });
+        Stripe.Subscriptions[$"sub_vs_{Tag(org)}"]["items"]!["data"]!.AsArray().Select(i => (string?)i!["price"]!["id"]).Should()
+            .BeEquivalentTo([BillingFixture.ProfessionalPrice, BillingFixture.BundlePrice], "the plan and the bundle stay");
+        sims = await admin.GetJsonAsync("/api/billing/voice-sims");
+        Counts(sims).Should().Be((3, 3, 0));
+        Lines(sims).Should().BeEquivalentTo([(BillingFixture.BundlePrice, 1, 3)]);
+        (await EmailsAsync(org.Id, EmailTemplateNames.VoiceSimsReclaimed)).Should().BeEmpty("nobody lost a SIM they held");
+
+        // The same quantity again changes nothing at Stripe; raising it is a purchase, charged now.
+        posts = Stripe.To(path).Count(r => r.Method == "POST");
+        (await (await SetLineAsync(admin, BillingFixture.BundlePrice, 1)).ShouldHaveStatus(HttpStatusCode.OK)).Int("voiceSims").Should().Be(3);
+        Stripe.To(path).Count(r => r.Method == "POST").Should().Be(posts);
+        (await (await SetLineAsync(admin, BillingFixture.SingleSimPrice, 2)).ShouldHaveStatus(HttpStatusCode.OK)).Int("voiceSims").Should().Be(5);
+        Stripe.To(path).Last(r => r.Method == "POST").Form.Should().Contain(new Dictionary<string, string>
+        {
+            ["items[0][price]"] = BillingFixture.SingleSimPrice, ["items[0][quantity]"] = "2",
+            ["proration_behavior"] = "always_invoice", ["payment_behavior"] = "error_if_incomplete",
+        });
+
+        // Bad input: no quantity (it must not read as 0), a negative one, a price that is no add-on's, a manager.
+        await (await SetLineAsync(admin, BillingFixture.BundlePrice, null)).ShouldBeValidationProblem("quantity");
+        await (await SetLineAsync(admin, BillingFixture.BundlePrice, -1)).ShouldBeValidationProblem("quantity");
+        await (await SetLineAsync(admin, BillingFixture.ProfessionalPrice, 0)).ShouldBeValidationProblem("priceId");
+        await (await SetLineAsync(fixture.ClientFor(org.Manager), BillingFixture.BundlePrice, 0)).ShouldBeProblem(HttpStatusCode.Forbidden);
+        Counts(await admin.GetJsonAsync("/api/billing/voice-sims")).Should().Be((5, 3, 2));
+    }
+
     [Fact]
     public async Task Stripe_lowering_the_sims_takes_back_the_most_recently_assigned_and_tells_the_admins()
     {

@@ -176,6 +176,16 @@ public sealed class FakeStripe : IAsyncDisposable
                     var item = form.TryGetValue($"items[{i}][id]", out var itemId)
                         ? items.Single(x => (string?)x!["id"] == itemId)!
                         : NewItem(items, subscription);
+                    // items[i][deleted]=true takes the line off (Stripe's way to remove a subscription item).
+                    if (form.TryGetValue($"items[{i}][deleted]", out var deleted))
+                    {
+                        if (deleted is not ("true" or "false")) return StripeError($"items[{i}][deleted]");
+                        if (deleted == "true")
+                        {
+                            items.Remove(item);
+                            continue;
+                        }
+                    }
                     if (form.TryGetValue($"items[{i}][price]", out var price)) item["price"]!["id"] = price;
                     item["quantity"] = form.TryGetValue($"items[{i}][quantity]", out var quantity) ? int.Parse(quantity) : item["quantity"]?.GetValue<int>() ?? 1;
                 }

@@ -9,7 +9,7 @@ public sealed class OrganizationBillingTests
     private static Organization Org() => new("Acme", null, T0);
 
     private static bool Apply(Organization org, string plan, SubscriptionStatus status, DateTimeOffset eventAt) =>
-        org.ApplySubscription(plan, status, "sub_1", T0, T0.AddMonths(1), false, 0, eventAt, eventAt);
+        org.ApplySubscription(plan, status, "sub_1", T0, T0.AddMonths(1), false, 0, [], eventAt, eventAt);
 
     [Fact]
     public void A_newer_state_applies_and_an_older_one_is_ignored()

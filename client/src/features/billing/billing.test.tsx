@@ -99,7 +99,7 @@ describe('plans', () => {
 });
 
 describe('BillingPage', () => {
-  const noSims = { purchased: 0, assigned: 0, available: 0, members: [] };
+  const noSims = { purchased: 0, assigned: 0, available: 0, lines: [], members: [] };
   const plans = {
     stripeConfigured: false,
     plans: [plan('free', { amountCents: 0, isDefault: true, purchasable: false, priceId: null }), plan('starter', { purchasable: false, priceId: null }), summary().plan],

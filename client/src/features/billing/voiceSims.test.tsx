@@ -21,7 +21,14 @@ const jamie = member('Jamie Rivera', { voiceAddOnActive: true, assignedAt: '2030
 const sam = member('Sam Patel');
 const alex = member('Alex Chen', { voiceAddOnActive: true, assignedAt: '2030-03-03T10:00:00Z', voiceAiEnabled: false });
 
-const sims = (over: Partial<VoiceSims> = {}): VoiceSims => ({ purchased: 3, assigned: 2, available: 1, members: [alex, jamie, sam], ...over });
+const sims = (over: Partial<VoiceSims> = {}): VoiceSims => ({
+  purchased: 3,
+  assigned: 2,
+  available: 1,
+  lines: [{ priceId: 'price_bundle', addOnId: 'voice-bundle-3', name: 'Voice AI bundle (3 SIMs)', simsEach: 3, quantity: 1, sims: 3 }],
+  members: [alex, jamie, sam],
+  ...over,
+});
 
 const rowOf = (name: string) => screen.getByRole('row', { name: new RegExp(name) });
 

@@ -10,5 +10,14 @@ namespace VoiceTraining.Application.Billing.VoiceSims;
 public sealed record VoiceSimMemberDto(Guid MemberId, string Name, string Email, MemberRole Role, bool VoiceAddOnActive, DateTimeOffset? AssignedAt,
     bool VoiceAiEnabled);
 
-/// <summary>The organization's voice AI SIMs: bought (the subscription's add-on lines), held by members, free; and who holds one.</summary>
-public sealed record VoiceSimsDto(int Purchased, int Assigned, int Available, IReadOnlyList<VoiceSimMemberDto> Members);
+/// <summary>
+/// One add-on line of the plan subscription: the add-on (its price and name), how many of it are
+/// bought and the SIMs they make (a bundle of 3 bought twice is six). PUT /api/billing/voice-addon changes it.
+/// </summary>
+public sealed record VoiceAddOnLineDto(string PriceId, string AddOnId, string Name, int SimsEach, int Quantity, int Sims);
+
+/// <summary>
+/// The organization's voice AI SIMs: bought (the subscription's add-on lines, listed in
+/// <c>lines</c>), held by members, free; and who holds one.
+/// </summary>
+public sealed record VoiceSimsDto(int Purchased, int Assigned, int Available, IReadOnlyList<VoiceAddOnLineDto> Lines, IReadOnlyList<VoiceSimMemberDto> Members);

@@ -44,6 +44,7 @@ public sealed record LocalPayments(bool Enabled)
 internal sealed class LocalPaymentProvider(IApplicationDbContext db, PlanCatalogue catalogue, TimeProvider clock) : IPaymentProvider
 {
     private const string Prefix = "sub_local_";
+    private const string ItemPrefix = "si_local_";
     private const string NotHere = "Stripe is not configured on this installation (set STRIPE_SECRET_KEY); in local mode only voice AI SIMs are sold, by a local stand-in that charges nothing.";
 
     /// <summary>Stripe is not: the calls that need it keep answering 503.</summary>
@@ -85,17 +86,28 @@ internal sealed class LocalPaymentProvider(IApplicationDbContext db, PlanCatalog
         return subscription with { Lines = Lines(lines) };
     }
 
+    /// <summary>Lowers or removes the add-on line; the item ids of the stand-in name their price.</summary>
+    public async Task<SubscriptionSnapshot> ReduceLineAsync(string subscriptionId, string itemId, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        var (subscription, lines) = await ReadAsync(subscriptionId, cancellationToken);
+        var priceId = itemId.StartsWith(ItemPrefix, StringComparison.Ordinal) ? itemId[ItemPrefix.Length..] : "";
+        if (!lines.ContainsKey(priceId)) throw new ConflictException($"The local stand-in's subscription has no line {itemId}.");
+        lines[priceId] = quantity;
+        return subscription with { Lines = Lines(lines) };
+    }
+
     private async Task<(SubscriptionSnapshot Subscription, Dictionary<string, long> Lines)> ReadAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         if (!subscriptionId.StartsWith(Prefix, StringComparison.Ordinal) || !Guid.TryParseExact(subscriptionId[Prefix.Length..], "N", out var orgId))
             throw new ConflictException($"The local stand-in has no subscription {subscriptionId}.");
         var org = await db.Organizations.AsNoTracking().Where(o => o.Id == orgId && o.BillingSubscriptionId == subscriptionId)
-                      .Select(o => new { o.VoiceSims })
                       .SingleOrDefaultAsync(cancellationToken)
                   ?? throw new ConflictException($"The local stand-in has no subscription {subscriptionId}.");
-        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
-        // The saved count as lines of the smallest add-on that makes it up (single SIMs in the built-in catalogue).
-        if (org.VoiceSims > 0 && catalogue.AddOns.OrderBy(a => a.Sims).FirstOrDefault(a => a.Sims > 0 && org.VoiceSims % a.Sims == 0) is { } unit)
+        // The lines it last returned, as saved; for a count saved before lines were kept, lines of the
+        // smallest add-on that makes it up (single SIMs in the built-in catalogue).
+        var lines = org.VoiceAddOnLines.ToDictionary(l => l.PriceId, l => (long)l.Quantity, StringComparer.Ordinal);
+        if (lines.Count == 0 && org.VoiceSims > 0 && catalogue.AddOns.OrderBy(a => a.Sims).FirstOrDefault(a => a.Sims > 0 && org.VoiceSims % a.Sims == 0) is { } unit)
             lines[unit.Price.PriceId!] = org.VoiceSims / unit.Sims;
         var (start, end) = LocalPayments.PeriodAt(clock.GetUtcNow());
         var subscription = new SubscriptionSnapshot(subscriptionId, $"cus_local_{orgId:N}", SubscriptionStatus.Active, Lines(lines),
@@ -104,5 +116,5 @@ internal sealed class LocalPaymentProvider(IApplicationDbContext db, PlanCatalog
     }
 
     private static List<SubscriptionLine> Lines(Dictionary<string, long> lines) =>
-        [.. lines.Where(l => l.Value > 0).Select(l => new SubscriptionLine($"si_local_{l.Key}", l.Key, l.Value))];
+        [.. lines.Where(l => l.Value > 0).Select(l => new SubscriptionLine(ItemPrefix + l.Key, l.Key, l.Value))];
 }

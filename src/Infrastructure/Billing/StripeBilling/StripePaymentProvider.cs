@@ -117,6 +117,20 @@ internal sealed partial class StripePaymentProvider(StripeSettings settings, ISe
         }, Idempotent(), cancellationToken)));
     }
 
+    public Task<SubscriptionSnapshot> ReduceLineAsync(string subscriptionId, string itemId, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        return Call(async () => StripeEventTranslator.ToSnapshot(await new SubscriptionService(Client).UpdateAsync(subscriptionId, new SubscriptionUpdateOptions
+        {
+            // items[0][deleted]=true takes the line off the subscription.
+            Items = [quantity == 0 ? new() { Id = itemId, Deleted = true } : new() { Id = itemId, Quantity = quantity }],
+            // A credit for the unused rest of the period, on the next invoice.
+            ProrationBehavior = "create_prorations",
+        }, Idempotent(), cancellationToken)));
+    }
+
     /// <summary>
     /// An authorization only (capture_method=manual): the amount (in the currency's smallest unit) is
     /// held, then captured with <see cref="CapturePaymentAsync"/> on approval or released with <see cref="CancelAuthorizationAsync"/>.

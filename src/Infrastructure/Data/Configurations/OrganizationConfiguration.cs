@@ -16,6 +16,14 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         // The columns keep the names they were created with.
         builder.Property(o => o.BillingCustomerId).HasColumnName("stripe_customer_id").HasMaxLength(Limits.ExternalId);
         builder.Property(o => o.BillingSubscriptionId).HasColumnName("stripe_subscription_id").HasMaxLength(Limits.ExternalId);
+        // A handful of lines, read and written with the organization: a jsonb column, not a table.
+        builder.OwnsMany(o => o.VoiceAddOnLines, lines =>
+        {
+            lines.ToJson("voice_add_on_lines");
+            lines.Property(l => l.PriceId).HasJsonPropertyName("priceId");
+            lines.Property(l => l.Quantity).HasJsonPropertyName("quantity");
+        });
+        builder.Navigation(o => o.VoiceAddOnLines).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(o => o.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL");
         builder.HasIndex(o => o.BillingCustomerId).IsUnique().HasFilter("stripe_customer_id IS NOT NULL");
     }

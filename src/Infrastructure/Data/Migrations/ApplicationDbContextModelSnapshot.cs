@@ -2352,6 +2352,37 @@ namespace VoiceTraining.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_members_organizations_org_id");
                 });
 
+            modelBuilder.Entity("VoiceTraining.Domain.Organizations.Organization", b =>
+                {
+                    b.OwnsMany("VoiceTraining.Domain.Organizations.VoiceAddOnLine", "VoiceAddOnLines", b1 =>
+                        {
+                            b1.Property<Guid>("OrganizationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("PriceId")
+                                .IsRequired()
+                                .HasJsonPropertyName("priceId");
+
+                            b1.Property<int>("Quantity")
+                                .HasJsonPropertyName("quantity");
+
+                            b1.HasKey("OrganizationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("organizations");
+
+                            b1
+                                .ToJson("voice_add_on_lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("VoiceAddOnLines");
+                });
+
             modelBuilder.Entity("VoiceTraining.Domain.Personas.Persona", b =>
                 {
                     b.HasOne("VoiceTraining.Domain.Organizations.Organization", null)

@@ -32,7 +32,7 @@ public static class DemoSeeder
         var now = clock.GetUtcNow();
         var (start, end) = LocalPayments.PeriodAt(now);
         org.ApplySubscription(org.Plan, SubscriptionStatus.Active, LocalPayments.SubscriptionIdFor(org.Id), start, end, cancelAtPeriodEnd: false,
-            org.VoiceSims, now, now);
+            org.VoiceSims, org.VoiceAddOnLines, now, now);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

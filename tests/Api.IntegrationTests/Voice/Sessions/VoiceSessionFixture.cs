@@ -126,7 +126,8 @@ public class VoiceSessionFixture : ApiFixture
     {
         while (true)
         {
-            var next = await stream.NextAsync(TimeSpan.FromSeconds(5));
+            // Generous: on a busy machine the notification, the listener and the stream all wait for a core.
+            var next = await stream.NextAsync(TimeSpan.FromSeconds(15));
             if (next.Type == "voice.session.ended" && next.Data.Id("sessionId") == sessionId) return next;
         }
     }

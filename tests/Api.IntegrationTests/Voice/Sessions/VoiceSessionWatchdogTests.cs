@@ -35,12 +35,12 @@ public sealed class VoiceSessionWatchdogTests(WatchdogFixture fixture) : IClassF
         await fixture.SpeakAsync(attemptId);
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(60));
-        await Eventually.EventuallyAsync(async () => (await fixture.SessionAsync(sessionId)).RunningCost == 1.00m,
+        await WatchdogReachesAsync(async () => (await fixture.SessionAsync(sessionId)).RunningCost == 1.00m,
             "the watchdog accrued a minute at $1.00 on the running session");
         (await fixture.SessionAsync(sessionId)).Status.Should().Be(VoiceSessionStatus.Active, "$1.00 is below the $2.00 threshold");
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(60));
-        await Eventually.EventuallyAsync(async () => !(await fixture.SessionAsync(sessionId)).IsActive, "the watchdog ended the session at its threshold");
+        await WatchdogReachesAsync(async () => !(await fixture.SessionAsync(sessionId)).IsActive, "the watchdog ended the session at its threshold");
 
         var session = await fixture.SessionAsync(sessionId);
         (session.EndReason, session.EndedAt, session.RunningCost).Should().Be(("cost_limit", startedAt.AddSeconds(120), 2.00m));
@@ -69,7 +69,7 @@ public sealed class VoiceSessionWatchdogTests(WatchdogFixture fixture) : IClassF
         var sessionId = started.Id("sessionId");
 
         fixture.ManualClock.Advance(TimeSpan.FromSeconds(61));
-        await Eventually.EventuallyAsync(async () => !(await fixture.SessionAsync(sessionId)).IsActive, "the watchdog ended the session at its longest length");
+        await WatchdogReachesAsync(async () => !(await fixture.SessionAsync(sessionId)).IsActive, "the watchdog ended the session at its longest length");
 
         var session = await fixture.SessionAsync(sessionId);
         (session.EndReason, session.RunningCost).Should().Be(("duration_limit", 0.0102m));
@@ -88,6 +88,28 @@ public sealed class VoiceSessionWatchdogTests(WatchdogFixture fixture) : IClassF
         var after = await ScheduleAsync();
         (after!.Failures, after.LastError).Should().Be((0, (string?)null));
         after.NextRunAt.Should().Be(after.LastRunAt!.Value + TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// Waits for the state a watchdog pass at the clock's present time leaves. A pass that failed
+    /// for a session (a lock wait or a dropped connection on a busy machine) is retried at the next
+    /// due run, which with the clock standing still never comes, so while the state is not there
+    /// the run is made due again at the same time: the outcome depends on the time alone (the
+    /// cost is elapsed time × price), so another pass cannot change what the test checks.
+    /// </summary>
+    private async Task WatchdogReachesAsync(Func<Task<bool>> reached, string because)
+    {
+        var nudged = DateTime.UtcNow;
+        await Eventually.EventuallyAsync(async () =>
+        {
+            if (await reached()) return true;
+            if (DateTime.UtcNow - nudged < TimeSpan.FromSeconds(1)) return false;
+            nudged = DateTime.UtcNow;
+            var now = fixture.ManualClock.GetUtcNow();
+            await fixture.WithDbAsync(db => db.JobSchedules.Where(j => j.Name == "voice-session-watchdog" && j.NextRunAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.NextRunAt, now)));
+            return false;
+        }, because, TimeSpan.FromSeconds(30));
     }
 
     private Task<VoiceTraining.Infrastructure.Workers.Scheduling.JobSchedule?> ScheduleAsync() =>

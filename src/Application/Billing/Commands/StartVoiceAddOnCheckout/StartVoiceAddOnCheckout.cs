@@ -25,37 +25,23 @@ public sealed record StartVoiceAddOnCheckoutCommand : ICommand<VoiceAddOnPurchas
 }
 
 internal sealed class StartVoiceAddOnCheckoutCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, IRowLocks locks, VoiceSimReclaim reclaim, VoiceAiBillingPause pause,
-    TimeProvider clock)
+    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, VoiceAddOnLineChange change, VoiceAiBillingPause pause, TimeProvider clock)
     : IRequestHandler<StartVoiceAddOnCheckoutCommand, VoiceAddOnPurchaseDto>
 {
     public async Task<VoiceAddOnPurchaseDto> Handle(StartVoiceAddOnCheckoutCommand request, CancellationToken cancellationToken)
     {
-        var addOn = catalogue.FindAddOnByPriceId(request.PriceId)
-                    ?? throw new ValidationException("priceId", "This is not the price of a voice add-on; take one from GET /api/billing/plans.");
+        var addOn = change.RequireAddOn(request.PriceId);
         var orgId = user.RequireOrgId();
         // The member is checked before anything is bought: another organization's is not found, a deactivated one cannot hold a SIM.
         var member = request.UserId is { } userId ? await db.Members.GetAsync(userId, cancellationToken) : null;
         if (member is { IsActive: false })
             throw new ConflictException($"{member.Name} is deactivated: reactivate them before buying a voice AI SIM for them.");
-        await locks.LockOrganizationAsync(orgId, cancellationToken);
-        var org = await db.Organizations.SingleAsync(o => o.Id == orgId, cancellationToken);
-        if (!addOn.AvailableOn.Contains(org.Plan))
-            throw new ConflictException($"{addOn.Name} is available on the {string.Join(", ", addOn.AvailableOn)} plans; upgrade first.");
-        // Stripe, or in local mode its stand-in (which charges nothing).
-        if (!payments.IsConfigured && !payments.IsLocal) throw new NotConfiguredException("Stripe is not configured on this installation (set STRIPE_SECRET_KEY).");
-        if (org.BillingSubscriptionId is not { } subscriptionId)
-            throw new ConflictException("The organization has no plan subscription to add SIMs to: start one with POST /api/checkout/session, or ask us to add them to your contract.");
-
-        var subscription = await payments.GetSubscriptionAsync(subscriptionId, cancellationToken);
+        var (org, subscription) = await change.BeginAsync(orgId, addOn, cancellationToken);
         var line = subscription.Lines.FirstOrDefault(l => l.PriceId == request.PriceId);
         var quantity = (int)Math.Min((line?.Quantity ?? 0) + request.Quantity, int.MaxValue);
-        var updated = await payments.SetLineQuantityAsync(subscriptionId, line?.ItemId, request.PriceId, quantity, cancellationToken);
-        // Reflect it now; the provider's subscription.updated event confirms it (it is not older than this state).
+        var updated = await payments.SetLineQuantityAsync(subscription.Id, line?.ItemId, request.PriceId, quantity, cancellationToken);
         var now = clock.GetUtcNow();
-        BillingSync.Apply(org, updated, catalogue, org.BillingSyncedAt ?? DateTimeOffset.UnixEpoch, now);
-        // The subscription may hold fewer SIMs than before (lowered in Stripe's portal meanwhile).
-        await reclaim.RunAsync(org, now, cancellationToken);
+        await change.ApplyAsync(org, updated, now, cancellationToken);
         var assigned = false;
         if (member is not null)
         {
