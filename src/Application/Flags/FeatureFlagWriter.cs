@@ -30,16 +30,17 @@ public sealed class FeatureFlagWriter(
         var old = setting?.Enabled;
         if (old == change.Value) return false;
 
+        var owner = change.Owner ?? new FlagSettingOwner(change.ActorId, change.Source);
         switch (change.Value)
         {
             case null:
                 db.FeatureFlagSettings.Remove(setting!);
                 break;
             case { } value when setting is null:
-                db.FeatureFlagSettings.Add(new FeatureFlagSetting(change.Key, change.Scope, change.OrgId, change.MemberId, value, change.ActorId, change.Source, now));
+                db.FeatureFlagSettings.Add(new FeatureFlagSetting(change.Key, change.Scope, change.OrgId, change.MemberId, value, owner.SetBy, owner.Source, now));
                 break;
             case { } value:
-                setting.Set(value, change.ActorId, change.Source, now);
+                setting.Set(value, owner.SetBy, owner.Source, now);
                 break;
         }
         db.FeatureFlagChanges.Add(new FeatureFlagChange(change.Key, change.Scope, change.OrgId, change.MemberId, old, change.Value,

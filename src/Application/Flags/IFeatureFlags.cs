@@ -38,4 +38,15 @@ public interface IFeatureFlags
 /// <summary>One setting change: <see cref="Value"/> null clears the setting at that scope.</summary>
 public sealed record FlagChange(
     string Key, FlagScope Scope, Guid? OrgId, Guid? MemberId, bool? Value,
-    string ActorId, string ActorName, string Source, string? Reason = null);
+    string ActorId, string ActorName, string Source, string? Reason = null)
+{
+    /// <summary>
+    /// Whose the setting is once written, when that is not the actor's: a setting put back as it
+    /// was (billing restoring an admin's after a pause) stays the admin's, while the audit row says
+    /// billing did it.
+    /// </summary>
+    public FlagSettingOwner? Owner { get; init; }
+}
+
+/// <summary>Who a setting belongs to: <see cref="FeatureFlagSetting.SetBy"/> and <see cref="FeatureFlagSetting.Source"/>.</summary>
+public sealed record FlagSettingOwner(string SetBy, string Source);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using VoiceTraining.Api.IntegrationTests.Infrastructure;
+using VoiceTraining.Application.Flags;
 using VoiceTraining.Domain.Email;
 using VoiceTraining.Domain.Flags;
 
@@ -398,5 +399,41 @@ public sealed class VoiceSimTests(BillingFixture fixture) : IClassFixture<Billin
         // A late failure of the invoice paid since is stale: nothing is paused again.
         (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_failed", invoice, t.AddSeconds(3)))).Should().Be("stale");
         (await VoiceAiForAsync(org.Trainee)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task An_admins_on_for_a_member_is_paused_with_the_others_and_back_as_the_admins_once_paid()
+    {
+        var org = await fixture.SeedOrganizationAsync();
+        var admin = fixture.ClientFor(org.Admin);
+        await SubscriptionAsync(org, 1, (BillingFixture.BundlePrice, 1));
+        foreach (var member in new[] { org.Trainee, org.Teammate })
+            await (await SetSimAsync(admin, member.Id, true)).ShouldHaveStatus(HttpStatusCode.OK);
+        // Voice AI is off for the organization, and on for the trainee alone: the admin's own choice.
+        var flag = $"/api/admin/flags/{FlagKeys.VoiceAiEnabled}";
+        await (await admin.PutJsonAsync(flag, new { scope = "organization", enabled = false })).ShouldHaveStatus(HttpStatusCode.OK);
+        await (await admin.PutJsonAsync(flag, new { scope = "user", memberId = org.Trainee.Id, enabled = true })).ShouldHaveStatus(HttpStatusCode.OK);
+        (await VoiceAiForAsync(org.Trainee), await VoiceAiForAsync(org.Teammate)).Should().Be((true, false));
+
+        var invoice = "in_on_" + Tag(org);
+        var t = DateTimeOffset.UtcNow;
+        (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_failed", invoice, t))).Should().Be("applied");
+        (await VoiceAiForAsync(org.Trainee)).Should().BeFalse("an unpaid invoice pauses voice AI whatever the admin had switched on");
+        var setting = await TraineeSettingAsync();
+        (setting.Enabled, setting.Source).Should().Be((false, FlagChangeSources.Billing));
+
+        (await fixture.DeliverAsync(InvoiceEvent(org, "invoice.payment_succeeded", invoice, t.AddSeconds(1)))).Should().Be("applied");
+        (await VoiceAiForAsync(org.Trainee), await VoiceAiForAsync(org.Teammate)).Should().Be((true, false));
+        setting = await TraineeSettingAsync();
+        (setting.Enabled, setting.Source, setting.SetBy).Should().Be((true, FlagChangeSources.Admin, org.Admin.Id.ToString()), "the admin's setting is back as theirs");
+        var last = await fixture.WithDbAsync(db => db.FeatureFlagChanges.AsNoTracking()
+            .Where(c => c.OrgId == org.Id && c.MemberId == org.Trainee.Id).OrderByDescending(c => c.ChangedAt).FirstAsync());
+        (last.OldValue, last.NewValue, last.ChangedBy, last.Source).Should().Be((false, true, "billing", FlagChangeSources.Billing), "the audit says billing put it back");
+        last.Reason.Should().Contain("is paid").And.Contain("from before the pause");
+        (await fixture.WithDbAsync(db => db.FeatureFlagSettings.CountAsync(s => s.OrgId == org.Id && s.Source == FlagChangeSources.Billing)))
+            .Should().Be(0, "billing keeps no setting of its own once paid");
+
+        Task<FeatureFlagSetting> TraineeSettingAsync() => fixture.WithDbAsync(db => db.FeatureFlagSettings.AsNoTracking()
+            .SingleAsync(s => s.Key == FlagKeys.VoiceAiEnabled && s.Scope == FlagScope.User && s.MemberId == org.Trainee.Id));
     }
 }
