@@ -25,4 +25,8 @@ internal sealed class RowLocks(ApplicationDbContext db) : IRowLocks
 
     public Task LockOrganizationAsync(Guid orgId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT 1 FROM organizations WHERE id = {orgId} FOR UPDATE", cancellationToken);
+
+    // A transaction-scoped advisory lock on the key's 64-bit hash: a collision only serializes two flags' changes.
+    public Task LockGlobalFlagAsync(string key, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"feature-flag:" + key}, 0))", cancellationToken);
 }

@@ -116,4 +116,32 @@ public sealed class GlobalFlagTests(GlobalFlagTests.Fixture fixture) : IClassFix
             await (await operatorClient.PutJsonAsync("/api/admin/flags/api_access/global", new { enabled = (bool?)null })).ShouldHaveStatus(HttpStatusCode.OK);
         }
     }
+
+    [Fact]
+    public async Task Concurrent_global_changes_of_one_flag_are_taken_one_at_a_time_and_audited_as_a_chain()
+    {
+        var operatorClient = fixture.ClientFor(fixture.Operator);
+        bool?[] values = [false, true, null, false, true, false, null, true, false, true];
+        try
+        {
+            var answers = await Task.WhenAll(values.Select(v =>
+                operatorClient.PutJsonAsync("/api/admin/flags/voice_ai_enabled/global", new { enabled = v, reason = "Concurrent change" })));
+            answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK, "no change runs into another");
+
+            var (changes, settings) = await fixture.WithDbAsync(async db => (
+                await db.FeatureFlagChanges.AsNoTracking().Where(c => c.Key == "voice_ai_enabled" && c.Scope == VoiceTraining.Domain.Flags.FlagScope.Global)
+                    .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).ToListAsync(),
+                await db.FeatureFlagSettings.AsNoTracking().Where(s => s.Key == "voice_ai_enabled" && s.Scope == VoiceTraining.Domain.Flags.FlagScope.Global).ToListAsync()));
+            changes.Should().NotBeEmpty();
+            changes[0].OldValue.Should().BeNull("there was no global setting before");
+            for (var i = 1; i < changes.Count; i++)
+                changes[i].OldValue.Should().Be(changes[i - 1].NewValue, "change {0}'s before is what change {1} left", i, i - 1);
+            settings.Should().HaveCountLessThanOrEqualTo(1);
+            (settings.SingleOrDefault()?.Enabled).Should().Be(changes[^1].NewValue, "the setting is what the last audited change left");
+        }
+        finally
+        {
+            await PutAsync(operatorClient, "voice_ai_enabled/global", new { enabled = (bool?)null });
+        }
+    }
 }

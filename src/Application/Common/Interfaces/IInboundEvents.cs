@@ -18,6 +18,9 @@ public interface IRowLocks
 
     /// <summary>Serializes changes that must see the organization's members as a whole (keeping one admin).</summary>
     Task LockOrganizationAsync(Guid orgId, CancellationToken cancellationToken);
+
+    /// <summary>Serializes changes of one flag's global setting (it has no organization row to lock) until the transaction ends.</summary>
+    Task LockGlobalFlagAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>Where call recordings are kept: {orgId}/{attemptId}.{ext}. Filesystem by default; S3-compatible stores can replace it.</summary>

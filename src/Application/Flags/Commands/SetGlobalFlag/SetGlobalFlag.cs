@@ -28,7 +28,7 @@ public sealed class SetGlobalFlagCommandValidator : AbstractValidator<SetGlobalF
     public SetGlobalFlagCommandValidator() => RuleFor(c => c.Reason).MaximumLength(FlagChangeRules.MaxReasonLength);
 }
 
-internal sealed class SetGlobalFlagCommandHandler(IApplicationDbContext db, ICurrentUser user, FeatureFlagWriter writer)
+internal sealed class SetGlobalFlagCommandHandler(IApplicationDbContext db, ICurrentUser user, IRowLocks locks, FeatureFlagWriter writer)
     : IRequestHandler<SetGlobalFlagCommand, FlagChangeResultDto>
 {
     public async Task<FlagChangeResultDto> Handle(SetGlobalFlagCommand request, CancellationToken cancellationToken)
@@ -38,6 +38,9 @@ internal sealed class SetGlobalFlagCommandHandler(IApplicationDbContext db, ICur
         if (FlagDefinitions.Find(request.Key) is null) throw new NotFoundException("Feature flag", request.Key);
         var actorId = user.RequireMemberId();
         var actorName = await db.Members.Where(m => m.Id == actorId).Select(m => m.Name).SingleAsync(cancellationToken);
+        // One change of the key's global setting at a time: each audit row's "before" is what it really was,
+        // and two first settings cannot both insert (the second would break the unique index).
+        await locks.LockGlobalFlagAsync(request.Key, cancellationToken);
         var changed = await writer.SetAsync(new FlagChange(request.Key, FlagScope.Global, null, null, request.Enabled,
             actorId.ToString(), actorName, FlagChangeSources.Operator, request.Reason), cancellationToken);
         return new FlagChangeResultDto(request.Key, FlagScope.Global, null, request.Enabled, changed);
