@@ -20,7 +20,8 @@ public enum VoiceProviderMode
 
 /// <summary>
 /// The speech providers of the direct voice pipeline. Keys by the contract's names (OPENAI_API_KEY,
-/// ELEVENLABS_API_KEY, OPENROUTER_API_KEY), base URLs and models by flat names too (for local
+/// which also keys OpenAI's speech, the text-to-speech fallback; ELEVENLABS_API_KEY,
+/// OPENROUTER_API_KEY), base URLs, models and OpenAI's speech voice by flat names too (for local
 /// stand-ins and tests), the order of providers per kind and the health, breaker and timeout
 /// settings in section "VoiceProviders". ADMIN_ALERT_EMAIL receives an email on every change of a
 /// provider's health. Outside Development a kind without a provider stops the start-up unless

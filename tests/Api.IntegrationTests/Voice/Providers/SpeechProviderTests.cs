@@ -76,11 +76,7 @@ public sealed class SpeechProviderTests(SpeechProvidersFixture fixture) : IClass
     [Fact]
     public async Task The_primary_llm_failing_mid_session_fails_over_to_openrouter_and_back_when_it_recovers()
     {
-        Heal();
-        var session = await VoiceSessionSeed.CreateAsync(fixture, fixture.OrgA, fixture.OrgA.Trainee);
-        var client = fixture.ClientFor(fixture.OrgA.Trainee);
-        using (var healthy = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "Good morning!")))
-            (await healthy.ShouldHaveStatus(HttpStatusCode.OK)).GetProperty("providers").GetProperty("llm").GetString().Should().Be("openai");
+        var (session, client) = await SessionServedByAsync("llm", "openai");
 
         // OpenAI starts answering 503 to everything, its models endpoint included.
         fixture.OpenAi.Outage = 503;
@@ -140,8 +136,7 @@ public sealed class SpeechProviderTests(SpeechProvidersFixture fixture) : IClass
 
         // OpenAI recovers; the break is over (the clock moves past it) and the check passes again.
         fixture.OpenAi.Heal();
-        fixture.ManualClock.Advance(TimeSpan.FromSeconds(31));
-        await fixture.Factory.Services.GetRequiredService<VoiceProviderHealthJob>().RunAsync(CancellationToken.None);
+        await PassTheBreakAndCheckAsync();
         (await HealthRowAsync("openai"))!.Status.Should().Be(VoiceProviderStatus.Healthy);
 
         using (var back = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "So, shall we?")))
@@ -240,11 +235,7 @@ public sealed class SpeechProviderTests(SpeechProvidersFixture fixture) : IClass
     [Fact]
     public async Task Elevenlabs_failing_mid_session_fails_over_to_openais_speech_and_back_when_it_recovers()
     {
-        Heal();
-        var session = await VoiceSessionSeed.CreateAsync(fixture, fixture.OrgA, fixture.OrgA.Trainee);
-        var client = fixture.ClientFor(fixture.OrgA.Trainee);
-        using (var healthy = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "Good morning!")))
-            (await healthy.ShouldHaveStatus(HttpStatusCode.OK)).GetProperty("providers").GetProperty("textToSpeech").GetString().Should().Be("elevenlabs");
+        var (session, client) = await SessionServedByAsync("textToSpeech", "elevenlabs");
 
         // ElevenLabs stops answering: after the request timeout the turn is spoken by OpenAI.
         fixture.ElevenLabs.Hang = true;
@@ -287,8 +278,7 @@ public sealed class SpeechProviderTests(SpeechProvidersFixture fixture) : IClass
 
         // ElevenLabs recovers; the break passes and the check passes: the session goes back to it.
         fixture.ElevenLabs.Heal();
-        fixture.ManualClock.Advance(TimeSpan.FromSeconds(31));
-        await fixture.Factory.Services.GetRequiredService<VoiceProviderHealthJob>().RunAsync(CancellationToken.None);
+        await PassTheBreakAndCheckAsync();
         using (var back = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "So, shall we?")))
         {
             var answer = await back.ShouldHaveStatus(HttpStatusCode.OK);
@@ -344,6 +334,24 @@ public sealed class SpeechProviderTests(SpeechProvidersFixture fixture) : IClass
         Heal();
         (await Speak(guarded)()).Should().Equal(fixture.OpenAi.Speech);
         PassTheBreakersWindow();
+    }
+
+    /// <summary>All fakes healthy, a new session, and its first turn served by this provider for this kind.</summary>
+    private async Task<(SeededVoiceSession Session, HttpClient Client)> SessionServedByAsync(string kind, string provider)
+    {
+        Heal();
+        var session = await VoiceSessionSeed.CreateAsync(fixture, fixture.OrgA, fixture.OrgA.Trainee);
+        var client = fixture.ClientFor(fixture.OrgA.Trainee);
+        using var first = await client.SendAsync(VoiceSessionSeed.Turn(session, text: "Good morning!"));
+        (await first.ShouldHaveStatus(HttpStatusCode.OK)).GetProperty("providers").GetProperty(kind).GetString().Should().Be(provider);
+        return (session, client);
+    }
+
+    /// <summary>The breakers' break passes (the clock moves past it) and the periodic check runs, as the engine would run it.</summary>
+    private async Task PassTheBreakAndCheckAsync()
+    {
+        fixture.ManualClock.Advance(TimeSpan.FromSeconds(31));
+        await fixture.Factory.Services.GetRequiredService<VoiceProviderHealthJob>().RunAsync(CancellationToken.None);
     }
 
     /// <summary>
