@@ -2,7 +2,7 @@ namespace VoiceTraining.Application.Voice.Providers;
 
 /// <summary>
 /// A provider of one part of the voice pipeline. <see cref="Name"/> is what sessions, the admin
-/// page and the logs call it ("openai-whisper", "openai", "openrouter", "elevenlabs", "local-…").
+/// page and the logs call it ("openai-whisper", "openai", "openrouter", "elevenlabs", "openai-tts", "local-…").
 /// </summary>
 public interface IVoiceProvider
 {

@@ -106,7 +106,7 @@ public static partial class VoiceProviderServiceCollectionExtensions
         var keys = kind switch
         {
             VoiceProviderKind.SpeechToText => "OPENAI_API_KEY or OPENROUTER_API_KEY",
-            VoiceProviderKind.TextToSpeech => "ELEVENLABS_API_KEY",
+            VoiceProviderKind.TextToSpeech => "ELEVENLABS_API_KEY or OPENAI_API_KEY",
             _ => "OPENAI_API_KEY or OPENROUTER_API_KEY",
         };
         throw new InvalidOperationException(
@@ -116,7 +116,7 @@ public static partial class VoiceProviderServiceCollectionExtensions
 
     private static bool HasKey(VoiceProviderSettings s, string name) => name switch
     {
-        VoiceProviderNames.OpenAi or VoiceProviderNames.OpenAiWhisper => s.OpenAiApiKey is not null,
+        VoiceProviderNames.OpenAi or VoiceProviderNames.OpenAiWhisper or VoiceProviderNames.OpenAiSpeech => s.OpenAiApiKey is not null,
         VoiceProviderNames.OpenRouter or VoiceProviderNames.OpenRouterWhisper => s.OpenRouterApiKey is not null,
         VoiceProviderNames.ElevenLabs => s.ElevenLabsApiKey is not null,
         _ => false,
@@ -174,14 +174,13 @@ public static partial class VoiceProviderServiceCollectionExtensions
     private static IVoiceProvider Adapter(IServiceProvider sp, VoiceProviderSettings s, string name) => name switch
     {
         VoiceProviderNames.OpenAi => new OpenAiChatModel(name,
-            new ChatClient(s.OpenAiChatModel, new ApiKeyCredential(s.OpenAiApiKey!), OpenAiOptions(s.OpenAiBaseUrl, s, openRouter: false)),
-            new OpenAIModelClient(new ApiKeyCredential(s.OpenAiApiKey!), OpenAiOptions(s.OpenAiBaseUrl, s, openRouter: false))),
+            new ChatClient(s.OpenAiChatModel, Key(s, openRouter: false), Options(s, openRouter: false)), Models(s, openRouter: false)),
         VoiceProviderNames.OpenRouter => new OpenAiChatModel(name,
-            new ChatClient(s.OpenRouterChatModel, new ApiKeyCredential(s.OpenRouterApiKey!), OpenAiOptions(s.OpenRouterBaseUrl, s, openRouter: true)),
-            new OpenAIModelClient(new ApiKeyCredential(s.OpenRouterApiKey!), OpenAiOptions(s.OpenRouterBaseUrl, s, openRouter: true))),
+            new ChatClient(s.OpenRouterChatModel, Key(s, openRouter: true), Options(s, openRouter: true)), Models(s, openRouter: true)),
         VoiceProviderNames.OpenAiWhisper => new OpenAiWhisper(
-            new AudioClient(s.OpenAiTranscriptionModel, new ApiKeyCredential(s.OpenAiApiKey!), OpenAiOptions(s.OpenAiBaseUrl, s, openRouter: false)),
-            new OpenAIModelClient(new ApiKeyCredential(s.OpenAiApiKey!), OpenAiOptions(s.OpenAiBaseUrl, s, openRouter: false))),
+            new AudioClient(s.OpenAiTranscriptionModel, Key(s, openRouter: false), Options(s, openRouter: false)), Models(s, openRouter: false)),
+        VoiceProviderNames.OpenAiSpeech => new OpenAiSpeech(
+            new AudioClient(s.OpenAiSpeechModel, Key(s, openRouter: false), Options(s, openRouter: false)), Models(s, openRouter: false), s),
         VoiceProviderNames.OpenRouterWhisper => new OpenRouterWhisper(sp.GetRequiredService<IOpenRouterApi>(), s),
         VoiceProviderNames.ElevenLabs => new ElevenLabsTextToSpeech(sp.GetRequiredService<IElevenLabsApi>(), s),
         VoiceProviderNames.LocalSpeechToText => new LocalSpeechToText(),
@@ -189,6 +188,15 @@ public static partial class VoiceProviderServiceCollectionExtensions
         VoiceProviderNames.LocalTextToSpeech => new LocalTextToSpeech(),
         _ => throw new InvalidOperationException($"Unknown voice provider '{name}'."),
     };
+
+    /// <summary>The key of OpenAI's API, or of OpenRouter's (the same SDK on its base URL).</summary>
+    private static ApiKeyCredential Key(VoiceProviderSettings s, bool openRouter) => new(openRouter ? s.OpenRouterApiKey! : s.OpenAiApiKey!);
+
+    private static OpenAIClientOptions Options(VoiceProviderSettings s, bool openRouter) =>
+        OpenAiOptions(openRouter ? s.OpenRouterBaseUrl : s.OpenAiBaseUrl, s, openRouter);
+
+    /// <summary>GET {base}/models, the health check of every adapter on the SDK.</summary>
+    private static OpenAIModelClient Models(VoiceProviderSettings s, bool openRouter) => new(Key(s, openRouter), Options(s, openRouter));
 
     private static IVoiceProvider Unguarded(IVoiceProvider provider) => provider switch
     {

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using VoiceTraining.Application.Common.Settings;
 using VoiceTraining.Infrastructure.Configuration;
+using VoiceTraining.Infrastructure.Voice.Providers.OpenAi;
 
 namespace VoiceTraining.Infrastructure.Voice.Providers;
 
@@ -19,7 +20,8 @@ public enum VoiceProviderMode
 
 /// <summary>
 /// The speech providers of the direct voice pipeline. Keys by the contract's names (OPENAI_API_KEY,
-/// ELEVENLABS_API_KEY, OPENROUTER_API_KEY), base URLs and models by flat names too (for local
+/// which also keys OpenAI's speech, the text-to-speech fallback; ELEVENLABS_API_KEY,
+/// OPENROUTER_API_KEY), base URLs, models and OpenAI's speech voice by flat names too (for local
 /// stand-ins and tests), the order of providers per kind and the health, breaker and timeout
 /// settings in section "VoiceProviders". ADMIN_ALERT_EMAIL receives an email on every change of a
 /// provider's health. Outside Development a kind without a provider stops the start-up unless
@@ -38,6 +40,9 @@ public sealed class VoiceProviderSettings
     public string OpenAiBaseUrl { get; set; } = OpenAiDefaultBaseUrl;
     public string OpenAiChatModel { get; set; } = "gpt-4o-mini";
     public string OpenAiTranscriptionModel { get; set; } = "whisper-1";
+    /// <summary>The text-to-speech fallback's model and voice (personas name ElevenLabs voices; one of OpenAI's names is spoken as itself).</summary>
+    public string OpenAiSpeechModel { get; set; } = "gpt-4o-mini-tts";
+    public string OpenAiSpeechVoice { get; set; } = "alloy";
 
     public string? OpenRouterApiKey { get; set; }
     public string OpenRouterBaseUrl { get; set; } = OpenRouterDefaultBaseUrl;
@@ -59,7 +64,7 @@ public sealed class VoiceProviderSettings
     /// <summary>The providers per kind, primary first then fallbacks, by name; only those with keys are used.</summary>
     public string SpeechToText { get; init; } = "openai-whisper,openrouter-whisper";
     public string Llm { get; init; } = "openai,openrouter";
-    public string TextToSpeech { get; init; } = "elevenlabs";
+    public string TextToSpeech { get; init; } = "elevenlabs,openai-tts";
 
     /// <summary>How often the health checks run (once across instances, on the background engine).</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
@@ -101,6 +106,8 @@ public sealed class VoiceProviderSettings
         s.OpenAiBaseUrl = (c.First("OPENAI_API_BASE_URL") ?? OpenAiDefaultBaseUrl).TrimEnd('/');
         s.OpenAiChatModel = c.First("OPENAI_CHAT_MODEL") ?? s.OpenAiChatModel;
         s.OpenAiTranscriptionModel = c.First("OPENAI_TRANSCRIPTION_MODEL") ?? s.OpenAiTranscriptionModel;
+        s.OpenAiSpeechModel = c.First("OPENAI_SPEECH_MODEL") ?? s.OpenAiSpeechModel;
+        s.OpenAiSpeechVoice = (c.First("OPENAI_SPEECH_VOICE") ?? s.OpenAiSpeechVoice).Trim().ToLowerInvariant();
         s.OpenRouterApiKey = c.First("OPENROUTER_API_KEY");
         s.OpenRouterBaseUrl = (c.First("OPENROUTER_API_BASE_URL") ?? OpenRouterDefaultBaseUrl).TrimEnd('/');
         s.OpenRouterChatModel = c.First("OPENROUTER_MODEL") ?? s.OpenRouterChatModel;
@@ -123,6 +130,9 @@ public sealed class VoiceProviderSettingsValidator : AbstractValidator<VoiceProv
         RuleFor(s => s.OpenAiBaseUrl).HttpUrl("OPENAI_API_BASE_URL");
         RuleFor(s => s.OpenRouterBaseUrl).HttpUrl("OPENROUTER_API_BASE_URL");
         RuleFor(s => s.ElevenLabsBaseUrl).HttpUrl("ELEVENLABS_API_BASE_URL");
+        RuleFor(s => s.OpenAiSpeechModel).NotEmpty().WithMessage("VoiceProviders:OpenAiSpeechModel (OPENAI_SPEECH_MODEL) must name a model, such as gpt-4o-mini-tts or tts-1.");
+        RuleFor(s => s.OpenAiSpeechVoice).Must(OpenAiSpeech.Voices.Contains)
+            .WithMessage($"VoiceProviders:OpenAiSpeechVoice (OPENAI_SPEECH_VOICE) must be one of OpenAI's voices: {string.Join(", ", OpenAiSpeech.Voices.Order(StringComparer.Ordinal))}; not '{{PropertyValue}}'.");
         RuleFor(s => s.AdminAlertEmail).Must(a => a is null || MailAddress.TryCreate(a, out _))
             .WithMessage("ADMIN_ALERT_EMAIL must be an email address, not '{PropertyValue}'.");
         RuleFor(s => s.SpeechToText).Must(l => VoiceProviderSettings.Names(l).All(VoiceProviderNames.SpeechToText.Contains))
@@ -155,11 +165,12 @@ public static class VoiceProviderNames
     public const string OpenAi = "openai";
     public const string OpenRouter = "openrouter";
     public const string ElevenLabs = "elevenlabs";
+    public const string OpenAiSpeech = "openai-tts";
     public const string LocalSpeechToText = "local-speech-to-text";
     public const string LocalLlm = "local-buyer";
     public const string LocalTextToSpeech = "local-text-to-speech";
 
     public static readonly IReadOnlyList<string> SpeechToText = [OpenAiWhisper, OpenRouterWhisper];
     public static readonly IReadOnlyList<string> Llm = [OpenAi, OpenRouter];
-    public static readonly IReadOnlyList<string> TextToSpeech = [ElevenLabs];
+    public static readonly IReadOnlyList<string> TextToSpeech = [ElevenLabs, OpenAiSpeech];
 }

@@ -10,7 +10,7 @@ namespace VoiceTraining.Api.IntegrationTests.Voice.Providers;
 
 public enum SpeechFlavor
 {
-    /// <summary>api.openai.com/v1: chat completions (SSE), audio transcriptions (multipart), models.</summary>
+    /// <summary>api.openai.com/v1: chat completions (SSE), audio transcriptions (multipart), speech (raw audio), models.</summary>
     OpenAi,
     /// <summary>openrouter.ai/api/v1: chat completions (SSE), audio transcriptions (JSON, base64), key, models.</summary>
     OpenRouter,
@@ -28,8 +28,9 @@ public sealed record SpeechRequestSeen(string Method, string Path, string Query,
 /// <summary>
 /// One speech provider played by Kestrel on 127.0.0.1, written from the providers' documentation:
 /// it checks each request as the provider would (the key in its header, the model, the voice, the
-/// multipart fields, the audio being a 16 kHz mono WAV, stream=true) and answers in the provider's
-/// format: SSE chunks ending in data: [DONE], JSON transcriptions, raw PCM audio, and its error bodies.
+/// multipart fields, the audio being a 16 kHz mono WAV, stream=true, OpenAI's speech body) and answers
+/// in the provider's format: SSE chunks ending in data: [DONE], JSON transcriptions, raw PCM or MP3
+/// audio, and its error bodies.
 /// A request that breaks the format is refused and listed in <see cref="FormatErrors"/>. Tests make
 /// it fail on cue: an outage (a status), hanging, a slow or stalling stream, an error mid-stream.
 /// </summary>
@@ -38,6 +39,11 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
     public const string OpenAiKey = "sk-test-openai-5c1d";
     public const string OpenRouterKey = "sk-or-v1-test-8e2f";
     public const string ElevenLabsKey = "xi-test-elevenlabs-3a9b";
+
+    /// <summary>OpenAI's speech voices and formats (POST /v1/audio/speech), and its input limit.</summary>
+    public static readonly string[] OpenAiVoices = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar"];
+    public static readonly string[] OpenAiSpeechFormats = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
+    public const int OpenAiSpeechMaxInput = 4096;
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
@@ -68,7 +74,7 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
     /// <summary>The reply chat completions stream, in pieces.</summary>
     public string[] Reply { get; set; } = ["Sounds ", "interesting, ", "tell me more."];
     public string Transcript { get; set; } = "We can cut your onboarding time in half.";
-    /// <summary>The PCM the speech endpoint streams (16 kHz mono 16-bit).</summary>
+    /// <summary>The audio the speech endpoint streams: ElevenLabs' pcm_16000, OpenAI's pcm (24 kHz) or mp3 (the same bytes; the fake does not encode).</summary>
     public byte[] Speech { get; set; } = Enumerable.Range(0, 32_000).Select(i => (byte)(i * 7 % 251)).ToArray();
 
     public int WorkRequests => Requests.Count(r => !IsHealthPath(r.Path));
@@ -132,9 +138,15 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
     {
         var prefix = Flavor == SpeechFlavor.OpenAi ? "/v1" : "/api/v1";
         var key = Flavor == SpeechFlavor.OpenAi ? OpenAiKey : OpenRouterKey;
+        if (!r.Header("Authorization").StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            await RefuseAsync(context, 401, "invalid_api_key", "You didn't provide an API key (Authorization: Bearer).");
+            return;
+        }
         if (r.Header("Authorization") != $"Bearer {key}")
         {
-            await RefuseAsync(context, 401, "invalid_api_key", "Incorrect API key provided.");
+            // A key the provider does not know (tests send one on purpose): its answer, not a format error.
+            await ErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.");
             return;
         }
         if (r.Method == "GET" && (r.Path == prefix + "/models" || (Flavor == SpeechFlavor.OpenRouter && r.Path == prefix + "/key")))
@@ -146,6 +158,7 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
         }
         else if (r.Method == "POST" && r.Path == prefix + "/chat/completions") await ChatAsync(context, r, ct);
         else if (r.Method == "POST" && r.Path == prefix + "/audio/transcriptions") await TranscribeAsync(context, r);
+        else if (Flavor == SpeechFlavor.OpenAi && r.Method == "POST" && r.Path == prefix + "/audio/speech") await SpeakAsync(context, r, ct);
         else await RefuseAsync(context, 404, "not_found", $"Unknown path {r.Path}");
     }
 
@@ -236,6 +249,39 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
             : JsonSerializer.Serialize(new { text = Transcript, usage = new { seconds = 2.0, cost = 0.0002 } }));
     }
 
+    /// <summary>
+    /// OpenAI's POST /v1/audio/speech: a JSON body {model, input, voice, response_format?}; the answer
+    /// is the audio itself (audio/pcm for pcm, audio/mpeg for mp3), streamed in pieces.
+    /// </summary>
+    private async Task SpeakAsync(HttpContext context, SpeechRequestSeen r, CancellationToken ct)
+    {
+        var json = r.Json;
+        if (!r.Header("Content-Type").StartsWith("application/json", StringComparison.Ordinal) || json.ValueKind != JsonValueKind.Object)
+            await RefuseAsync(context, 400, "invalid_request_error", "The speech body must be JSON.");
+        else if (!json.TryGetProperty("model", out var model) || model.GetString() != "gpt-4o-mini-tts")
+            await RefuseAsync(context, 400, "model_not_found", "The model must be gpt-4o-mini-tts.");
+        else if (!json.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(input.GetString()))
+            await RefuseAsync(context, 400, "invalid_request_error", "input is required.");
+        else if (!json.TryGetProperty("voice", out var voice) || !OpenAiVoices.Contains(voice.GetString()))
+            await RefuseAsync(context, 400, "invalid_value", $"voice must be one of {string.Join(", ", OpenAiVoices)}.");
+        else if (json.TryGetProperty("response_format", out var format) && !OpenAiSpeechFormats.Contains(format.GetString()))
+            await RefuseAsync(context, 400, "invalid_value", $"response_format must be one of {string.Join(", ", OpenAiSpeechFormats)}.");
+        else if (input.GetString()!.Length > OpenAiSpeechMaxInput)
+            // A refusal the tests provoke on purpose (OpenAI's limit), not a format error of the adapter.
+            await ErrorAsync(context, 400, "string_above_max_length",
+                $"Invalid 'input': string too long. Expected a string with maximum length {OpenAiSpeechMaxInput}, but got a string with length {input.GetString()!.Length} instead.");
+        else
+        {
+            var wanted = json.TryGetProperty("response_format", out var f) ? f.GetString() : "mp3";
+            if (wanted is not ("pcm" or "mp3"))
+            {
+                await RefuseAsync(context, 400, "invalid_value", "This fake serves response_format pcm or mp3.");
+                return;
+            }
+            await StreamAudioAsync(context, wanted == "pcm" ? "audio/pcm" : "audio/mpeg", ct);
+        }
+    }
+
     private async Task ElevenLabsAsync(HttpContext context, SpeechRequestSeen r, CancellationToken ct)
     {
         if (r.Header("xi-api-key") != ElevenLabsKey)
@@ -262,19 +308,22 @@ public sealed class FakeSpeechProvider : IAsyncDisposable
         else if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("text", out var text) || string.IsNullOrWhiteSpace(text.GetString())
                  || !json.TryGetProperty("model_id", out var model) || model.GetString() != "eleven_flash_v2_5")
             await DetailAsync(context, 422, "invalid_request", "text and model_id eleven_flash_v2_5 are required.");
-        else
+        else await StreamAudioAsync(context, "audio/pcm", ct);
+    }
+
+    /// <summary>The speech bytes in pieces of 4 KiB, each flushed; with StallStream only the first.</summary>
+    private async Task StreamAudioAsync(HttpContext context, string contentType, CancellationToken ct)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = contentType;
+        for (var offset = 0; offset < Speech.Length; offset += 4096)
         {
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "audio/pcm";
-            for (var offset = 0; offset < Speech.Length; offset += 4096)
+            await context.Response.Body.WriteAsync(Speech.AsMemory(offset, Math.Min(4096, Speech.Length - offset)), ct);
+            await context.Response.Body.FlushAsync(ct);
+            if (StallStream)
             {
-                await context.Response.Body.WriteAsync(Speech.AsMemory(offset, Math.Min(4096, Speech.Length - offset)), ct);
-                await context.Response.Body.FlushAsync(ct);
-                if (StallStream)
-                {
-                    await Task.Delay(Timeout.Infinite, ct);
-                    return;
-                }
+                await Task.Delay(Timeout.Infinite, ct);
+                return;
             }
         }
     }

@@ -4,7 +4,7 @@ namespace VoiceTraining.Api.IntegrationTests.Voice.Providers;
 
 /// <summary>
 /// The API with real adapters pointed at fake providers: OpenAI (Whisper, chat), OpenRouter (chat,
-/// Whisper) and ElevenLabs, with breakers and timeouts short enough to test, and the alert address set.
+/// Whisper), ElevenLabs and OpenAI's speech (the text-to-speech fallback), with breakers and timeouts short enough to test, and the alert address set.
 /// The clock is manual so breaks and holds are passed by moving it.
 /// </summary>
 public sealed class SpeechProvidersFixture : ApiFixture
@@ -40,6 +40,8 @@ public sealed class SpeechProvidersFixture : ApiFixture
     public override async Task InitializeAsync()
     {
         OpenAi = await FakeSpeechProvider.StartAsync(SpeechFlavor.OpenAi);
+        // One second of OpenAI's 24 kHz PCM, unlike ElevenLabs' bytes, so a reply shows who spoke it.
+        OpenAi.Speech = Enumerable.Range(0, 48_000).Select(i => (byte)(i * 13 % 241)).ToArray();
         OpenRouter = await FakeSpeechProvider.StartAsync(SpeechFlavor.OpenRouter);
         ElevenLabs = await FakeSpeechProvider.StartAsync(SpeechFlavor.ElevenLabs);
         await base.InitializeAsync();

@@ -3,6 +3,7 @@ using VoiceTraining.Application.Voice.Turns;
 using VoiceTraining.Domain.Voice;
 using VoiceTraining.Infrastructure.Voice.Providers;
 using VoiceTraining.Infrastructure.Voice.Providers.Local;
+using VoiceTraining.Infrastructure.Voice.Providers.OpenAi;
 
 namespace VoiceTraining.UnitTests.Infrastructure.Voice;
 
@@ -114,8 +115,51 @@ public class VoiceProviderPiecesTests
         var settings = new VoiceProviderSettings();
         VoiceProviderServiceCollectionExtensions.Chain(settings, VoiceProviderKind.TextToSpeech, development: true).Should().Equal("local-text-to-speech");
         var production = () => VoiceProviderServiceCollectionExtensions.Chain(settings, VoiceProviderKind.TextToSpeech, development: false);
-        production.Should().Throw<InvalidOperationException>().WithMessage("*ELEVENLABS_API_KEY*VoiceProviders:Mode=local*");
+        production.Should().Throw<InvalidOperationException>().WithMessage("*ELEVENLABS_API_KEY or OPENAI_API_KEY*VoiceProviders:Mode=local*");
         var both = new VoiceProviderSettings { OpenAiApiKey = "sk", OpenRouterApiKey = "or" };
         VoiceProviderServiceCollectionExtensions.Chain(both, VoiceProviderKind.Llm, development: false).Should().Equal("openai", "openrouter");
+    }
+
+    [Theory]
+    [InlineData(false, true, new[] { "openai-tts" })]
+    [InlineData(true, false, new[] { "elevenlabs" })]
+    [InlineData(true, true, new[] { "elevenlabs", "openai-tts" })]
+    public void Text_to_speech_is_elevenlabs_then_openais_speech_on_the_openai_key(bool elevenLabsKey, bool openAiKey, string[] expected)
+    {
+        var settings = new VoiceProviderSettings { ElevenLabsApiKey = elevenLabsKey ? "xi" : null, OpenAiApiKey = openAiKey ? "sk" : null };
+        VoiceProviderServiceCollectionExtensions.Chain(settings, VoiceProviderKind.TextToSpeech, development: false).Should().Equal(expected);
+    }
+
+    [Theory]
+    [InlineData(AudioEncoding.Pcm16, 16_000, "pcm", AudioEncoding.Pcm16)]
+    [InlineData(AudioEncoding.Pcm16, 44_100, "pcm", AudioEncoding.Pcm16)]
+    [InlineData(AudioEncoding.Wav, 16_000, "pcm", AudioEncoding.Pcm16)]
+    [InlineData(AudioEncoding.Mp3, 44_100, "mp3", AudioEncoding.Mp3)]
+    public void Openais_speech_is_asked_for_pcm_or_mp3_and_declared_at_its_one_rate(AudioEncoding wanted, int rate, string responseFormat, AudioEncoding encoding)
+    {
+        var (asked, format) = OpenAiSpeech.OutputFor(new AudioFormat(wanted, rate));
+        asked.Should().Be(responseFormat);
+        format.Should().Be(new AudioFormat(encoding, 24_000));
+    }
+
+    [Theory]
+    [InlineData("sarah_professional", "alloy")]
+    [InlineData("21m00Tcm4TlvDq8ikWAM", "alloy")]
+    [InlineData("", "alloy")]
+    [InlineData("Nova", "nova")]
+    [InlineData(" shimmer ", "shimmer")]
+    public void A_personas_voice_is_spoken_by_openai_only_when_it_is_one_of_its_own(string voiceId, string expected) =>
+        OpenAiSpeech.VoiceFor(voiceId, "alloy").Should().Be(expected);
+
+    [Fact]
+    public void The_openai_speech_settings_are_checked()
+    {
+        var validator = new VoiceProviderSettingsValidator();
+        validator.Validate(new VoiceProviderSettings()).IsValid.Should().BeTrue();
+        validator.Validate(new VoiceProviderSettings { OpenAiSpeechVoice = "rachel" }).Errors.Should().ContainSingle()
+            .Which.ErrorMessage.Should().Contain("OPENAI_SPEECH_VOICE").And.Contain("alloy, ash, ballad");
+        validator.Validate(new VoiceProviderSettings { OpenAiSpeechModel = "" }).Errors.Should().ContainSingle()
+            .Which.ErrorMessage.Should().Contain("OpenAiSpeechModel");
+        validator.Validate(new VoiceProviderSettings { TextToSpeech = "openai-tts,elevenlabs" }).IsValid.Should().BeTrue();
     }
 }

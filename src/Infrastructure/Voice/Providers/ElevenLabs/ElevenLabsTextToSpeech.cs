@@ -13,8 +13,6 @@ namespace VoiceTraining.Infrastructure.Voice.Providers.ElevenLabs;
 /// </summary>
 internal sealed class ElevenLabsTextToSpeech(IElevenLabsApi api, VoiceProviderSettings settings) : ITextToSpeech, IHealthProbe
 {
-    private const int ChunkBytes = 8 * 1024;
-
     public static RefitSettings RefitSettings { get; } = new(new SystemTextJsonContentSerializer(ElevenLabsJson.Default.Options))
     {
         RequestBodySerialization = RequestBodySerializationMode.Buffered,
@@ -58,21 +56,7 @@ internal sealed class ElevenLabsTextToSpeech(IElevenLabsApi api, VoiceProviderSe
         {
             if (!ProviderErrors.IsSuccess(response.StatusCode)) throw await ProviderErrors.FromResponseAsync(Name, Kind, response, cancellationToken);
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[ChunkBytes];
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await stream.ReadAsync(buffer, cancellationToken);
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new VoiceProviderException(Name, Kind, VoiceProviderFailure.Unavailable, "the audio stream broke off", e);
-                }
-                if (read == 0) yield break;
-                yield return buffer.AsMemory(0, read).ToArray();
-            }
+            await foreach (var chunk in AudioChunks.ReadAsync(stream, Name, Kind, cancellationToken)) yield return chunk;
         }
     }
 

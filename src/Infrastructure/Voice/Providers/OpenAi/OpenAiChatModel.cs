@@ -49,18 +49,7 @@ internal sealed class OpenAiChatModel(string name, ChatClient chat, OpenAIModelC
         }
     }
 
-    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var list = await models.GetModelsAsync(cancellationToken);
-            return list.Value.Count > 0 ? null : "the model list is empty";
-        }
-        catch (Exception e) when (OpenAiErrors.Map(Name, Kind, e, cancellationToken) is { } failure)
-        {
-            return failure.Detail;
-        }
-    }
+    public Task<string?> ProbeAsync(CancellationToken cancellationToken) => OpenAiModelsProbe.ProbeAsync(models, Name, Kind, cancellationToken);
 }
 
 /// <summary>The SDK's exceptions as <see cref="VoiceProviderException"/>s; the caller's own cancellation passes through (null).</summary>

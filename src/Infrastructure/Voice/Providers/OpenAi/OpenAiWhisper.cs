@@ -32,16 +32,5 @@ internal sealed class OpenAiWhisper(AudioClient audio, OpenAIModelClient models)
         }
     }
 
-    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var list = await models.GetModelsAsync(cancellationToken);
-            return list.Value.Count > 0 ? null : "the model list is empty";
-        }
-        catch (Exception e) when (OpenAiErrors.Map(Name, Kind, e, cancellationToken) is { } failure)
-        {
-            return failure.Detail;
-        }
-    }
+    public Task<string?> ProbeAsync(CancellationToken cancellationToken) => OpenAiModelsProbe.ProbeAsync(models, Name, Kind, cancellationToken);
 }
