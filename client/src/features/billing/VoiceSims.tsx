@@ -8,6 +8,7 @@ import { TableWrap } from '../../components/TableWrap';
 import { formatDate } from '../../lib/format';
 import { billingQueries } from './api/queries';
 import { voiceAiLabel, type VoiceSimMember } from './billing';
+import { SimLines } from './SimLines';
 
 const roleLabels: Record<string, string> = { admin: 'Admin', manager: 'Manager', trainee: 'Trainee' };
 
@@ -58,6 +59,7 @@ export function VoiceSimsSection() {
             <p className="live-message" role="status">
               {message}
             </p>
+            <SimLines lines={data.lines} onChanged={setMessage} />
             {setSim.error && <ErrorSummary error={setSim.error} />}
             {data.members.length === 0 ? (
               <EmptyState title="No active members">Members appear here once they have joined.</EmptyState>

@@ -8,6 +8,7 @@ export type AddOn = Schemas['AddOnDto'];
 export type BillingSummary = Schemas['BillingSummaryDto'];
 export type VoiceSims = Schemas['VoiceSimsDto'];
 export type VoiceSimMember = Schemas['VoiceSimMemberDto'];
+export type VoiceAddOnLine = Schemas['VoiceAddOnLineDto'];
 
 export interface UsageLevel {
   /** 0–100 for the bar (capped), null when the plan has no limit. */

@@ -115,3 +115,77 @@ describe('VoiceSimsSection', () => {
     expect(assign).toHaveAccessibleDescription('No SIMs bought yet: buy them under Add-ons.');
   });
 });
+
+describe('SIM add-on lines', () => {
+  const bundle = { priceId: 'price_bundle', addOnId: 'voice-bundle-3', name: 'Voice AI bundle (3 SIMs)', simsEach: 3, quantity: 2, sims: 6 };
+  const single = { priceId: 'price_single', addOnId: 'voice-single', name: 'Voice AI SIM', simsEach: 1, quantity: 1, sims: 1 };
+
+  it('lowers a line to the quantity typed and shows the new count', async () => {
+    const user = userEvent.setup();
+    const bodies: unknown[] = [];
+    let state = sims({ purchased: 7, assigned: 2, available: 5, lines: [bundle, single] });
+    respondWith(
+      routes({
+        'GET /api/billing/voice-sims': () => json(state),
+        'PUT /api/billing/voice-addon': async (request) => {
+          bodies.push(await request.json());
+          state = sims({ purchased: 4, assigned: 2, available: 2, lines: [{ ...bundle, quantity: 1, sims: 3 }, single] });
+          return json({ priceId: bundle.priceId, quantity: 1, voiceSims: 4 });
+        },
+      }),
+    );
+    renderRoute(<VoiceSimsSection />);
+
+    const field = await screen.findByRole('spinbutton', { name: 'Quantity of Voice AI bundle (3 SIMs)' });
+    expect(field).toHaveValue(2);
+    await user.clear(field);
+    await user.type(field, '1{Enter}');
+
+    expect(bodies).toEqual([{ priceId: 'price_bundle', quantity: 1 }]);
+    expect(await screen.findByRole('status')).toHaveTextContent('Voice AI bundle (3 SIMs): 1 now, 4 voice AI SIMs in all.');
+    expect(await screen.findByLabelText('SIM counts')).toHaveTextContent(/Purchased\s*4/);
+  });
+
+  it('asks before removing a line, then sends quantity 0', async () => {
+    const user = userEvent.setup();
+    const bodies: unknown[] = [];
+    respondWith(
+      routes({
+        'GET /api/billing/voice-sims': () => json(sims({ purchased: 7, assigned: 2, available: 5, lines: [bundle, single] })),
+        'PUT /api/billing/voice-addon': async (request) => {
+          bodies.push(await request.json());
+          return json({ priceId: single.priceId, quantity: 0, voiceSims: 6 });
+        },
+      }),
+    );
+    renderRoute(<VoiceSimsSection />);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove Voice AI SIM' }));
+    expect(bodies).toEqual([]);
+    const confirm = screen.getByRole('group', { name: 'Confirm removing Voice AI SIM' });
+    await user.click(within(confirm).getByRole('button', { name: 'Remove 1 SIM' }));
+
+    expect(bodies).toEqual([{ priceId: 'price_single', quantity: 0 }]);
+    expect(await screen.findByRole('status')).toHaveTextContent('Voice AI SIM removed: the organization has 6 voice AI SIMs now.');
+  });
+
+  it('shows the refusal when members hold more SIMs than would be left', async () => {
+    const user = userEvent.setup();
+    respondWith(
+      routes({
+        'GET /api/billing/voice-sims': () => json(sims({ purchased: 7, assigned: 7, available: 0, lines: [bundle, single] })),
+        'PUT /api/billing/voice-addon': () =>
+          json(
+            { title: 'Conflict', status: 409, detail: '7 voice AI SIMs are assigned and the organization would keep 6: take back 1 first.' },
+            409,
+            'application/problem+json',
+          ),
+      }),
+    );
+    renderRoute(<VoiceSimsSection />);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove Voice AI SIM' }));
+    await user.click(screen.getByRole('button', { name: 'Remove 1 SIM' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('take back 1 first');
+  });
+});
