@@ -124,6 +124,7 @@ public sealed class OperationRequests(SeededOrganization target, SeededOrganizat
         ["POST /api/billing/orders"] = new { description = "Custom scenario package", amountCents = 150000 },
         ["POST /api/checkout/session"] = new { priceId = BillingFixture.StarterPrice },
         ["POST /api/checkout/voice-addon"] = new { priceId = BillingFixture.SingleSimPrice },
+        ["PUT /api/billing/voice-addon"] = new { priceId = BillingFixture.SingleSimPrice, quantity = 0 },
         ["POST /api/billing/change-plan"] = new { priceId = BillingFixture.EnterprisePrice },
         ["POST /api/dev/simulate-call"] = new { scenarioId = caller.PublishedScenarioId },
         ["POST /api/voice/start-session"] = new { scenarioId = caller.PublishedScenarioId, expectedDurationMinutes = 5 },
