@@ -30,12 +30,19 @@ internal static class BillingSync
         var status = subscription.Status;
         if (status == SubscriptionStatus.Canceled) return org.EndSubscription(catalogue.Default.Id, eventAt, now);
         var plan = subscription.Lines.Select(l => catalogue.FindPlanByPriceId(l.PriceId)).FirstOrDefault(p => p is not null)?.Id ?? org.Plan;
-        var addOns = subscription.Lines
-            .Where(l => catalogue.FindAddOnByPriceId(l.PriceId) is not null)
-            .Select(l => new VoiceAddOnLine(l.PriceId, (int)Math.Min(l.Quantity, 1000)))
-            .ToList();
-        var sims = addOns.Sum(l => catalogue.FindAddOnByPriceId(l.PriceId)!.Sims * l.Quantity);
+        var addOns = AddOnLines(subscription, catalogue);
+        var sims = SimsOf(addOns, catalogue);
         return org.ApplySubscription(plan, status, subscription.Id, subscription.PeriodStart, subscription.PeriodEnd, subscription.CancelAtPeriodEnd, sims, addOns,
             eventAt, now);
     }
+
+    /// <summary>The subscription's voice add-on lines (quantities capped: a typo in a dashboard must not overflow the count).</summary>
+    public static List<VoiceAddOnLine> AddOnLines(SubscriptionSnapshot subscription, PlanCatalogue catalogue) =>
+        [.. subscription.Lines
+            .Where(l => catalogue.FindAddOnByPriceId(l.PriceId) is not null)
+            .Select(l => new VoiceAddOnLine(l.PriceId, (int)Math.Min(l.Quantity, 1000)))];
+
+    /// <summary>The SIMs these add-on lines make: single SIMs plus 3 per bundle.</summary>
+    public static int SimsOf(IEnumerable<VoiceAddOnLine> lines, PlanCatalogue catalogue) =>
+        lines.Sum(l => (catalogue.FindAddOnByPriceId(l.PriceId)?.Sims ?? 0) * l.Quantity);
 }

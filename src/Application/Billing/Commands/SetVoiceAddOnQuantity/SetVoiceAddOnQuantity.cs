@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using VoiceTraining.Application.Billing.Plans;
 using VoiceTraining.Application.Billing.VoiceSims;
 using VoiceTraining.Application.Common.Behaviours;
 using VoiceTraining.Application.Common.Exceptions;
@@ -22,7 +23,7 @@ public sealed record SetVoiceAddOnQuantityCommand : ICommand<VoiceAddOnPurchaseD
 }
 
 internal sealed class SetVoiceAddOnQuantityCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, VoiceAddOnLineChange change, TimeProvider clock)
+    IApplicationDbContext db, ICurrentUser user, IPaymentProvider payments, PlanCatalogue catalogue, VoiceAddOnLineChange change, TimeProvider clock)
     : IRequestHandler<SetVoiceAddOnQuantityCommand, VoiceAddOnPurchaseDto>
 {
     public async Task<VoiceAddOnPurchaseDto> Handle(SetVoiceAddOnQuantityCommand request, CancellationToken cancellationToken)
@@ -41,7 +42,9 @@ internal sealed class SetVoiceAddOnQuantityCommandHandler(
         }
         else
         {
-            var remaining = Math.Max(0, org.VoiceSims - (held - quantity) * addOn.Sims);
+            // From the subscription as Stripe has it now, not the count last saved.
+            var remaining = BillingSync.SimsOf(
+                BillingSync.AddOnLines(subscription, catalogue).Select(l => l.PriceId == request.PriceId ? l with { Quantity = quantity } : l), catalogue);
             var assigned = await VoiceSimAssignments.CountAssignedAsync(db, org.Id, cancellationToken);
             if (assigned > remaining)
                 throw new ConflictException(
